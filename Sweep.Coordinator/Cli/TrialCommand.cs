@@ -1,0 +1,98 @@
+using System.CommandLine;
+using Serilog;
+using Spectre.Console;
+using Sweep.Training.Running;
+using Sweep.Training.Specs;
+
+namespace Sweep.Coordinator.Cli;
+
+/// <summary><c>sweep trial</c>: run one trial on CPU and print its result.</summary>
+public static class TrialCommand
+{
+    public static Command Create()
+    {
+        var trial = new TrialOptions();
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON (no progress bar)." };
+        var threads = ThreadsOption.Create();
+        var command = new Command("trial", "Run one trial and print its result.") { json, threads };
+        foreach (var option in trial.All) command.Add(option);
+
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var spec = trial.Resolve(parse);
+            ThreadsOption.Apply(parse.GetValue(threads));
+            var asJson = parse.GetValue(json);
+            var result = await RunAsync(spec, interactive: !asJson && ConsoleIsInteractive(), cancellation);
+            Print(spec, result, asJson);
+            return result.Outcome switch
+            {
+                TrialOutcome.Completed => ExitCodes.Ok,
+                TrialOutcome.Cancelled => ExitCodes.Interrupted,
+                _ => ExitCodes.TrialFailed,
+            };
+        });
+        return command;
+    }
+
+    private static bool ConsoleIsInteractive() =>
+        !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+
+    private static async Task<TrialResult> RunAsync(TrialSpec spec, bool interactive, CancellationToken cancellation)
+    {
+        Task<TrialResult> Start(IProgress<TrialProgress> progress) => Task.Factory.StartNew(
+            () => TrialRunner.Run(spec, new TrialRunOptions { Progress = progress, ProgressEvery = Math.Max(1, spec.Iterations / 200) }, cancellation),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        if (!interactive)
+        {
+            using var log = SweepLogging.CreateLogger();
+            var every = Math.Max(1, spec.Iterations / 10);
+            log.Information("Trial {TrialId} {Label} starting: {Iterations} iterations, preset {Preset}", spec.TrialId, spec.Label, spec.Iterations, spec.Preset);
+            return await Start(SyncProgress.Of(p =>
+            {
+                if (p.Iteration % every == 0 || p.Iteration == p.Iterations)
+                    log.Information("Trial {TrialId} iteration {Iteration}/{Iterations} D loss {DLoss:F4} G loss {GLoss:F4}",
+                        p.TrialId, p.Iteration, p.Iterations, p.DiscriminatorLoss, p.GeneratorLoss);
+            }));
+        }
+
+        return await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var bar = context.AddTask(Markup.Escape(spec.Label), maxValue: spec.Iterations);
+                var result = await Start(SyncProgress.Of(p =>
+                {
+                    bar.Value = p.Iteration;
+                    bar.Description = Markup.Escape($"{spec.Label}  D {p.DiscriminatorLoss:F3}  G {p.GeneratorLoss:F3}");
+                }));
+                bar.StopTask();
+                return result;
+            });
+    }
+
+    private static void Print(TrialSpec spec, TrialResult result, bool asJson)
+    {
+        if (asJson)
+        {
+            Console.Out.WriteLine(TrialReport.From(spec, result).ToJson());
+            return;
+        }
+
+        var table = new Table().AddColumns("", "").HideHeaders().Border(TableBorder.Rounded);
+        table.AddRow("trial", $"{result.TrialId}  {Markup.Escape(spec.Label)}  (preset {spec.Preset})");
+        table.AddRow("status", result.Outcome.ToString());
+        if (result.Metrics is { } m)
+        {
+            table.AddRow("modes", $"{m.Modes} / {m.MaxModes}");
+            table.AddRow("high quality", $"{m.HighQuality:P1}");
+        }
+
+        if (result.Categories is { } c) table.AddRow("categories (c)", c.ToString());
+        if (result.Failure is { } f) table.AddRow("failure", Markup.Escape(f.Reason));
+        table.AddRow("iterations", $"{result.Iterations} in {result.Seconds:F1} s on {result.Device}");
+        AnsiConsole.Write(table);
+        if (result.Outcome == TrialOutcome.Cancelled)
+            AnsiConsole.MarkupLine("[yellow]Interrupted.[/] A single trial is not resumable; use a sweep for that.");
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Sweep.Training.Running;
+using Sweep.Training.Specs;
+
+namespace Sweep.Coordinator.Cli;
+
+/// <summary>The JSON that <c>sweep trial --json</c> prints: flat metrics first, then the full spec.</summary>
+public sealed record TrialReport(
+    string TrialId,
+    string Status,
+    int? Modes,
+    int? MaxModes,
+    double? HighQuality,
+    int Iterations,
+    int StartIteration,
+    double Seconds,
+    string Device,
+    int? Categories,
+    TrialFailure? Failure,
+    JsonNode Spec)
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static TrialReport From(TrialSpec spec, TrialResult result) => new(
+        result.TrialId,
+        JsonNamingPolicy.KebabCaseLower.ConvertName(result.Outcome.ToString()),
+        result.Metrics?.Modes,
+        result.Metrics?.MaxModes,
+        result.Metrics?.HighQuality,
+        result.Iterations,
+        result.StartIteration,
+        Math.Round(result.Seconds, 3),
+        result.Device,
+        result.Categories,
+        result.Failure,
+        JsonNode.Parse(spec.CanonicalJson())!);
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+}

@@ -1,0 +1,3 @@
+using Sweep.Coordinator.Cli;
+
+return await SweepCommandLine.RunAsync(args);

@@ -1,0 +1,45 @@
+using Sweep.Training.Metrics;
+using static TorchSharp.torch;
+
+namespace Sweep.Training.Data;
+
+/// <summary>
+/// An equal-weight mixture of isotropic Gaussians. <see cref="NoiseDims"/> says how many leading
+/// coordinates carry noise (hd1200: the first 700 of 1200; the rest sit exactly on the mean).
+/// </summary>
+public sealed class GaussianMixture : IDisposable
+{
+    public GaussianMixture(string name, float[,] means, double std, int noiseDims, IModeQualityRule rule)
+    {
+        Name = name;
+        Means = tensor(means);
+        Std = std;
+        Dim = means.GetLength(1);
+        NoiseDims = noiseDims;
+        Rule = rule;
+    }
+
+    public string Name { get; }
+
+    /// <summary>[modes, dim]</summary>
+    public Tensor Means { get; }
+
+    public int Modes => (int)Means.shape[0];
+    public int Dim { get; }
+    public double Std { get; }
+    public int NoiseDims { get; }
+    public IModeQualityRule Rule { get; }
+
+    /// <summary>Draws n samples; every draw comes from <paramref name="generator"/>.</summary>
+    public Tensor Sample(long n, Generator generator)
+    {
+        using var scope = NewDisposeScope();
+        var modes = randint(0, Modes, [n], generator: generator);
+        var noise = randn([n, NoiseDims], generator: generator).mul_(Std);
+        if (NoiseDims < Dim)
+            noise = nn.functional.pad(noise, [0, Dim - NoiseDims]);
+        return Means.index_select(0, modes).add_(noise).MoveToOuterDisposeScope();
+    }
+
+    public void Dispose() => Means.Dispose();
+}

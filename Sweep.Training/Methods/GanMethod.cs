@@ -1,0 +1,99 @@
+using Sweep.Training.Models;
+using Sweep.Training.Specs;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Sweep.Training.Methods;
+
+/// <summary>
+/// Non-saturating GAN with BCE on logits. All fakes for the k discriminator updates come from one
+/// generator pass, and each update scores real and fake in one discriminator pass: fewer, larger ops.
+/// </summary>
+public sealed class GanMethod : IGanMethod
+{
+    private readonly Mlp _g;
+    private readonly Mlp _d;
+    private readonly Adam _optG;
+    private readonly Adam _optD;
+    private readonly Tensor _dLabels;
+    private readonly Tensor _gLabels;
+
+    public GanMethod(Hyperparameters hyper, int generatorInputDims, int dataDims, Generator initGenerator)
+    {
+        _g = new Mlp("G", generatorInputDims, hyper.GLayers, hyper.GWidth, dataDims);
+        _d = new Mlp("D", dataDims, hyper.DLayers, hyper.DWidth, 1);
+        ParameterInit.ResetLinearLayers(_g.Layers.Concat(_d.Layers), initGenerator);
+        _optG = Adversarial.Adam(_g.parameters(), hyper.LrG, hyper.Beta1, hyper.Beta2);
+        _optD = Adversarial.Adam(_d.parameters(), hyper.LrD, hyper.Beta1, hyper.Beta2);
+        _dLabels = Adversarial.StackedLabels(hyper.BatchSize, 1f);
+        _gLabels = ones(hyper.BatchSize, 1);
+    }
+
+    internal Mlp G => _g;
+    internal Mlp D => _d;
+    internal Adam DiscriminatorOptimizer => _optD;
+
+    public nn.Module<Tensor, Tensor> Generator => _g;
+    public nn.Module<Tensor, Tensor>? SampleDiscriminator => _d;
+    public IReadOnlyList<nn.Module> Networks => [_g, _d];
+    public IReadOnlyList<OptimizerHelper> Optimizers => [_optG, _optD];
+
+    public IterationLosses Step(TrainingContext context)
+    {
+        var dLoss = TrainDiscriminator(context);
+        using var scope = NewDisposeScope();
+        _optG.zero_grad();
+        Tensor loss;
+        using (Adversarial.Frozen(_d))
+        {
+            var fake = _g.forward(context.GeneratorInput(context.Latent(context.BatchSize)));
+            loss = Adversarial.Bce(_d.forward(fake), _gLabels);
+            loss.backward();
+        }
+
+        _optG.step();
+        return new IterationLosses(dLoss, loss.item<float>());
+    }
+
+    /// <summary>k discriminator updates; returns the last one's loss.</summary>
+    internal double TrainDiscriminator(TrainingContext context)
+    {
+        using var scope = NewDisposeScope();
+        long b = context.BatchSize, k = context.DSteps;
+        var real = context.Real(k * b);
+        Tensor fake;
+        using (no_grad()) fake = _g.forward(context.GeneratorInput(context.Latent(k * b)));
+
+        Tensor loss = null!;
+        for (var i = 0L; i < k; i++)
+        {
+            _optD.zero_grad();
+            var batch = cat([real.narrow(0, i * b, b), fake.narrow(0, i * b, b)], 0);
+            loss = Adversarial.Bce(_d.forward(batch), _dLabels);
+            loss.backward();
+            _optD.step();
+        }
+
+        return loss.item<float>();
+    }
+
+    public long MultiplyAddsPerIteration(TrainingContext context)
+    {
+        long b = context.BatchSize, k = context.DSteps;
+        // D updates: G forward for k·b fakes; D forward+backward (≈3×) over 2b, k times.
+        var dPhase = k * b * _g.MultiplyAddsPerSample + k * 2 * b * 3 * _d.MultiplyAddsPerSample;
+        // G update: G and D forward+backward over b.
+        var gPhase = b * 3 * (_g.MultiplyAddsPerSample + _d.MultiplyAddsPerSample);
+        return dPhase + gPhase;
+    }
+
+    public void Dispose()
+    {
+        _dLabels.Dispose();
+        _gLabels.Dispose();
+        _optG.Dispose();
+        _optD.Dispose();
+        _g.Dispose();
+        _d.Dispose();
+    }
+}

@@ -1,0 +1,40 @@
+using static TorchSharp.torch;
+
+namespace Sweep.Training.Metrics;
+
+/// <summary>Decides whether a sample is a high-quality sample of its nearest mode.</summary>
+public interface IModeQualityRule
+{
+    /// <summary>Boolean mask [n] given each sample's distance to its nearest mode mean.</summary>
+    Tensor IsHighQuality(Tensor distanceToNearestMean);
+
+    string Description { get; }
+}
+
+/// <summary>VEEGAN's 2-D rule: within <c>k</c> standard deviations of the nearest mode mean.</summary>
+public sealed record WithinStdRule(double Std, double K = 3) : IModeQualityRule
+{
+    public Tensor IsHighQuality(Tensor distanceToNearestMean) => distanceToNearestMean.le(K * Std);
+
+    public string Description => $"within {K} std ({K * Std}) of the nearest mode mean";
+}
+
+/// <summary>
+/// Rule for modes whose noise spans many dimensions (hd1200): a real sample lies on a thin shell
+/// of radius ≈ √dims around its mean, never near the mean itself, so "within 10 std of the mean"
+/// read literally rejects real data. Sweep reads it as: the distance to the nearest mean is within
+/// <c>k</c> standard deviations of the expected radius of that mode's typical set (a chi
+/// distribution with <c>dims</c> degrees of freedom, scaled by the per-coordinate std).
+/// </summary>
+public sealed record TypicalShellRule(int Dims, double Std, double K = 10) : IModeQualityRule
+{
+    // E[chi_k]^2 = k - 1/2 + 1/(8k) + O(1/k^2); Var[chi_k] = k - E[chi_k]^2.
+    public double ExpectedRadius => Std * Math.Sqrt(Dims - 0.5 + 1.0 / (8 * Dims));
+    public double RadiusStd => Std * Math.Sqrt(0.5 - 1.0 / (8 * Dims));
+
+    public Tensor IsHighQuality(Tensor distanceToNearestMean) =>
+        (distanceToNearestMean - ExpectedRadius).abs().le(K * RadiusStd);
+
+    public string Description =>
+        $"distance to the nearest mean within {K} std ({K * RadiusStd:F3}) of the typical-set radius {ExpectedRadius:F3}";
+}

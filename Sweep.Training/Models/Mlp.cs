@@ -1,0 +1,70 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Sweep.Training.Models;
+
+/// <summary>
+/// A ReLU multilayer perceptron: <c>hiddenLayers</c> hidden layers of <c>width</c> units, a linear output.
+/// <see cref="ForwardWith"/> runs the same network on substitute weights (the unrolled discriminator).
+/// </summary>
+public sealed class Mlp : Module<Tensor, Tensor>
+{
+    private readonly ModuleList<Linear> layers;
+
+    public Mlp(string name, int input, int hiddenLayers, int width, int output) : base(name)
+    {
+        layers = new ModuleList<Linear>();
+        var fanIn = input;
+        for (var i = 0; i < hiddenLayers; i++)
+        {
+            layers.Add(Linear(fanIn, width));
+            fanIn = width;
+        }
+
+        layers.Add(Linear(fanIn, output));
+        RegisterComponents();
+    }
+
+    public int InputDims => (int)layers[0].in_features;
+    public int OutputDims => (int)layers[^1].out_features;
+
+    public IEnumerable<Linear> Layers => layers;
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var x = input;
+        for (var i = 0; i < layers.Count; i++)
+        {
+            x = layers[i].forward(x);
+            if (i < layers.Count - 1) x = functional.relu(x);
+        }
+
+        return x.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The forward pass with <paramref name="weights"/> (weight, bias per layer, in <c>parameters()</c> order).</summary>
+    public Tensor ForwardWith(IReadOnlyList<Tensor> weights, Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var x = input;
+        for (var i = 0; i < layers.Count; i++)
+        {
+            x = functional.linear(x, weights[2 * i], weights[2 * i + 1]);
+            if (i < layers.Count - 1) x = functional.relu(x);
+        }
+
+        return x.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Multiply-adds per sample of one forward pass.</summary>
+    public long MultiplyAddsPerSample => layers.Sum(l => l.in_features * l.out_features);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) layers.Dispose();
+        base.Dispose(disposing);
+    }
+}

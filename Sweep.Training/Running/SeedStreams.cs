@@ -1,0 +1,36 @@
+using static TorchSharp.torch;
+
+namespace Sweep.Training.Running;
+
+/// <summary>
+/// Independent random streams of one trial, all derived from its seed: each purpose (parameter
+/// init, the fixed data set, training draws, evaluation...) gets its own generator, so adding a
+/// draw in one place never shifts the numbers drawn in another.
+/// </summary>
+public static class SeedStreams
+{
+    public const string Init = "init";
+    public const string FixedData = "fixed-data";
+    public const string Train = "train";
+    public const string Covering = "covering";
+    public const string Categories = "categories";
+    public const string Eval = "eval";
+
+    public static ulong Derive(int seed, string purpose)
+    {
+        // FNV-1a of the purpose, mixed with the seed through SplitMix64's finaliser.
+        var hash = 14695981039346656037UL;
+        foreach (var ch in purpose)
+        {
+            hash ^= ch;
+            hash *= 1099511628211UL;
+        }
+
+        var x = hash ^ (ulong)(uint)seed * 0x9E3779B97F4A7C15UL;
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
+        return (x ^ (x >> 31)) & 0x7FFF_FFFF_FFFF_FFFFUL;
+    }
+
+    public static Generator For(int seed, string purpose) => new(Derive(seed, purpose));
+}

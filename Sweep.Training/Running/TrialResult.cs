@@ -1,0 +1,20 @@
+namespace Sweep.Training.Running;
+
+public enum TrialOutcome { Completed, Failed, Cancelled }
+
+/// <summary>What a trial measured. KL and IvOM belong to the image datasets and stay null here.</summary>
+public sealed record TrialMetrics(int Modes, int MaxModes, double HighQuality, double? Kl = null, double? IvomMean = null, double? IvomStd = null);
+
+/// <summary>Why a trial failed; <see cref="Retryable"/> is false for failures a rerun would repeat (e.g. NaN).</summary>
+public sealed record TrialFailure(string Reason, bool Retryable, int? Iteration = null, string? Loss = null);
+
+public sealed record TrialResult(
+    string TrialId,
+    TrialOutcome Outcome,
+    TrialMetrics? Metrics,
+    int Iterations,
+    int StartIteration,
+    double Seconds,
+    string Device,
+    int? Categories,
+    TrialFailure? Failure);

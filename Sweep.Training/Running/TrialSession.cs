@@ -1,0 +1,83 @@
+using Sweep.Training.Data;
+using Sweep.Training.Init;
+using Sweep.Training.Methods;
+using Sweep.Training.Metrics;
+using Sweep.Training.Noise;
+using Sweep.Training.Specs;
+using static TorchSharp.torch;
+
+namespace Sweep.Training.Running;
+
+/// <summary>
+/// Everything one trial trains with, built from its spec's seed streams: data, noise, networks,
+/// optimisers and the training generator. <see cref="TrialRunner"/> drives it; benchmarks and
+/// tests use it to step a trial by hand. Owns its tensors: use and dispose on one thread.
+/// </summary>
+public sealed class TrialSession : IDisposable
+{
+    private readonly GaussianMixture _data;
+    private readonly RealData _real;
+    private readonly Generator _training;
+
+    public TrialSession(TrialSpec spec)
+    {
+        Spec = spec;
+        _data = SyntheticDatasets.Create(spec.Dataset, spec.Hyper);
+        Categories = spec.Noise == NoiseKind.Multimodal ? ResolveCategories(spec, _data) : null;
+        Noise = NoiseSampler.For(spec.Noise, spec.Hyper, Categories ?? 0);
+        using (var fixedData = SeedStreams.For(spec.Seed, SeedStreams.FixedData))
+            _real = spec.Hyper.FixedDataset ? RealData.Fixed(_data, spec.Hyper.DatasetSize, fixedData) : RealData.Fresh(_data);
+        using (var init = SeedStreams.For(spec.Seed, SeedStreams.Init))
+            Method = MethodFactory.Create(spec.Method, spec.Hyper, Noise, _data.Dim, init);
+        _training = SeedStreams.For(spec.Seed, SeedStreams.Train);
+        Context = new TrainingContext(_real, Noise, _training, spec.Hyper.BatchSize, spec.Hyper.DSteps);
+    }
+
+    public TrialSpec Spec { get; }
+    public GaussianMixture Data => _data;
+    public NoiseSampler Noise { get; }
+    public IGanMethod Method { get; }
+    public TrainingContext Context { get; }
+
+    /// <summary>c used by multimodal noise (estimated when the spec says auto); null for unimodal.</summary>
+    public int? Categories { get; }
+
+    public CoveringInit.Outcome ApplyCoveringInit(CancellationToken cancellation)
+    {
+        using var covering = SeedStreams.For(Spec.Seed, SeedStreams.Covering);
+        return CoveringInit.Run(Method.Generator, _data, Noise, Spec.Hyper, covering, cancellation);
+    }
+
+    public IterationLosses Step() => Method.Step(Context);
+
+    /// <summary>Scores <c>eval_samples</c> generator samples drawn from the eval seed stream.</summary>
+    public ModeCoverage.Score Evaluate()
+    {
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        using var eval = SeedStreams.For(Spec.Seed, SeedStreams.Eval);
+        var samples = Method.Generator.forward(Noise.GeneratorInput(Noise.Latent(Spec.Hyper.EvalSamples, eval), eval));
+        return ModeCoverage.Evaluate(samples, _data);
+    }
+
+    public byte[] Checkpoint(int iteration) => CheckpointFormat.Write(iteration, Method, _training);
+
+    /// <summary>Restores a checkpoint of this trial; returns the iteration it was taken at.</summary>
+    public int Restore(byte[] checkpoint) => CheckpointFormat.Read(checkpoint, Method, _training);
+
+    private static int ResolveCategories(TrialSpec spec, GaussianMixture data)
+    {
+        if (spec.Hyper.Categories > 0) return spec.Hyper.Categories;
+        using var random = SeedStreams.For(spec.Seed, SeedStreams.Categories);
+        using var sample = data.Sample(2000, random);
+        return CategoryEstimator.Estimate(sample, spec.Hyper.CategoriesMax, random).Categories;
+    }
+
+    public void Dispose()
+    {
+        Method.Dispose();
+        _training.Dispose();
+        _real.Dispose();
+        _data.Dispose();
+    }
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+
+namespace Sweep.Training.Specs;
+
+/// <summary>
+/// The named knobs a user may set (<c>--set lr_d=2e-4</c>, or a sweep file's overrides), each with
+/// its parser and the range it accepts. One table, so the CLI, sweep files and docs agree.
+/// </summary>
+public static class Knobs
+{
+    private sealed record Knob(string Name, string Accepts, Func<Hyperparameters, string, Hyperparameters?> Apply);
+
+    private static readonly Knob[] All =
+    [
+        Int("batch_size", 1, 1 << 20, (h, v) => h with { BatchSize = v }),
+        Int("d_steps", 1, 1000, (h, v) => h with { DSteps = v }),
+        Int("g_layers", 1, 16, (h, v) => h with { GLayers = v }),
+        Int("g_width", 1, 1 << 16, (h, v) => h with { GWidth = v }),
+        Int("d_layers", 1, 16, (h, v) => h with { DLayers = v }),
+        Int("d_width", 1, 1 << 16, (h, v) => h with { DWidth = v }),
+        Int("f_layers", 1, 16, (h, v) => h with { FLayers = v }),
+        Int("f_width", 1, 1 << 16, (h, v) => h with { FWidth = v }),
+        Positive("lr_g", (h, v) => h with { LrG = v }),
+        Positive("lr_d", (h, v) => h with { LrD = v }),
+        Fraction("beta1", (h, v) => h with { Beta1 = v }),
+        Fraction("beta2", (h, v) => h with { Beta2 = v }),
+        Int("noise_dim", 1, 1 << 16, (h, v) => h with { NoiseDim = v }),
+        new("noise_dist", "gaussian or uniform",
+            (h, v) => AxisNames.TryParse<NoiseDistribution>(v, out var d) ? h with { NoiseDistribution = d } : null),
+        new("categories", "an integer >= 1, or auto",
+            (h, v) => v.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase) ? h with { Categories = 0 }
+                : int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) && c >= 1 ? h with { Categories = c }
+                : null),
+        Int("categories_max", 2, 1000, (h, v) => h with { CategoriesMax = v }),
+        Int("extra_noise_dims", 0, 1 << 16, (h, v) => h with { ExtraNoiseDims = v }),
+        Int("unroll_steps", 1, 100, (h, v) => h with { UnrollSteps = v }),
+        Int("unroll_order", 1, 2, (h, v) => h with { UnrollOrder = v }),
+        Positive("ring_radius", (h, v) => h with { RingRadius = v }),
+        Positive("ring_std", (h, v) => h with { RingStd = v }),
+        Positive("grid_std", (h, v) => h with { GridStd = v }),
+        new("fixed_dataset", "true or false",
+            (h, v) => bool.TryParse(v, out var b) ? h with { FixedDataset = b } : null),
+        Int("dataset_size", 1, 10_000_000, (h, v) => h with { DatasetSize = v }),
+        Int("covering_steps", 0, 1_000_000, (h, v) => h with { CoveringSteps = v }),
+        Int("covering_batch", 2, 1 << 20, (h, v) => h with { CoveringBatch = v }),
+        Positive("covering_lr", (h, v) => h with { CoveringLr = v }),
+        NonNegative("covering_cov_weight", (h, v) => h with { CoveringCovWeight = v }),
+        Int("eval_samples", 1, 10_000_000, (h, v) => h with { EvalSamples = v }),
+    ];
+
+    public static IReadOnlyList<string> Names { get; } = All.Select(k => k.Name).ToArray();
+
+    /// <summary>Applies <c>name=value</c>; throws a <see cref="SpecException"/> naming the knob and what it accepts.</summary>
+    public static Hyperparameters Apply(Hyperparameters hyper, string name, string value)
+    {
+        var knob = All.FirstOrDefault(k => k.Name == name.Trim())
+                   ?? throw SpecException.NotOneOf(name, name, Names);
+        return knob.Apply(hyper, value)
+               ?? throw new SpecException(name, $"'{value}' is not accepted; expected {knob.Accepts}.");
+    }
+
+    private static Knob Int(string name, int min, int max, Func<Hyperparameters, int, Hyperparameters> set) =>
+        new(name, $"an integer from {min} to {max}",
+            (h, v) => int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i >= min && i <= max
+                ? set(h, i)
+                : null);
+
+    private static Knob Positive(string name, Func<Hyperparameters, double, Hyperparameters> set) =>
+        Real(name, "a number > 0", x => x > 0, set);
+
+    private static Knob NonNegative(string name, Func<Hyperparameters, double, Hyperparameters> set) =>
+        Real(name, "a number >= 0", x => x >= 0, set);
+
+    private static Knob Fraction(string name, Func<Hyperparameters, double, Hyperparameters> set) =>
+        Real(name, "a number in [0, 1)", x => x is >= 0 and < 1, set);
+
+    private static Knob Real(string name, string accepts, Func<double, bool> valid, Func<Hyperparameters, double, Hyperparameters> set) =>
+        new(name, accepts,
+            (h, v) => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x) && valid(x)
+                ? set(h, x)
+                : null);
+}

@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Sweep.Training.Specs;
+
+/// <summary>One fully resolved trial: the grid axes, the seed, the budget and every knob.</summary>
+public sealed record TrialSpec(
+    DatasetKind Dataset,
+    MethodKind Method,
+    InitKind Init,
+    NoiseKind Noise,
+    int Seed,
+    int Iterations,
+    string Preset,
+    Hyperparameters Hyper)
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    /// <summary>Stable id: a hash of the canonical JSON, so the same configuration always has the same id.</summary>
+    /// <remarks>Computed, never cached: a cached field would be copied by <c>with</c> into a changed spec.</remarks>
+    [JsonIgnore]
+    public string TrialId => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalJson())))[..16];
+
+    public string CanonicalJson() => JsonSerializer.Serialize(this, Json);
+
+    public static TrialSpec FromJson(string json) =>
+        JsonSerializer.Deserialize<TrialSpec>(json, Json) ?? throw new JsonException("empty trial spec");
+
+    [JsonIgnore]
+    public string Label =>
+        $"{AxisNames.Of(Dataset)}/{AxisNames.Of(Method)}/{AxisNames.Of(Init)}/{AxisNames.Of(Noise)}/seed {Seed}";
+}
