@@ -8,6 +8,8 @@
 // This file is compiled twice: by MSBuild's RoslynCodeTaskFactory (build/LibTorchSharpFix.targets)
 // as an inline task, and by Sweep.Tests (with SWEEP_NO_MSBUILD_TASK) to test the ELF logic.
 #nullable enable
+// Block namespace and C# 7-era idioms: this file must also compile as an MSBuild inline task.
+#pragma warning disable IDE0161, CA1861
 using System;
 using System.Collections.Generic;
 using System.IO;

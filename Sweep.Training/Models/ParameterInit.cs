@@ -8,6 +8,10 @@ namespace Sweep.Training.Models;
 /// i.e. weight and bias ~ U(-1/√fan_in, 1/√fan_in)), redrawn from the trial's own generator so
 /// that concurrent trials never share the process-wide random state.
 /// </summary>
+/// <remarks>
+/// Drawn with <c>rand(generator)</c> and copied in: TorchSharp 0.107's <c>nn.init.uniform_</c>
+/// ignores its generator argument (seen here: two calls with equally seeded generators differ).
+/// </remarks>
 public static class ParameterInit
 {
     public static void ResetLinearLayers(IEnumerable<Linear> layers, Generator generator)
@@ -16,8 +20,14 @@ public static class ParameterInit
         foreach (var layer in layers)
         {
             var bound = 1.0 / Math.Sqrt(layer.in_features);
-            nn.init.uniform_(layer.weight!, -bound, bound, generator);
-            if (layer.bias is not null) nn.init.uniform_(layer.bias, -bound, bound, generator);
+            Uniform(layer.weight!, bound, generator);
+            if (layer.bias is not null) Uniform(layer.bias, bound, generator);
         }
+    }
+
+    private static void Uniform(Tensor parameter, double bound, Generator generator)
+    {
+        using var draw = rand(parameter.shape, dtype: parameter.dtype, generator: generator);
+        parameter.copy_(draw.mul_(2 * bound).sub_(bound));
     }
 }
