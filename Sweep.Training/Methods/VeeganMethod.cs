@@ -1,4 +1,3 @@
-using Sweep.Training.Models;
 using Sweep.Training.Specs;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -10,86 +9,41 @@ namespace Sweep.Training.Methods;
 /// (z, G(z)) as 1 and (F(x)+ε, x) as 0, ε ~ N(0, I). G and F minimise
 /// mean D_logit(z, G(z)) + ½‖z − F(G(z))‖²; F gets no adversarial term.
 /// </summary>
-public sealed class VeeganMethod : IGanMethod
+public sealed class VeeganMethod(Hyperparameters hyper, int latentDims, int generatorInputDims, int dataDims, Generator initGenerator)
+    : IGanMethod
 {
-    private readonly Mlp _g;
-    private readonly Mlp _f;
-    private readonly Mlp _d;
-    private readonly Adam _optGF;
-    private readonly Adam _optD;
-    private readonly Tensor _dLabels;
+    private readonly JointAdversary _nets = new(hyper, "F", latentDims, generatorInputDims, dataDims, initGenerator);
 
-    public VeeganMethod(Hyperparameters hyper, int latentDims, int generatorInputDims, int dataDims, Generator initGenerator)
-    {
-        _g = new Mlp("G", generatorInputDims, hyper.GLayers, hyper.GWidth, dataDims);
-        _f = new Mlp("F", dataDims, hyper.FLayers, hyper.FWidth, latentDims);
-        _d = new Mlp("D", latentDims + dataDims, hyper.DLayers, hyper.DWidth, 1);
-        ParameterInit.ResetLinearLayers(_g.Layers.Concat(_f.Layers).Concat(_d.Layers), initGenerator);
-        _optGF = Adversarial.Adam(_g.parameters().Concat(_f.parameters()), hyper.LrG, hyper.Beta1, hyper.Beta2);
-        _optD = Adversarial.Adam(_d.parameters(), hyper.LrD, hyper.Beta1, hyper.Beta2);
-        _dLabels = Adversarial.StackedLabels(hyper.BatchSize, 1f);
-    }
-
-    public nn.Module<Tensor, Tensor> Generator => _g;
+    public nn.Module<Tensor, Tensor> Generator => _nets.G;
     public nn.Module<Tensor, Tensor>? SampleDiscriminator => null;
-    public IReadOnlyList<nn.Module> Networks => [_g, _f, _d];
-    public IReadOnlyList<OptimizerHelper> Optimizers => [_optGF, _optD];
+    public IReadOnlyList<nn.Module> Networks => _nets.Networks;
+    public IReadOnlyList<OptimizerHelper> Optimizers => _nets.Optimizers;
 
     public IterationLosses Step(TrainingContext context)
     {
-        double dLoss = 0;
         long b = context.BatchSize;
-        for (var i = 0; i < context.DSteps; i++)
+        var dLoss = _nets.TrainDiscriminator(context, () =>
         {
-            using var scope = NewDisposeScope();
             var z = context.Latent(b);
             var real = context.Real(b);
-            Tensor fakePairs, realPairs;
-            using (no_grad())
-            {
-                fakePairs = cat([z, _g.forward(context.GeneratorInput(z))], 1);
-                var noisyCode = _f.forward(real).add_(randn([b, z.shape[1]], generator: context.Generator));
-                realPairs = cat([noisyCode, real], 1);
-            }
+            var generated = cat([z, _nets.G.forward(context.GeneratorInput(z))], 1);
+            var noisyCode = _nets.Inverse.forward(real).add_(randn([b, z.shape[1]], generator: context.Generator));
+            return cat([generated, cat([noisyCode, real], 1)], 0);
+        });
 
-            _optD.zero_grad();
-            var loss = Adversarial.Bce(_d.forward(cat([fakePairs, realPairs], 0)), _dLabels);
-            loss.backward();
-            _optD.step();
-            dLoss = loss.item<float>();
-        }
-
-        using var gScope = NewDisposeScope();
-        _optGF.zero_grad();
-        Tensor total;
-        using (Adversarial.Frozen(_d))
+        var gLoss = _nets.TrainGenerator(() =>
         {
             var z = context.Latent(b);
-            var x = _g.forward(context.GeneratorInput(z));
-            var adversarial = _d.forward(cat([z, x], 1)).mean();
-            var reconstruction = (z - _f.forward(x)).square().sum(1).mean() * 0.5;
-            total = adversarial + reconstruction;
-            total.backward();
-        }
+            var x = _nets.G.forward(context.GeneratorInput(z));
+            var adversarial = _nets.D.forward(cat([z, x], 1)).mean();
+            var reconstruction = (z - _nets.Inverse.forward(x)).square().sum(1).mean() * 0.5;
+            return adversarial + reconstruction;
+        });
 
-        _optGF.step();
-        return new IterationLosses(dLoss, total.item<float>());
+        return new IterationLosses(dLoss, gLoss);
     }
 
-    public long MultiplyAddsPerIteration(TrainingContext context)
-    {
-        long b = context.BatchSize;
-        long g = _g.MultiplyAddsPerSample, f = _f.MultiplyAddsPerSample, d = _d.MultiplyAddsPerSample;
-        return context.DSteps * (b * (g + f) + 2 * b * 3 * d) + b * 3 * (g + f + d);
-    }
+    public long MultiplyAddsPerIteration(TrainingContext context) => _nets.MultiplyAddsPerIteration(context, context.BatchSize);
 
-    public void Dispose()
-    {
-        _dLabels.Dispose();
-        _optGF.Dispose();
-        _optD.Dispose();
-        _g.Dispose();
-        _f.Dispose();
-        _d.Dispose();
-    }
+    public void Dispose() => _nets.Dispose();
 }

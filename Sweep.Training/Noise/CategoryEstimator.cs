@@ -57,7 +57,7 @@ public static class CategoryEstimator
     }
 
     /// <summary>Lloyd's algorithm from k-means++ seeds; returns labels [n] and the inertia.</summary>
-    public static (Tensor Labels, double Inertia) KMeans(Tensor x, int k, Generator generator, int maxIterations = 100)
+    public static (Tensor Labels, double Inertia) KMeans(Tensor x, int k, Generator generator, int maxIterations = 50)
     {
         using var scope = NewDisposeScope();
         var n = x.shape[0];
@@ -85,7 +85,7 @@ public static class CategoryEstimator
             var previous = inertia;
             inertia = nearest.values.square().sum().item<float>();
             // Converged: the objective no longer moves (exact label stability can take long for k above the true count).
-            if (previous - inertia <= 1e-4 * inertia) break;
+            if (previous - inertia <= 1e-3 * inertia) break;
         }
 
         return (labels.MoveToOuterDisposeScope(), inertia);
