@@ -5,13 +5,13 @@ using Sweep.Training.Specs;
 namespace Sweep.Coordinator.Bench;
 
 /// <summary>
-/// Times the LO17 ring iteration (batch 512, 10 D steps, 2×128 nets) against the same process's
-/// GEMM peak, per thread count; optionally checks that native memory stays flat over a long run.
+/// Times the LO17 ring iteration (batch 512, 10 D steps, 2×128 nets) against this process's GEMM
+/// throughput. Shared machines are noisy, so GEMM and training are measured in alternating short
+/// rounds and each round's ratio compares figures taken in the same time window.
 /// </summary>
 public static class TrainingBenchmark
 {
-    public sealed record Row(int Threads, double IterationsPerSecond, double MillisecondsPerIteration, double AchievedGflops,
-        double LargeGemmGflops, double LayerGemmGflops)
+    public sealed record Round(double MillisecondsPerIteration, double AchievedGflops, double LargeGemmGflops, double LayerGemmGflops)
     {
         public double RatioToLargeGemm => AchievedGflops / LargeGemmGflops;
         public double RatioToLayerGemm => AchievedGflops / LayerGemmGflops;
@@ -27,23 +27,28 @@ public static class TrainingBenchmark
         Dataset = "ring", Method = method, Init = "normal", Noise = "unimodal", Seed = 1, Preset = Presets.Lo17,
     }.Resolve();
 
-    public static Row Time(TrialSpec spec, int threads, int iterations)
+    /// <summary>Rounds of: 1024³ GEMM, hidden-layer GEMM, then <paramref name="iterationsPerRound"/> training iterations.</summary>
+    public static IReadOnlyList<Round> Time(TrialSpec spec, int rounds, int iterationsPerRound)
     {
-        TorchSharp.torch.set_num_threads(threads);
         using var session = new TrialSession(spec);
-        var b = spec.Hyper.BatchSize;
+        var rows = 2L * spec.Hyper.BatchSize;
         var width = spec.Hyper.DWidth;
-        var large = GemmPeak.Measure(1024, 1024, 1024);
-        // The discriminator's hidden layer over one real+fake batch: the shape that dominates an iteration.
-        var layer = GemmPeak.Measure(2L * b, width, width);
-
+        var flopsPerIteration = 2.0 * session.Method.MultiplyAddsPerIteration(session.Context);
         for (var i = 0; i < 20; i++) session.Step();   // warm-up
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < iterations; i++) session.Step();
-        var seconds = clock.Elapsed.TotalSeconds;
 
-        var flops = 2.0 * session.Method.MultiplyAddsPerIteration(session.Context) * iterations;
-        return new Row(threads, iterations / seconds, 1000 * seconds / iterations, flops / seconds / 1e9, large, layer);
+        var results = new List<Round>();
+        for (var r = 0; r < rounds; r++)
+        {
+            var large = GemmPeak.Measure(1024, 1024, 1024, seconds: 0.3);
+            // The discriminator's hidden layer over one real+fake batch: the shape that dominates an iteration.
+            var layer = GemmPeak.Measure(rows, width, width, seconds: 0.3);
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < iterationsPerRound; i++) session.Step();
+            var seconds = clock.Elapsed.TotalSeconds;
+            results.Add(new Round(1000 * seconds / iterationsPerRound, flopsPerIteration * iterationsPerRound / seconds / 1e9, large, layer));
+        }
+
+        return results;
     }
 
     public static LeakCheck CheckLeaks(TrialSpec spec, int early, int late, Action<int>? onProgress = null)
@@ -58,6 +63,12 @@ public static class TrainingBenchmark
         }
 
         return new LeakCheck(early, earlyRss, late, Rss());
+    }
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static long Rss()

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Reflection;
 using Spectre.Console;
 using Sweep.Coordinator.Bench;
 
@@ -9,41 +11,79 @@ public static class BenchCommand
 {
     public static Command Create()
     {
-        var iterations = new Option<int>("--iterations") { Description = "Timed iterations per thread count.", DefaultValueFactory = _ => 300 };
-        var threads = new Option<int[]>("--threads") { Description = "Thread counts to time.", DefaultValueFactory = _ => [1, 2], AllowMultipleArgumentsPerToken = true };
+        var rounds = new Option<int>("--rounds") { Description = "Alternating GEMM/training rounds per thread count.", DefaultValueFactory = _ => 7 };
+        var iterations = new Option<int>("--iterations") { Description = "Training iterations per round.", DefaultValueFactory = _ => 50 };
+        var threads = new Option<int[]>("--threads") { Description = "Thread counts to time, each in a fresh process.", DefaultValueFactory = _ => [1, 2], AllowMultipleArgumentsPerToken = true };
         var method = new Option<string>("--method") { Description = "Method to time with the lo17 preset.", DefaultValueFactory = _ => "gan" };
-        var leak = new Option<bool>("--leak-check") { Description = "Also run 10 000 iterations and compare native memory after 1 000 and 10 000." };
+        var leak = new Option<bool>("--leak-check") { Description = "Also run 10 000 iterations and compare resident memory after 1 000 and 10 000." };
 
         var train = new Command("train", "Time the LO17 ring iteration (batch 512, 10 D steps) against the in-process GEMM peak.")
         {
-            iterations, threads, method, leak,
+            rounds, iterations, threads, method, leak,
         };
         train.SetAction(parse =>
         {
-            var spec = TrainingBenchmark.Lo17Ring(parse.GetValue(method)!);
-            var table = new Table().AddColumns("threads", "it/s", "ms/it", "achieved GFLOP/s", "GEMM 1024³ GFLOP/s", "ratio",
-                $"GEMM {2 * spec.Hyper.BatchSize}×{spec.Hyper.DWidth}×{spec.Hyper.DWidth} GFLOP/s", "ratio");
-            foreach (var t in parse.GetValue(threads)!)
+            var counts = parse.GetValue(threads)!;
+            if (counts.Length != 1)
             {
-                var row = TrainingBenchmark.Time(spec, t, parse.GetValue(iterations));
-                table.AddRow(t.ToString(), $"{row.IterationsPerSecond:F1}", $"{row.MillisecondsPerIteration:F2}", $"{row.AchievedGflops:F1}",
-                    $"{row.LargeGemmGflops:F1}", $"{row.RatioToLargeGemm:P0}", $"{row.LayerGemmGflops:F1}", $"{row.RatioToLayerGemm:P0}");
+                // torch's OpenMP pool does not reliably resize within a process: one process per thread count.
+                foreach (var t in counts)
+                {
+                    var code = RunSelf(["bench", "train", "--threads", t.ToString(), "--rounds", parse.GetValue(rounds).ToString(),
+                        "--iterations", parse.GetValue(iterations).ToString(), "--method", parse.GetValue(method)!]);
+                    if (code != 0) return code;
+                }
             }
-
-            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(spec.Label)}[/], preset lo17: batch {spec.Hyper.BatchSize}, {spec.Hyper.DSteps} D steps per G step");
-            AnsiConsole.Write(table);
+            else
+            {
+                ThreadsOption.Apply(counts[0]);
+                Report(counts[0], parse.GetValue(method)!, parse.GetValue(rounds), parse.GetValue(iterations));
+            }
 
             if (parse.GetValue(leak))
             {
-                TorchSharp.torch.set_num_threads(Environment.ProcessorCount);
+                var spec = TrainingBenchmark.Lo17Ring(parse.GetValue(method)!);
                 var check = TrainingBenchmark.CheckLeaks(spec, 1_000, 10_000, i => AnsiConsole.MarkupLine($"[grey]leak check: {i} iterations[/]"));
-                AnsiConsole.MarkupLine($"RSS after {check.EarlyIteration}: {check.EarlyRssBytes / 1e6:F1} MB; after {check.LateIteration}: " +
-                                       $"{check.LateRssBytes / 1e6:F1} MB; growth {check.GrowthMegabytes:F1} MB (target <= 50 MB)");
+                AnsiConsole.MarkupLine($"leak check: RSS after {check.EarlyIteration} iterations {check.EarlyRssBytes / 1e6:F1} MB, after " +
+                                       $"{check.LateIteration} {check.LateRssBytes / 1e6:F1} MB: growth {check.GrowthMegabytes:F1} MB (target <= 50 MB)");
             }
 
             return ExitCodes.Ok;
         });
 
         return new Command("bench", "Benchmarks that print their figures.") { train };
+    }
+
+    private static void Report(int threads, string method, int rounds, int iterations)
+    {
+        var spec = TrainingBenchmark.Lo17Ring(method);
+        var results = TrainingBenchmark.Time(spec, rounds, iterations);
+        double Med(Func<TrainingBenchmark.Round, double> f) => TrainingBenchmark.Median(results.Select(f));
+        string Range(Func<TrainingBenchmark.Round, double> f, string format) =>
+            Markup.Escape($"{Med(f).ToString(format)} [{results.Min(f).ToString(format)}–{results.Max(f).ToString(format)}]");
+
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(spec.Label)}[/] ({method}, preset lo17: batch {spec.Hyper.BatchSize}, " +
+                               $"{spec.Hyper.DSteps} D steps per G step), {threads} thread(s), {rounds} rounds × {iterations} iterations; median [[min–max]]");
+        var table = new Table().AddColumns("measure", "value");
+        table.AddRow("ms / iteration", Range(r => r.MillisecondsPerIteration, "F2"));
+        table.AddRow("iterations / s", $"{1000 / Med(r => r.MillisecondsPerIteration):F1}");
+        table.AddRow("achieved GFLOP/s", Range(r => r.AchievedGflops, "F1"));
+        table.AddRow("GEMM 1024×1024×1024 GFLOP/s", Range(r => r.LargeGemmGflops, "F1"));
+        table.AddRow($"GEMM {2 * spec.Hyper.BatchSize}×{spec.Hyper.DWidth}×{spec.Hyper.DWidth} GFLOP/s", Range(r => r.LayerGemmGflops, "F1"));
+        table.AddRow("ratio to GEMM 1024³ (per round)", Range(r => r.RatioToLargeGemm, "P0"));
+        table.AddRow("ratio to hidden-layer GEMM (per round)", Range(r => r.RatioToLayerGemm, "P0"));
+        AnsiConsole.Write(table);
+    }
+
+    private static int RunSelf(IEnumerable<string> args)
+    {
+        var host = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(host) { UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+            start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var child = Process.Start(start)!;
+        child.WaitForExit();
+        return child.ExitCode;
     }
 }
