@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 
 namespace Sweep.Coordinator.Cli;
 
@@ -21,9 +22,16 @@ public static class SweepCommandLine
             return ExitCodes.BadInput;
         }
 
+        // Ctrl-C is handled by System.CommandLine; SIGTERM (kill, container stop) must stop work the same way.
+        using var terminated = new CancellationTokenSource();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            terminated.Cancel();
+        });
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, terminated.Token);
         }
         catch (UsageException e)
         {
