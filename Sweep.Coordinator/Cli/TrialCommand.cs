@@ -48,7 +48,7 @@ public static class TrialCommand
             using var log = SweepLogging.CreateLogger();
             var every = Math.Max(1, spec.Iterations / 10);
             log.Information("Trial {TrialId} {Label} starting: {Iterations} iterations, preset {Preset}", spec.TrialId, spec.Label, spec.Iterations, spec.Preset);
-            return await Start(SyncProgress.Of(p =>
+            return await Start(new SyncProgress<TrialProgress>(p =>
             {
                 if (p.Iteration % every == 0 || p.Iteration == p.Iterations)
                     log.Information("Trial {TrialId} iteration {Iteration}/{Iterations} D loss {DLoss:F4} G loss {GLoss:F4}",
@@ -61,7 +61,7 @@ public static class TrialCommand
             .StartAsync(async context =>
             {
                 var bar = context.AddTask(Markup.Escape(spec.Label), maxValue: spec.Iterations);
-                var result = await Start(SyncProgress.Of(p =>
+                var result = await Start(new SyncProgress<TrialProgress>(p =>
                 {
                     bar.Value = p.Iteration;
                     bar.Description = Markup.Escape($"{spec.Label}  D {p.DiscriminatorLoss:F3}  G {p.GeneratorLoss:F3}");

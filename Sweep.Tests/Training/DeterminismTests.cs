@@ -60,7 +60,7 @@ public sealed class DeterminismTests
 
         var store = new MemoryCheckpointStore();
         using var stop = new CancellationTokenSource();
-        var progress = new SyncProgress(p => { if (p.Iteration == 25) stop.Cancel(); });
+        var progress = new SyncProgress<TrialProgress>(p => { if (p.Iteration == 25) stop.Cancel(); });
         var interrupted = TrialRunner.Run(spec, new TrialRunOptions { Checkpoints = store, Progress = progress, ProgressEvery = 1 }, stop.Token);
         var resumed = TrialRunner.Run(spec, new TrialRunOptions { Checkpoints = store }, CancellationToken.None);
 
@@ -86,10 +86,5 @@ public sealed class DeterminismTests
         Assert.Equal(TrialOutcome.Completed, result.Outcome);
         Assert.Equal(2, store.Saves);   // at 20 and 40; none at the end
         Assert.Equal(40, store.Latest(spec.TrialId)!.Iteration);
-    }
-
-    private sealed class SyncProgress(Action<TrialProgress> report) : IProgress<TrialProgress>
-    {
-        public void Report(TrialProgress value) => report(value);
     }
 }
