@@ -46,12 +46,15 @@ public static class TrialCommand
         if (!interactive)
         {
             using var log = SweepLogging.CreateLogger();
+            // About ten lines per trial: the first report past each tenth of the budget, and the last.
             var every = Math.Max(1, spec.Iterations / 10);
+            var nextLine = every;
             log.Information("Trial {TrialId} {Label} starting: {Iterations} iterations, preset {Preset}", spec.TrialId, spec.Label, spec.Iterations, spec.Preset);
             return await Start(new SyncProgress<TrialProgress>(p =>
             {
-                if (p.Iteration % every == 0 || p.Iteration == p.Iterations)
-                    log.Information("Trial {TrialId} iteration {Iteration}/{Iterations} D loss {DLoss:F4} G loss {GLoss:F4}",
+                if (p.Iteration < nextLine && p.Iteration != p.Iterations) return;
+                nextLine = p.Iteration + every;
+                log.Information("Trial {TrialId} iteration {Iteration}/{Iterations} D loss {DLoss:F4} G loss {GLoss:F4}",
                         p.TrialId, p.Iteration, p.Iterations, p.DiscriminatorLoss, p.GeneratorLoss);
             }));
         }

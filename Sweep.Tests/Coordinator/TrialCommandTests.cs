@@ -55,15 +55,19 @@ public sealed class TrialCommandTests
     }
 
     [Fact]
-    public async Task Without_json_it_prints_a_readable_summary()
+    public async Task Without_json_it_prints_a_readable_summary_and_about_ten_progress_lines()
     {
-        var run = await SweepProcess.RunAsync("trial", "--dataset", "grid", "--method", "gan", "--iterations", "20", "--set", "batch_size=64");
+        // 1 500 iterations: reports come every 7, log lines every tenth (150) — intervals that do not divide.
+        var run = await SweepProcess.RunAsync("trial", "--dataset", "grid", "--method", "gan", "--iterations", "1500",
+            "--set", "batch_size=8", "--set", "d_steps=1", "--set", "g_width=8", "--set", "d_width=8");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("modes", run.Stdout);
         Assert.Contains("/ 25", run.Stdout);
         Assert.Contains("high quality", run.Stdout);
         // Not a terminal: progress comes as structured log lines on stderr.
-        Assert.Contains("iteration 20/20", run.Stderr);
+        var progressLines = run.Stderr.Split('\n').Count(line => line.Contains(" iteration ", StringComparison.Ordinal));
+        Assert.InRange(progressLines, 9, 11);
+        Assert.Contains("iteration 1500/1500", run.Stderr);
     }
 }
