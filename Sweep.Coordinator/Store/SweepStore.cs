@@ -1,0 +1,174 @@
+using System.Text;
+using LiteDB;
+using Sweep.Training.Running;
+
+namespace Sweep.Coordinator.Store;
+
+/// <summary>
+/// The sweep database: sweeps, trials (keyed by TrialId, so every write is an upsert) and trial
+/// checkpoints (LiteDB FileStorage). One owner at a time, on one thread: LiteDB's API is
+/// synchronous and its transactions are thread-bound, so the coordinator actor owns it.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>An exclusive lock file guards the database: LiteDB's Direct mode does not stop a second
+/// process on Linux (LiteDB issue #2163).</item>
+/// <item>Every write ends with a checkpoint: LiteDB 5.0.20 writes its log on a background queue, so
+/// a commit can return before its pages reach the file and a SIGKILL right after could lose it.</item>
+/// <item>An I/O error closes the store for good: nothing is written through a failing file.</item>
+/// <item>A file that is not a LiteDB database is refused before LiteDB opens it.</item>
+/// </list>
+/// </remarks>
+public sealed class SweepStore : IDisposable
+{
+    private const string CheckpointPrefix = "checkpoints/";
+
+    private readonly FileStream _lock;
+    private readonly LiteDatabase _db;
+    private readonly ILiteCollection<SweepRecord> _sweeps;
+    private readonly ILiteCollection<TrialRecord> _trials;
+    private string? _fault;
+
+    private SweepStore(string path, FileStream lockFile, LiteDatabase db)
+    {
+        Path = path;
+        _lock = lockFile;
+        _db = db;
+        _sweeps = db.GetCollection<SweepRecord>("sweeps");
+        _trials = db.GetCollection<TrialRecord>("trials");
+        _trials.EnsureIndex(t => t.State);
+    }
+
+    public string Path { get; }
+
+    public static SweepStore Open(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var folder = System.IO.Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(folder))
+            throw new StoreException($"{path}: the folder {folder} does not exist.");
+
+        var lockPath = full + ".lock";
+        var lockExisted = File.Exists(lockPath);
+        FileStream lockFile;
+        try
+        {
+            lockFile = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new StoreException($"{path} is in use by another Sweep process (it holds {lockPath}). Stop that process or choose another --db.");
+        }
+
+        try
+        {
+            if (File.Exists(full) && new FileInfo(full).Length > 0 && !HasLiteDbHeader(full))
+                throw new StoreException($"{path} is not a Sweep database (not a LiteDB file); nothing was written. Choose another --db.");
+            var db = new LiteDatabase(new ConnectionString { Filename = full, Connection = ConnectionType.Direct });
+            return new SweepStore(path, lockFile, db);
+        }
+        catch (Exception e) when (e is LiteException or StoreException or IOException)
+        {
+            lockFile.Dispose();
+            if (!lockExisted) File.Delete(lockPath);
+            throw e as StoreException ?? new StoreException($"{path} cannot be opened as a Sweep database ({e.Message}); nothing was written.", e);
+        }
+    }
+
+    public SweepRecord? FindSweep(string name) => Guard(() => _sweeps.FindById(name));
+
+    public IReadOnlyList<SweepRecord> Sweeps() => Guard(() => _sweeps.FindAll().OrderBy(s => s.CreatedUtc).ToList());
+
+    public TrialRecord? FindTrial(string trialId) => Guard(() => _trials.FindById(trialId));
+
+    public IReadOnlyList<TrialRecord> Trials(IEnumerable<string> trialIds) => Guard(() =>
+    {
+        var ids = trialIds.ToList();
+        var found = _trials.Find(Query.In("_id", ids.Select(id => new BsonValue(id)))).ToDictionary(t => t.Id);
+        return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
+    });
+
+    /// <summary>
+    /// Saves a sweep and adds the trials it does not have yet, in one transaction. Trials already
+    /// stored keep their state and results: a completed result is never overwritten by a new sweep.
+    /// </summary>
+    public void SaveSweep(SweepRecord sweep, IEnumerable<TrialRecord> trials) => Write(() =>
+    {
+        _sweeps.Upsert(sweep);
+        foreach (var trial in trials)
+            if (!_trials.Exists(Query.EQ("_id", trial.Id)))
+                _trials.Insert(trial);
+    });
+
+    /// <summary>Upserts a batch of trial records in one transaction, durable when this returns.</summary>
+    public void Save(IReadOnlyCollection<TrialRecord> trials) => Write(() => _trials.Upsert(trials));
+
+    public void SaveCheckpoint(TrialCheckpoint checkpoint) => Write(() =>
+    {
+        using var content = new MemoryStream(checkpoint.State);
+        var file = _db.FileStorage.Upload(CheckpointPrefix + checkpoint.TrialId, $"{checkpoint.TrialId}.ckpt", content);
+        _db.FileStorage.SetMetadata(file.Id, new BsonDocument { ["iteration"] = checkpoint.Iteration });
+    });
+
+    public TrialCheckpoint? LatestCheckpoint(string trialId) => Guard(() =>
+    {
+        var file = _db.FileStorage.FindById(CheckpointPrefix + trialId);
+        if (file is null) return null;
+        using var content = new MemoryStream();
+        file.CopyTo(content);
+        return new TrialCheckpoint(trialId, file.Metadata["iteration"].AsInt32, content.ToArray());
+    });
+
+    /// <summary>Drops a trial's checkpoint (once the trial is final, it is only dead weight).</summary>
+    public void DeleteCheckpoint(string trialId) => Write(() => _db.FileStorage.Delete(CheckpointPrefix + trialId));
+
+    public void Dispose()
+    {
+        _db.Dispose();
+        _lock.Dispose();
+    }
+
+    private void Write(Action write) => Guard(() =>
+    {
+        _db.BeginTrans();
+        try
+        {
+            write();
+            _db.Commit();
+        }
+        catch
+        {
+            _db.Rollback();
+            throw;
+        }
+
+        // Forces the log to the data file: commits in 5.0.20 may still sit in a background queue.
+        _db.Checkpoint();
+        return true;
+    });
+
+    private T Guard<T>(Func<T> operation)
+    {
+        if (_fault is not null)
+            throw new StoreException($"{Path} failed earlier ({_fault}); the store is closed and nothing more is written. Restart to reopen it.");
+        try
+        {
+            return operation();
+        }
+        catch (IOException e)
+        {
+            _fault = e.Message;
+            throw new StoreException($"{Path}: I/O error ({e.Message}); the store is closed and nothing more is written.", e);
+        }
+    }
+
+    /// <summary>LiteDB 5 writes "** This is a LiteDB file **" at byte 32 of its header page.</summary>
+    private static bool HasLiteDbHeader(string path)
+    {
+        var expected = Encoding.ASCII.GetBytes("** This is a LiteDB file **");
+        var header = new byte[32 + expected.Length];
+        using var file = File.OpenRead(path);
+        return file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length
+               && header.AsSpan(32).SequenceEqual(expected);
+    }
+}
