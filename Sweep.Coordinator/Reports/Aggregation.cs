@@ -1,0 +1,44 @@
+using Sweep.Coordinator.Store;
+using Sweep.Training.Specs;
+
+namespace Sweep.Coordinator.Reports;
+
+/// <summary>
+/// Groups a sweep's trials by everything but the seed (the spec with its seed cleared, so trials
+/// that also differ in a knob stay apart) and summarises each metric over the completed ones.
+/// </summary>
+public static class Aggregation
+{
+    public static IReadOnlyList<GroupSummary> Groups(IEnumerable<TrialRecord> trials) =>
+        trials
+            .Select(t => (Record: t, Spec: TrialSpec.FromJson(t.Spec)))
+            .GroupBy(t => (t.Spec with { Seed = 0 }).TrialId)
+            .Select(g =>
+            {
+                var spec = g.First().Spec;
+                var done = g.Where(t => t.Record.State == TrialState.Completed).Select(t => t.Record).ToArray();
+                return new GroupSummary(
+                    AxisNames.Of(spec.Dataset), AxisNames.Of(spec.Method), AxisNames.Of(spec.Init), AxisNames.Of(spec.Noise), spec.Preset,
+                    Trials: g.Count(),
+                    Completed: done.Length,
+                    MaxModes: done.Select(t => t.MaxModes).FirstOrDefault(m => m is not null),
+                    Modes: MetricSummary.Of(done.Where(t => t.Modes is not null).Select(t => (double)t.Modes!.Value)),
+                    HighQuality: MetricSummary.Of(done.Where(t => t.HighQuality is not null).Select(t => t.HighQuality!.Value)),
+                    Kl: MetricSummary.Of(done.Where(t => t.Kl is not null).Select(t => t.Kl!.Value)),
+                    Ivom: MetricSummary.Of(done.Where(t => t.IvomMean is not null).Select(t => t.IvomMean!.Value)));
+            })
+            .OrderBy(g => g.Dataset).ThenBy(g => g.Method).ThenBy(g => g.Init).ThenBy(g => g.Noise).ThenBy(g => g.Preset)
+            .ToList();
+
+    /// <summary>VEEGAN Table 1's layout: a row per method/init/noise, a column per dataset.</summary>
+    public static PivotTable Pivot(IReadOnlyList<GroupSummary> groups)
+    {
+        var datasets = groups.Select(g => g.Dataset).Distinct().ToArray();
+        var rows = groups.Select(g => g.Label).Distinct().ToArray();
+        var cells = groups.GroupBy(g => (g.Label, g.Dataset)).ToDictionary(g => g.Key, g => g.First());
+        return new PivotTable(rows, datasets, (row, dataset) => cells.GetValueOrDefault((row, dataset)));
+    }
+}
+
+/// <summary>Rows × dataset columns; a cell is the group for that row and dataset, or null.</summary>
+public sealed record PivotTable(IReadOnlyList<string> Rows, IReadOnlyList<string> Datasets, Func<string, string, GroupSummary?> Cell);

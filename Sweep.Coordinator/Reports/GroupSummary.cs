@@ -1,0 +1,19 @@
+namespace Sweep.Coordinator.Reports;
+
+/// <summary>The trials of a sweep that differ only by seed, and their metrics over seeds.</summary>
+public sealed record GroupSummary(
+    string Dataset,
+    string Method,
+    string Init,
+    string Noise,
+    string Preset,
+    int Trials,
+    int Completed,
+    int? MaxModes,
+    MetricSummary? Modes,
+    MetricSummary? HighQuality,
+    MetricSummary? Kl,
+    MetricSummary? Ivom)
+{
+    public string Label => $"{Method}/{Init}/{Noise}";
+}
