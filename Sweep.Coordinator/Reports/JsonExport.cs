@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Sweep.Coordinator.Reports;
+
+/// <summary>Machine-readable export: the sweep (with its file), every trial with its full spec, every group.</summary>
+public static class JsonExport
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    public static string Render(SweepReport report)
+    {
+        var document = new JsonObject
+        {
+            ["sweep"] = new JsonObject
+            {
+                ["name"] = report.Sweep.Name,
+                ["fingerprint"] = report.Sweep.Fingerprint,
+                ["created_utc"] = report.Sweep.CreatedUtc,
+                ["definition"] = report.Sweep.Definition,
+            },
+            ["groups"] = new JsonArray(report.Groups.Select(g => (JsonNode?)new JsonObject
+            {
+                ["dataset"] = g.Dataset, ["method"] = g.Method, ["init"] = g.Init, ["noise"] = g.Noise, ["preset"] = g.Preset,
+                ["trials"] = g.Trials, ["completed"] = g.Completed, ["max_modes"] = g.MaxModes,
+                ["modes"] = Summary(g.Modes), ["high_quality"] = Summary(g.HighQuality), ["kl"] = Summary(g.Kl), ["ivom"] = Summary(g.Ivom),
+            }).ToArray()),
+            ["trials"] = new JsonArray(report.Trials.Select(t =>
+            {
+                var node = Node(t with { Spec = "" })!.AsObject();
+                node["spec"] = JsonNode.Parse(t.Spec);
+                return (JsonNode?)node;
+            }).ToArray()),
+        };
+        return document.ToJsonString(Options);
+    }
+
+    private static JsonNode? Node<T>(T value) => JsonSerializer.SerializeToNode(value, Options);
+
+    /// <summary>A metric over seeds; std and CI are null where undefined (a single seed): JSON has no NaN.</summary>
+    private static JsonObject? Summary(MetricSummary? s) => s is null ? null : new JsonObject
+    {
+        ["n"] = s.N,
+        ["mean"] = s.Mean,
+        ["std"] = double.IsFinite(s.Std) ? s.Std : null,
+        ["ci95"] = double.IsFinite(s.Ci95) ? s.Ci95 : null,
+    };
+}

@@ -1,0 +1,42 @@
+using System.Text;
+
+namespace Sweep.Coordinator.Reports;
+
+/// <summary>The sweep as Markdown: the paper-style pivot, the per-group summary and every trial.</summary>
+public static class MarkdownExport
+{
+    public static string Render(SweepReport report)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"# Sweep {report.Sweep.Name}").AppendLine();
+        text.AppendLine($"Fingerprint `{report.Sweep.Fingerprint}`; {report.Trials.Count} trials, " +
+                        string.Join(", ", report.Trials.GroupBy(t => t.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}")) + ".")
+            .AppendLine();
+
+        var pivot = Aggregation.Pivot(report.Groups);
+        text.AppendLine("## Modes / high quality % (mean ± std over seeds)").AppendLine();
+        text.AppendLine("| method/init/noise | " + string.Join(" | ", pivot.Datasets.Select(d => $"{d} (of {MaxModes(report, d)})")) + " |");
+        text.AppendLine("|---|" + string.Concat(pivot.Datasets.Select(_ => "---|")));
+        foreach (var row in pivot.Rows)
+            text.AppendLine($"| {row} | " + string.Join(" | ", pivot.Datasets.Select(d => Cells.PaperCell(pivot.Cell(row, d)))) + " |");
+
+        text.AppendLine().AppendLine("## Groups").AppendLine();
+        text.AppendLine("| dataset | method | init | noise | preset | completed | modes mean | modes std | modes 95% CI | HQ mean | HQ std | HQ 95% CI |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var g in report.Groups)
+            text.AppendLine($"| {g.Dataset} | {g.Method} | {g.Init} | {g.Noise} | {g.Preset} | {g.Completed}/{g.Trials} | " +
+                            $"{Cells.Number(g.Modes?.Mean, "F2")} | {Cells.Number(g.Modes?.Std, "F2")} | ± {Cells.Number(g.Modes?.Ci95, "F2")} | " +
+                            $"{Cells.Number(g.HighQuality?.Mean, "P1")} | {Cells.Number(g.HighQuality?.Std, "P1")} | ± {Cells.Number(g.HighQuality?.Ci95, "P1")} |");
+
+        text.AppendLine().AppendLine("## Trials").AppendLine();
+        text.AppendLine("| trial | dataset | method | init | noise | seed | state | modes | HQ | seconds |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var row in TrialRows.Of(report))
+            text.AppendLine($"| {row.Record.Id} | {row.Dataset} | {row.Method} | {row.Init} | {row.Noise} | {row.Seed} | {row.Record.State.ToString().ToLowerInvariant()} | " +
+                            $"{Cells.Number(row.Record.Modes, "F0")} | {Cells.Number(row.Record.HighQuality, "P1")} | {Cells.Number(row.Record.Seconds, "F1")} |");
+        return text.ToString();
+    }
+
+    private static string MaxModes(SweepReport report, string dataset) =>
+        report.Groups.Where(g => g.Dataset == dataset).Select(g => g.MaxModes).FirstOrDefault(m => m is not null)?.ToString() ?? "?";
+}

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Sweep.Coordinator.Reports;
+using Sweep.Coordinator.Store;
+using Sweep.Tests.Support;
+
+namespace Sweep.Tests.Coordinator.Reports;
+
+public sealed class ExportTests
+{
+    /// <summary>ring × {gan, veegan} × seeds 1-3 completed; one grid trial failed, one pending.</summary>
+    private static SweepReport Report()
+    {
+        var trials = new List<TrialRecord>();
+        int[] modes = [8, 6, 7];
+        double[] hq = [0.5, 0.6, 0.7];
+        foreach (var method in new[] { "gan", "veegan" })
+            for (var seed = 1; seed <= 3; seed++)
+            {
+                var spec = Specs.Trial("ring", method, seed: seed);
+                trials.Add(new TrialRecord
+                {
+                    Id = spec.TrialId, Spec = spec.CanonicalJson(), State = TrialState.Completed, Attempt = 1, Iteration = 50,
+                    Modes = method == "gan" ? modes[seed - 1] : 8, MaxModes = 8, HighQuality = hq[seed - 1], Seconds = 1.5,
+                });
+            }
+
+        var failed = Specs.Trial("grid", "gan", seed: 1);
+        trials.Add(new TrialRecord
+        {
+            Id = failed.TrialId, Spec = failed.CanonicalJson(), State = TrialState.Failed, Attempt = 1,
+            Error = "generator loss became NaN at iteration 12, \"not retryable\"",
+        });
+        var pending = Specs.Trial("grid", "gan", seed: 2);
+        trials.Add(new TrialRecord { Id = pending.TrialId, Spec = pending.CanonicalJson(), State = TrialState.Pending });
+
+        return new SweepReport(new SweepRecord { Name = "demo", Fingerprint = "abc123", Definition = "name: demo", TrialIds = trials.Select(t => t.Id).ToList() }, trials);
+    }
+
+    [Fact]
+    public void Markdown_has_the_paper_pivot_the_groups_and_every_trial()
+    {
+        var markdown = MarkdownExport.Render(Report());
+
+        Assert.Contains("# Sweep demo", markdown);
+        Assert.Contains("8 trials, 1 pending, 6 completed, 1 failed.", markdown);
+        Assert.Contains("| method/init/noise | grid (of ?) | ring (of 8) |", markdown);
+        Assert.Contains("| gan/normal/unimodal | — | 7.0 ± 1.0 / 60.0 ± 10.0 |", markdown);
+        Assert.Contains("| veegan/normal/unimodal | — | 8.0 ± 0.0 / 60.0 ± 10.0 |", markdown);
+        Assert.Contains("| grid | gan | normal | unimodal | lo17 | 0/2 |", markdown);
+        var trialRows = markdown.Split('\n').Count(line => System.Text.RegularExpressions.Regex.IsMatch(line, "^\\| [0-9a-f]{16} \\|"));
+        Assert.Equal(8, trialRows);
+    }
+
+    [Fact]
+    public void Csv_has_one_row_per_trial_and_quotes_fields_with_commas_and_quotes()
+    {
+        var report = Report();
+        var lines = CsvExport.Trials(report).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(report.Trials.Count + 1, lines.Length);
+        Assert.StartsWith("trial_id,sweep,dataset,method,init,noise,preset,seed,state,", lines[0]);
+        var failed = Assert.Single(lines, l => l.Contains(",failed,", StringComparison.Ordinal));
+        Assert.EndsWith(",\"generator loss became NaN at iteration 12, \"\"not retryable\"\"\"", failed);
+        var first = lines[1].Split(',');
+        Assert.Equal(["demo", "ring", "gan", "normal", "unimodal", "lo17", "1", "completed"], first[1..9]);
+    }
+
+    [Fact]
+    public void Csv_groups_have_one_row_per_group_with_mean_std_and_interval()
+    {
+        var lines = CsvExport.Groups(Report()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Split(',');
+
+        Assert.Equal(4, lines.Length);   // header + grid/gan, ring/gan, ring/veegan
+        var gan = lines.Single(l => l.StartsWith("demo,ring,gan,", StringComparison.Ordinal)).Split(',');
+        Assert.Equal("7", gan[Array.IndexOf(header, "modes_mean")]);
+        Assert.Equal("1", gan[Array.IndexOf(header, "modes_std")]);
+        var grid = lines.Single(l => l.StartsWith("demo,grid,", StringComparison.Ordinal)).Split(',');
+        Assert.Equal(("2", "0", ""), (grid[Array.IndexOf(header, "trials")], grid[Array.IndexOf(header, "completed")], grid[Array.IndexOf(header, "modes_mean")]));
+    }
+
+    [Fact]
+    public void Json_carries_the_sweep_its_trials_with_specs_and_groups_with_null_for_undefined_values()
+    {
+        var report = Report() with { };
+        var single = Specs.Trial("hd1200", "ali", seed: 9);
+        report = new SweepReport(report.Sweep, [.. report.Trials, new TrialRecord { Id = single.TrialId, Spec = single.CanonicalJson(), State = TrialState.Completed, Modes = 3, MaxModes = 10, HighQuality = 0.1 }]);
+
+        using var json = JsonDocument.Parse(JsonExport.Render(report));
+        var root = json.RootElement;
+
+        Assert.Equal("demo", root.GetProperty("sweep").GetProperty("name").GetString());
+        Assert.Equal("name: demo", root.GetProperty("sweep").GetProperty("definition").GetString());
+        Assert.Equal(9, root.GetProperty("trials").GetArrayLength());
+        Assert.Equal("ali", root.GetProperty("trials")[8].GetProperty("spec").GetProperty("method").GetString());
+        var lone = root.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("dataset").GetString() == "hd1200");
+        Assert.Equal(JsonValueKind.Null, lone.GetProperty("modes").GetProperty("std").ValueKind);
+        Assert.Equal(3, lone.GetProperty("modes").GetProperty("mean").GetDouble());
+    }
+}
