@@ -21,7 +21,6 @@ public sealed class AliMethod : IGanMethod
     }
 
     public nn.Module<Tensor, Tensor> Generator => _nets.G;
-    public nn.Module<Tensor, Tensor>? SampleDiscriminator => null;
     public IReadOnlyList<nn.Module> Networks => _nets.Networks;
     public IReadOnlyList<OptimizerHelper> Optimizers => _nets.Optimizers;
 

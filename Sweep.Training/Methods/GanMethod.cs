@@ -34,7 +34,6 @@ public sealed class GanMethod : IGanMethod
     internal Adam DiscriminatorOptimizer => _optD;
 
     public nn.Module<Tensor, Tensor> Generator => _g;
-    public nn.Module<Tensor, Tensor>? SampleDiscriminator => _d;
     public IReadOnlyList<nn.Module> Networks => [_g, _d];
     public IReadOnlyList<OptimizerHelper> Optimizers => [_optG, _optD];
 

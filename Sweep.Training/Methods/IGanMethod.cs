@@ -9,9 +9,6 @@ public interface IGanMethod : IDisposable
     /// <summary>G: generator input → sample.</summary>
     nn.Module<Tensor, Tensor> Generator { get; }
 
-    /// <summary>The discriminator on samples alone, where the method has one (snapshots, plots).</summary>
-    nn.Module<Tensor, Tensor>? SampleDiscriminator { get; }
-
     /// <summary>Every network, in a fixed order (checkpoints depend on it).</summary>
     IReadOnlyList<nn.Module> Networks { get; }
 

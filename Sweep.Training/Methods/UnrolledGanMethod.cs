@@ -27,7 +27,6 @@ public sealed class UnrolledGanMethod : IGanMethod
     }
 
     public nn.Module<Tensor, Tensor> Generator => _gan.Generator;
-    public nn.Module<Tensor, Tensor>? SampleDiscriminator => _gan.SampleDiscriminator;
     public IReadOnlyList<nn.Module> Networks => _gan.Networks;
     public IReadOnlyList<OptimizerHelper> Optimizers => _gan.Optimizers;
 

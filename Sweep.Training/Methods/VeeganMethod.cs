@@ -15,7 +15,6 @@ public sealed class VeeganMethod(Hyperparameters hyper, int latentDims, int gene
     private readonly JointAdversary _nets = new(hyper, "F", latentDims, generatorInputDims, dataDims, initGenerator);
 
     public nn.Module<Tensor, Tensor> Generator => _nets.G;
-    public nn.Module<Tensor, Tensor>? SampleDiscriminator => null;
     public IReadOnlyList<nn.Module> Networks => _nets.Networks;
     public IReadOnlyList<OptimizerHelper> Optimizers => _nets.Optimizers;
 

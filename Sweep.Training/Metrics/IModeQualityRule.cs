@@ -7,16 +7,12 @@ public interface IModeQualityRule
 {
     /// <summary>Boolean mask [n] given each sample's distance to its nearest mode mean.</summary>
     Tensor IsHighQuality(Tensor distanceToNearestMean);
-
-    string Description { get; }
 }
 
 /// <summary>VEEGAN's 2-D rule: within <c>k</c> standard deviations of the nearest mode mean.</summary>
 public sealed record WithinStdRule(double Std, double K = 3) : IModeQualityRule
 {
     public Tensor IsHighQuality(Tensor distanceToNearestMean) => distanceToNearestMean.le(K * Std);
-
-    public string Description => $"within {K} std ({K * Std}) of the nearest mode mean";
 }
 
 /// <summary>
@@ -34,7 +30,4 @@ public sealed record TypicalShellRule(int Dims, double Std, double K = 10) : IMo
 
     public Tensor IsHighQuality(Tensor distanceToNearestMean) =>
         (distanceToNearestMean - ExpectedRadius).abs().le(K * RadiusStd);
-
-    public string Description =>
-        $"distance to the nearest mean within {K} std ({K * RadiusStd:F3}) of the typical-set radius {ExpectedRadius:F3}";
 }
