@@ -119,7 +119,7 @@ public sealed partial class SweepFileReader
         {
             var text = Scalar(item, path);
             if (!AxisNames.TryParse<T>(text, out var value))
-                throw Error(item, path, SpecException.NotOneOf(path, text, AxisNames.All<T>()).Problem);
+                throw Error(item, path, SpecException.NotOneOfProblem(text, AxisNames.All<T>()));
             var name = AxisNames.Of(value);
             if (values.Contains(name))
                 throw Error(item, path, $"'{name}' is listed twice.");
@@ -178,7 +178,7 @@ public sealed partial class SweepFileReader
         if (!Presets.Names.Contains(text))
             throw Error(node, path, text == "dcgan"
                 ? $"'dcgan' is for image datasets; synthetic datasets accept: {string.Join(", ", Presets.Names)}."
-                : SpecException.NotOneOf(path, text, Presets.Names).Problem);
+                : SpecException.NotOneOfProblem(text, Presets.Names));
         return text;
     }
 
@@ -217,7 +217,7 @@ public sealed partial class SweepFileReader
         {
             var key = Scalar(keyNode, path);
             if (!known.Contains(key))
-                throw Error(keyNode, Path(path, key), SpecException.NotOneOf(Path(path, key), key, known).Problem.Replace(" is not accepted;", " is not a known key;", StringComparison.Ordinal));
+                throw Error(keyNode, Path(path, key), SpecException.NotOneOfProblem(key, known, "is not a known key"));
             if (!entries.TryAdd(key, ((YamlScalarNode)keyNode, value)))
                 throw Error(keyNode, Path(path, key), "this key appears twice.");
         }

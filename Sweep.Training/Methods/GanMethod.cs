@@ -31,7 +31,14 @@ public sealed class GanMethod : IGanMethod
 
     internal Mlp G => _g;
     internal Mlp D => _d;
+    internal Adam GeneratorOptimizer => _optG;
     internal Adam DiscriminatorOptimizer => _optD;
+
+    /// <summary>[2b, 1]: real rows 1, fake rows 0.</summary>
+    internal Tensor DiscriminatorLabels => _dLabels;
+
+    /// <summary>[b, 1] ones: the non-saturating generator target.</summary>
+    internal Tensor GeneratorLabels => _gLabels;
 
     public nn.Module<Tensor, Tensor> Generator => _g;
     public IReadOnlyList<nn.Module> Networks => [_g, _d];

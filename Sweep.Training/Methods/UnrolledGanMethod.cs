@@ -13,17 +13,11 @@ public sealed class UnrolledGanMethod : IGanMethod
 {
     private readonly GanMethod _gan;
     private readonly Hyperparameters _hyper;
-    private readonly Adam _optG;
-    private readonly Tensor _dLabels;
-    private readonly Tensor _gLabels;
 
     public UnrolledGanMethod(Hyperparameters hyper, int generatorInputDims, int dataDims, Generator initGenerator)
     {
         _hyper = hyper;
         _gan = new GanMethod(hyper, generatorInputDims, dataDims, initGenerator);
-        _optG = (Adam)_gan.Optimizers[0];
-        _dLabels = Adversarial.StackedLabels(hyper.BatchSize, 1f);
-        _gLabels = ones(hyper.BatchSize, 1);
     }
 
     public nn.Module<Tensor, Tensor> Generator => _gan.Generator;
@@ -36,10 +30,10 @@ public sealed class UnrolledGanMethod : IGanMethod
         using var scope = NewDisposeScope();
         var real = context.Real(context.BatchSize);
         var input = context.GeneratorInput(context.Latent(context.BatchSize));
-        _optG.zero_grad();
+        _gan.GeneratorOptimizer.zero_grad();
         var loss = GeneratorLoss(real, input);
         loss.backward();
-        _optG.step();
+        _gan.GeneratorOptimizer.step();
         return new IterationLosses(dLoss, loss.item<float>());
     }
 
@@ -57,14 +51,14 @@ public sealed class UnrolledGanMethod : IGanMethod
         IList<Tensor> unrolled = weights;
         for (var i = 0; i < _hyper.UnrollSteps; i++)
         {
-            var dLoss = Adversarial.Bce(d.ForwardWith(unrolled.ToArray(), batch), _dLabels);
+            var dLoss = Adversarial.Bce(d.ForwardWith(unrolled.ToArray(), batch), _gan.DiscriminatorLabels);
             // TorchSharp: create_graph does not imply retain_graph, and a missing retain_graph kills the process.
             var gradients = autograd.grad([dLoss], unrolled, retain_graph: true, create_graph: secondOrder);
             if (!secondOrder) gradients = gradients.Select(g => g.detach()).ToList();
             unrolled = adam.Step(unrolled.ToArray(), gradients.ToArray());
         }
 
-        var loss = Adversarial.Bce(d.ForwardWith(unrolled.ToArray(), fake), _gLabels);
+        var loss = Adversarial.Bce(d.ForwardWith(unrolled.ToArray(), fake), _gan.GeneratorLabels);
         return loss.MoveToOuterDisposeScope();
     }
 
@@ -78,10 +72,5 @@ public sealed class UnrolledGanMethod : IGanMethod
         return _gan.MultiplyAddsPerIteration(context) + _hyper.UnrollSteps * perUnroll + b * 3 * g;
     }
 
-    public void Dispose()
-    {
-        _dLabels.Dispose();
-        _gLabels.Dispose();
-        _gan.Dispose();
-    }
+    public void Dispose() => _gan.Dispose();
 }

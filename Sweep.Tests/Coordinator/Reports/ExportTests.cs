@@ -82,7 +82,7 @@ public sealed class ExportTests
     [Fact]
     public void Json_carries_the_sweep_its_trials_with_specs_and_groups_with_null_for_undefined_values()
     {
-        var report = Report() with { };
+        var report = Report();
         var single = Specs.Trial("hd1200", "ali", seed: 9);
         report = new SweepReport(report.Sweep, [.. report.Trials, new TrialRecord { Id = single.TrialId, Spec = single.CanonicalJson(), State = TrialState.Completed, Modes = 3, MaxModes = 10, HighQuality = 0.1 }]);
 
