@@ -8,6 +8,10 @@ public static class SweepCommandLine
 {
     public static RootCommand Build() => new("Sweep: GAN mode-collapse studies across seeds, methods and datasets.")
     {
+        RunCommand.Create(),
+        ResumeCommand.Create(),
+        StatusCommand.Create(),
+        ExportCommand.Create(),
         TrialCommand.Create(),
         BenchCommand.Create(),
     };

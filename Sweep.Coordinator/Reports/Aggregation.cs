@@ -18,7 +18,7 @@ public static class Aggregation
                 var spec = g.First().Spec;
                 var done = g.Where(t => t.Record.State == TrialState.Completed).Select(t => t.Record).ToArray();
                 return new GroupSummary(
-                    AxisNames.Of(spec.Dataset), AxisNames.Of(spec.Method), AxisNames.Of(spec.Init), AxisNames.Of(spec.Noise), spec.Preset,
+                    AxisNames.Of(spec.Dataset), AxisNames.Of(spec.Method), AxisNames.Of(spec.Init), AxisNames.Of(spec.Noise), spec.Preset, spec.Iterations,
                     Trials: g.Count(),
                     Completed: done.Length,
                     MaxModes: done.Select(t => t.MaxModes).FirstOrDefault(m => m is not null),
@@ -30,12 +30,19 @@ public static class Aggregation
             .OrderBy(g => g.Dataset).ThenBy(g => g.Method).ThenBy(g => g.Init).ThenBy(g => g.Noise).ThenBy(g => g.Preset)
             .ToList();
 
-    /// <summary>VEEGAN Table 1's layout: a row per method/init/noise, a column per dataset.</summary>
+    /// <summary>
+    /// VEEGAN Table 1's layout: a row per method/init/noise, a column per dataset. Where one
+    /// method/init/noise has several groups on a dataset (an extended sweep's other budget, an
+    /// override), its rows also name the preset and budget so no group hides another.
+    /// </summary>
     public static PivotTable Pivot(IReadOnlyList<GroupSummary> groups)
     {
+        var ambiguous = groups.GroupBy(g => (g.Label, g.Dataset)).Where(g => g.Count() > 1).Select(g => g.Key.Label).ToHashSet();
+        string RowOf(GroupSummary g) => ambiguous.Contains(g.Label) ? $"{g.Label} ({g.Preset}, {g.Iterations} it)" : g.Label;
+
         var datasets = groups.Select(g => g.Dataset).Distinct().ToArray();
-        var rows = groups.Select(g => g.Label).Distinct().ToArray();
-        var cells = groups.GroupBy(g => (g.Label, g.Dataset)).ToDictionary(g => g.Key, g => g.First());
+        var rows = groups.Select(RowOf).Distinct().ToArray();
+        var cells = groups.GroupBy(g => (RowOf(g), g.Dataset)).ToDictionary(g => g.Key, g => g.First());
         return new PivotTable(rows, datasets, (row, dataset) => cells.GetValueOrDefault((row, dataset)));
     }
 }

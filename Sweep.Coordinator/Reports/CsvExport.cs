@@ -25,12 +25,12 @@ public static class CsvExport
     public static string Groups(SweepReport report)
     {
         var text = new StringBuilder();
-        Line(text, "sweep", "dataset", "method", "init", "noise", "preset", "trials", "completed", "max_modes",
+        Line(text, "sweep", "dataset", "method", "init", "noise", "preset", "iterations", "trials", "completed", "max_modes",
             "modes_mean", "modes_std", "modes_ci95", "high_quality_mean", "high_quality_std", "high_quality_ci95",
             "kl_mean", "kl_std", "kl_ci95", "ivom_mean", "ivom_std", "ivom_ci95");
         foreach (var g in report.Groups)
         {
-            Line(text, [report.Sweep.Name, g.Dataset, g.Method, g.Init, g.Noise, g.Preset, Value(g.Trials), Value(g.Completed), Value(g.MaxModes),
+            Line(text, [report.Sweep.Name, g.Dataset, g.Method, g.Init, g.Noise, g.Preset, Value(g.Iterations), Value(g.Trials), Value(g.Completed), Value(g.MaxModes),
                 .. Summary(g.Modes), .. Summary(g.HighQuality), .. Summary(g.Kl), .. Summary(g.Ivom)]);
         }
 

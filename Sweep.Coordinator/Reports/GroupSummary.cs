@@ -7,6 +7,7 @@ public sealed record GroupSummary(
     string Init,
     string Noise,
     string Preset,
+    int Iterations,
     int Trials,
     int Completed,
     int? MaxModes,

@@ -15,7 +15,7 @@ public static class MarkdownExport
 
         var pivot = Aggregation.Pivot(report.Groups);
         text.AppendLine("## Modes / high quality % (mean ± std over seeds)").AppendLine();
-        text.AppendLine("| method/init/noise | " + string.Join(" | ", pivot.Datasets.Select(d => $"{d} (of {MaxModes(report, d)})")) + " |");
+        text.AppendLine("| method/init/noise | " + string.Join(" | ", pivot.Datasets.Select(d => $"{d} (of {report.MaxModesLabel(d)})")) + " |");
         text.AppendLine("|---|" + string.Concat(pivot.Datasets.Select(_ => "---|")));
         foreach (var row in pivot.Rows)
             text.AppendLine($"| {row} | " + string.Join(" | ", pivot.Datasets.Select(d => Cells.PaperCell(pivot.Cell(row, d)))) + " |");
@@ -36,7 +36,4 @@ public static class MarkdownExport
                             $"{Cells.Number(row.Record.Modes, "F0")} | {Cells.Number(row.Record.HighQuality, "P1")} | {Cells.Number(row.Record.Seconds, "F1")} |");
         return text.ToString();
     }
-
-    private static string MaxModes(SweepReport report, string dataset) =>
-        report.Groups.Where(g => g.Dataset == dataset).Select(g => g.MaxModes).FirstOrDefault(m => m is not null)?.ToString() ?? "?";
 }

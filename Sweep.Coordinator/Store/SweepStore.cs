@@ -119,6 +119,8 @@ public sealed class SweepStore : IDisposable
         return new TrialCheckpoint(trialId, file.Metadata["iteration"].AsInt32, content.ToArray());
     });
 
+    public bool HasCheckpoint(string trialId) => Guard(() => _db.FileStorage.Exists(CheckpointPrefix + trialId));
+
     /// <summary>Drops a trial's checkpoint (once the trial is final, it is only dead weight).</summary>
     public void DeleteCheckpoint(string trialId) => Write(() => _db.FileStorage.Delete(CheckpointPrefix + trialId));
 

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Sweep.Coordinator.Sweeps;
+
+namespace Sweep.Coordinator.Cli;
+
+/// <summary><c>sweep resume NAME</c>: continues a stored sweep from the definition the database keeps; no file needed.</summary>
+public static class ResumeCommand
+{
+    public static Command Create()
+    {
+        var name = new Argument<string>("NAME") { Description = "The sweep's name." };
+        var database = DatabaseOption.Create();
+        var slots = SlotOptions.Slots();
+        var threads = SlotOptions.ThreadsPerTrial();
+        var command = new Command("resume", "Continue a stored sweep: completed trials stay, interrupted ones resume from their checkpoints.") { name, database, slots, threads };
+
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var db = parse.GetValue(database)!;
+            using var store = DatabaseOption.OpenExisting(db);
+            var sweep = SweepNames.RequireRecord(store, parse.GetValue(name)!);
+            var source = $"{db}: stored definition of {sweep.Name}";
+            var definition = SweepFileReader.Read(sweep.Definition, source);
+            var (slotCount, threadCount) = SlotOptions.Resolve(parse.GetValue(slots), parse.GetValue(threads), definition.Concurrency);
+            return await EmbeddedSweep.RunAsync(
+                new EmbeddedSweep.Request(store, sweep.Definition, source, Extend: false, slotCount, threadCount, $"sweep resume {sweep.Name} --db {db}"),
+                cancellation);
+        });
+        return command;
+    }
+}

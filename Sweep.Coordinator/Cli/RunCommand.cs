@@ -1,0 +1,70 @@
+using System.CommandLine;
+using Spectre.Console;
+using Sweep.Coordinator.Sweeps;
+using Sweep.Training.Specs;
+
+namespace Sweep.Coordinator.Cli;
+
+/// <summary>
+/// <c>sweep run FILE</c>: runs a sweep in this process (coordinator and one node), or resumes it
+/// when the database already has it. <c>--dry-run</c> only expands and validates the grid.
+/// </summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("FILE") { Description = "A sweep file (YAML), e.g. sweeps/quick.yaml." };
+        var database = DatabaseOption.Create();
+        var slots = SlotOptions.Slots();
+        var threads = SlotOptions.ThreadsPerTrial();
+        var dryRun = new Option<bool>("--dry-run") { Description = "Validate and expand the grid, print the trial count and a sample; run and write nothing." };
+        var extend = new Option<bool>("--extend") { Description = "The sweep's grid changed: keep its completed results and add the new trials." };
+        var command = new Command("run", "Run a sweep in this process, or resume it.") { file, database, slots, threads, dryRun, extend };
+
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var path = parse.GetValue(file)!;
+            var definition = Read(path);
+            var grid = SweepGrid.Expand(definition);
+            if (parse.GetValue(dryRun))
+            {
+                PrintDryRun(definition, grid);
+                return ExitCodes.Ok;
+            }
+
+            var db = parse.GetValue(database)!;
+            var (slotCount, threadCount) = SlotOptions.Resolve(parse.GetValue(slots), parse.GetValue(threads), definition.Concurrency);
+            using var store = DatabaseOption.Open(db);
+            return await EmbeddedSweep.RunAsync(
+                new EmbeddedSweep.Request(store, File.ReadAllText(path), path, parse.GetValue(extend), slotCount, threadCount, $"sweep run {path} --db {db}"),
+                cancellation);
+        });
+        return command;
+    }
+
+    private static SweepDefinition Read(string path)
+    {
+        try
+        {
+            return SweepFileReader.ReadFile(path);
+        }
+        catch (SweepFileException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    private static void PrintDryRun(SweepDefinition definition, IReadOnlyList<TrialSpec> grid)
+    {
+        AnsiConsole.WriteLine($"sweep {definition.Name}: {grid.Count} trials " +
+                              $"({definition.Seeds.Count} seeds x {definition.Datasets.Count} datasets x {definition.Methods.Count} methods x " +
+                              $"{definition.Inits.Count} inits x {definition.Noises.Count} noises), fingerprint {SweepGrid.Fingerprint(grid)}");
+        var table = new Table().AddColumns("trial", "dataset/method/init/noise/seed", "preset", "iterations");
+        const int sample = 8;
+        foreach (var spec in grid.Take(sample))
+            table.AddRow(spec.TrialId, Markup.Escape(spec.Label), spec.Preset, spec.Iterations.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        AnsiConsole.Write(table);
+        if (grid.Count > sample) AnsiConsole.WriteLine($"... and {grid.Count - sample} more. Nothing was run or written.");
+        else AnsiConsole.WriteLine("Nothing was run or written.");
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Spectre.Console;
+using Sweep.Coordinator.Store;
+
+namespace Sweep.Coordinator.Cli;
+
+/// <summary><c>sweep status [NAME]</c>: the database's sweeps with their trials counted by state, and every failure with its reason.</summary>
+public static class StatusCommand
+{
+    public static Command Create()
+    {
+        var name = new Argument<string?>("NAME") { Description = "One sweep (default: all).", Arity = ArgumentArity.ZeroOrOne };
+        var database = DatabaseOption.Create();
+        var command = new Command("status", "Show sweeps, their trials by state and failures with reasons.") { name, database };
+
+        command.SetAction(parse =>
+        {
+            using var store = DatabaseOption.OpenExisting(parse.GetValue(database)!);
+            var sweeps = parse.GetValue(name) is { } one ? [SweepNames.RequireRecord(store, one)] : store.Sweeps();
+            if (sweeps.Count == 0)
+            {
+                AnsiConsole.WriteLine($"{store.Path} holds no sweeps.");
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().AddColumns("sweep", "trials", "completed", "running", "pending", "failed", "abandoned", "created");
+            var failures = new List<(string Sweep, TrialRecord Trial)>();
+            foreach (var sweep in sweeps)
+            {
+                var trials = store.Trials(sweep.TrialIds);
+                var count = trials.GroupBy(t => t.State).ToDictionary(g => g.Key, g => g.Count());
+                string N(params TrialState[] states) => states.Sum(count.GetValueOrDefault).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                table.AddRow(Markup.Escape(sweep.Name), trials.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    N(TrialState.Completed), N(TrialState.Running, TrialState.Dispatched), N(TrialState.Pending),
+                    N(TrialState.Failed), N(TrialState.Abandoned), sweep.CreatedUtc.ToString("MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+                failures.AddRange(trials.Where(t => t.State is TrialState.Failed or TrialState.Abandoned).Select(t => (sweep.Name, t)));
+            }
+
+            AnsiConsole.Write(table);
+            foreach (var (sweep, trial) in failures)
+                AnsiConsole.WriteLine($"{sweep} {trial.Id} {trial.State.ToString().ToLowerInvariant()} after {trial.Attempt} attempt(s): {trial.Error}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,50 @@
+using Sweep.Coordinator.Store;
+using Sweep.Coordinator.Sweeps;
+using Sweep.Training.Specs;
+
+namespace Sweep.Coordinator.Coordination;
+
+/// <summary>
+/// Decides whether a submitted sweep may run against what the database holds: a new sweep is
+/// created, the same grid resumes, a changed grid is refused (naming the change) unless extended.
+/// Extending keeps every completed result, including those of trials the new grid no longer names.
+/// </summary>
+public static class SweepAdmission
+{
+    public sealed record Decision(SweepRecord Sweep, IReadOnlyList<TrialRecord> NewTrials, IReadOnlyList<string> Changes);
+
+    /// <exception cref="SweepRefusedException">The grid changed and <paramref name="extend"/> is false.</exception>
+    public static Decision Admit(
+        SweepDefinition definition, string yaml, SweepRecord? stored,
+        Func<IReadOnlyList<string>, IReadOnlyList<TrialRecord>> storedTrials, bool extend, DateTime now)
+    {
+        var grid = SweepGrid.Expand(definition);
+        var fingerprint = SweepGrid.Fingerprint(grid);
+        var newTrials = grid.Select(spec => new TrialRecord { Id = spec.TrialId, Spec = spec.CanonicalJson(), State = TrialState.Pending }).ToList();
+        var gridIds = grid.Select(t => t.TrialId).ToList();
+
+        if (stored is null)
+            return new Decision(new SweepRecord { Name = definition.Name, Fingerprint = fingerprint, Definition = yaml, TrialIds = gridIds, CreatedUtc = now }, newTrials, []);
+        if (stored.Fingerprint == fingerprint)
+            return new Decision(stored, newTrials, []);
+
+        var changes = GridChanges.Describe(SweepFileReader.Read(stored.Definition, $"stored definition of {stored.Name}"), definition).ToList();
+        var added = gridIds.Except(stored.TrialIds).Count();
+        var removed = stored.TrialIds.Except(gridIds).ToList();
+        changes.Add($"{added} trial(s) added, {removed.Count} removed");
+        var completed = storedTrials(stored.TrialIds).Where(t => t.State == TrialState.Completed).Select(t => t.Id).ToList();
+
+        if (!extend)
+            throw new SweepRefusedException(
+                $"sweep '{stored.Name}' is stored with a different grid: {string.Join("; ", changes)}. " +
+                $"Nothing was run or written. Run with --extend to keep its {completed.Count} completed result(s) and add the new trials, or rename the sweep.");
+
+        var kept = completed.Where(id => !gridIds.Contains(id));
+        var sweep = stored with { Fingerprint = fingerprint, Definition = yaml, TrialIds = [.. gridIds, .. kept] };
+        // The fingerprint of an extended sweep is its new grid's, so running the same file again resumes it.
+        return new Decision(sweep, newTrials, changes);
+    }
+}
+
+/// <summary>A sweep cannot run as submitted; nothing was written.</summary>
+public sealed class SweepRefusedException(string message) : Exception(message);

@@ -1,0 +1,387 @@
+using Akka.Actor;
+using Akka.Event;
+using Sweep.Coordinator.Store;
+using Sweep.Coordinator.Sweeps;
+using Sweep.Node.Protocol;
+using Sweep.Training.Running;
+
+namespace Sweep.Coordinator.Coordination;
+
+/// <summary>
+/// The cluster's one coordinator and the only writer of the sweep database. It admits sweeps,
+/// dispatches their trials to free node slots (never more than the slots registered), tracks each
+/// attempt through heartbeats, retries what may be retried and records exactly one final state per
+/// trial. Reports from an attempt other than the current one are dropped.
+/// </summary>
+/// <remarks>
+/// State changes are written in batches: a change marks the trial dirty and a Flush message sent to
+/// itself writes every dirty record in one transaction once the messages already queued are handled.
+/// Subscribers hear of a change only after it is durable.
+/// </remarks>
+public sealed class SweepCoordinator : ReceiveActor, IWithTimers
+{
+    private readonly SweepStore _store;
+    private readonly IActorRef _trials;
+    private readonly CoordinatorSettings _settings;
+    private readonly Func<DateTime> _clock;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    private readonly Dictionary<string, TrialRecord> _records = [];
+    private readonly Dictionary<string, DateTime> _lastHeard = [];
+    private readonly LinkedList<string> _queue = new();
+    private readonly Dictionary<string, NodeSlots> _nodes = [];
+    private readonly Dictionary<string, ActiveSweep> _sweeps = [];
+    private readonly Dictionary<string, TrialState> _dirty = [];
+    private readonly HashSet<IActorRef> _subscribers = [];
+    private bool _flushScheduled;
+    private IActorRef? _drainRequester;
+    private int _interrupted;
+
+    public SweepCoordinator(SweepStore store, IActorRef trials, CoordinatorSettings settings, Func<DateTime>? clock = null)
+    {
+        _store = store;
+        _trials = trials;
+        _settings = settings;
+        _clock = clock ?? (() => DateTime.UtcNow);
+        Active();
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(SweepStore store, IActorRef trials, CoordinatorSettings settings, Func<DateTime>? clock = null) =>
+        Akka.Actor.Props.Create(() => new SweepCoordinator(store, trials, settings, clock));
+
+    protected override void PreStart() =>
+        Timers.StartPeriodicTimer(nameof(CheckHeartbeats), CheckHeartbeats.Instance, _settings.HeartbeatCheckInterval);
+
+    private bool Draining => _drainRequester is not null;
+
+    private void Active()
+    {
+        Receive<Subscribe>(_ =>
+        {
+            _subscribers.Add(Sender);
+            Context.WatchWith(Sender, new SubscriberGone(Sender));
+        });
+        Receive<SubscriberGone>(gone => _subscribers.Remove(gone.Subscriber));
+        Receive<RegisterNode>(Register);
+        Receive<NodeGone>(gone => LoseNode(gone.NodeKey));
+        Receive<SubmitSweep>(Submit);
+        Receive<TrialStarted>(IsCurrent, Started);
+        Receive<TrialHeartbeat>(IsCurrent, Heartbeat);
+        Receive<TrialCheckpointed>(IsCurrent, c => _store.SaveCheckpoint(new TrialCheckpoint(c.TrialId, c.Iteration, c.State)));
+        Receive<TrialEnded>(IsCurrent, Ended);
+        Receive<ITrialReport>(stale => _log.Debug("Dropped {0} from attempt {1} of trial {2}", stale.GetType().Name, stale.Attempt, stale.TrialId));
+        Receive<CheckHeartbeats>(_ => LoseSilentAttempts());
+        Receive<Flush>(_ => FlushChanges());
+        Receive<Drain>(_ => BeginDrain());
+    }
+
+    private void Faulted(string reason)
+    {
+        Receive<SubmitSweep>(_ => Sender.Tell(new SweepRefused(reason)));
+        Receive<Drain>(_ => Sender.Tell(new Drained(0)));
+        Receive<Subscribe>(_ => Sender.Tell(new CoordinatorFaulted(reason)));
+        ReceiveAny(_ => { });
+    }
+
+    /// <summary>The first store failure ends scheduling for good: nothing is written through a failing file.</summary>
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        try
+        {
+            return base.AroundReceive(receive, message);
+        }
+        catch (StoreException e)
+        {
+            _log.Error("The sweep database failed; scheduling stopped: {0}", e.Message);
+            foreach (var subscriber in _subscribers) subscriber.Tell(new CoordinatorFaulted(e.Message));
+            _drainRequester?.Tell(new Drained(_interrupted));
+            Become(() => Faulted(e.Message));
+            return true;
+        }
+    }
+
+    private void Register(RegisterNode registration)
+    {
+        if (!_nodes.TryGetValue(registration.NodeKey, out var node))
+        {
+            node = new NodeSlots(registration.NodeKey, Sender, registration.SlotDevices.Count);
+            _nodes[registration.NodeKey] = node;
+            Context.WatchWith(Sender, new NodeGone(registration.NodeKey));
+            _log.Info("Node {0} offers {1} slot(s)", registration.NodeKey, node.Slots);
+        }
+
+        Sender.Tell(new NodeRegistered(registration.NodeKey));
+        Dispatch();
+    }
+
+    private void Submit(SubmitSweep submit)
+    {
+        SweepDefinition definition;
+        SweepAdmission.Decision decision;
+        try
+        {
+            definition = SweepFileReader.Read(submit.Yaml, submit.Source);
+            decision = SweepAdmission.Admit(definition, submit.Yaml, _store.FindSweep(definition.Name), _store.Trials, submit.Extend, _clock());
+        }
+        catch (Exception e) when (e is SweepFileException or SweepRefusedException)
+        {
+            Sender.Tell(new SweepRefused(e.Message));
+            return;
+        }
+
+        _store.SaveSweep(decision.Sweep, decision.NewTrials);
+        var stored = _store.Trials(decision.Sweep.TrialIds);
+        var counts = stored.GroupBy(t => t.State).ToDictionary(g => g.Key, g => g.Count());
+        var unfinished = new List<string>();
+        var fromCheckpoint = 0;
+        foreach (var trial in stored)
+        {
+            if (IsFinal(trial.State)) continue;
+            unfinished.Add(trial.Id);
+            if (_records.ContainsKey(trial.Id)) continue;   // already queued or running for another sweep
+
+            // Dispatched or Running in the database: the process that ran it died; it resumes from its checkpoint.
+            _records[trial.Id] = trial with { State = TrialState.Pending, Node = null };
+            if (trial.State != TrialState.Pending) MarkDirty(trial.Id, trial.State);
+            if (_store.HasCheckpoint(trial.Id)) fromCheckpoint++;
+            _queue.AddLast(trial.Id);
+        }
+
+        _sweeps[definition.Name] = new ActiveSweep(definition.Name, [.. unfinished], Sender);
+        Sender.Tell(new SweepAccepted(definition.Name, stored.Count, counts, unfinished, fromCheckpoint, decision.Changes));
+        _log.Info("Sweep {0}: {1} trials, {2} to run", definition.Name, stored.Count, unfinished.Count);
+        CompleteFinishedSweeps();
+        Dispatch();
+    }
+
+    private void Dispatch()
+    {
+        while (!Draining && _queue.First is { } next)
+        {
+            var node = _nodes.Values.Where(n => n.Free > 0).MaxBy(n => n.Free);
+            if (node is null) return;
+            _queue.RemoveFirst();
+            var trial = _records[next.Value];
+            var checkpoint = _store.LatestCheckpoint(trial.Id);
+            var attempt = trial.Attempt + 1;
+            Update(trial with { State = TrialState.Dispatched, Attempt = attempt, Node = node.Key });
+            node.Running.Add(trial.Id);
+            _lastHeard[trial.Id] = _clock();
+            _trials.Tell(new StartTrial(trial.Id, attempt, node.Key, trial.Spec, checkpoint?.State, checkpoint?.Iteration ?? 0));
+        }
+    }
+
+    private bool IsCurrent(ITrialReport report) =>
+        _records.TryGetValue(report.TrialId, out var trial)
+        && trial.Attempt == report.Attempt
+        && trial.State is TrialState.Dispatched or TrialState.Running;
+
+    private void Started(TrialStarted started)
+    {
+        _lastHeard[started.TrialId] = _clock();
+        Update(_records[started.TrialId] with
+        {
+            State = TrialState.Running, Node = started.NodeKey, StartIteration = started.StartIteration,
+            Iteration = started.StartIteration, StartedUtc = _clock(),
+        });
+    }
+
+    private void Heartbeat(TrialHeartbeat beat)
+    {
+        _lastHeard[beat.TrialId] = _clock();
+        _records[beat.TrialId] = _records[beat.TrialId] with { Iteration = beat.Iteration };
+        var progress = new TrialProgressed(beat.TrialId, beat.Attempt, beat.Iteration, beat.Iterations, beat.DiscriminatorLoss, beat.GeneratorLoss);
+        foreach (var subscriber in _subscribers) subscriber.Tell(progress);
+    }
+
+    private void Ended(TrialEnded ended)
+    {
+        var trial = _records[ended.TrialId];
+        var result = ended.Result;
+        Release(trial);
+        switch (result.Outcome)
+        {
+            case TrialOutcome.Completed:
+                Finish(trial with
+                {
+                    State = TrialState.Completed, Iteration = result.Iterations, StartIteration = result.StartIteration,
+                    Seconds = trial.Seconds + result.Seconds, FinishedUtc = _clock(), Categories = result.Categories,
+                    Modes = result.Metrics!.Modes, MaxModes = result.Metrics.MaxModes, HighQuality = result.Metrics.HighQuality,
+                    Kl = result.Metrics.Kl, IvomMean = result.Metrics.IvomMean, IvomStd = result.Metrics.IvomStd,
+                    Error = null, Retryable = null,
+                });
+                break;
+            case TrialOutcome.Cancelled:
+                // Stopped on request (Ctrl-C, a node leaving): not the trial's fault, no attempt used up.
+                _interrupted++;
+                Requeue(trial with { State = TrialState.Pending, Iteration = result.Iterations, Seconds = trial.Seconds + result.Seconds }, first: true);
+                break;
+            default:
+                var failure = result.Failure!;
+                if (failure.Retryable)
+                    Retry(trial with { Seconds = trial.Seconds + result.Seconds }, failure.Reason);
+                else
+                    Finish(trial with { State = TrialState.Failed, Error = failure.Reason, Retryable = false, FinishedUtc = _clock(), Iteration = result.Iterations });
+                break;
+        }
+
+        Dispatch();
+        CompleteDrain();
+    }
+
+    /// <summary>A retryable failure or a lost attempt: run it again, or abandon it once its attempts are used up.</summary>
+    private void Retry(TrialRecord trial, string reason)
+    {
+        var failures = trial.Failures + 1;
+        if (failures >= _settings.MaxAttempts)
+        {
+            Finish(trial with
+            {
+                State = TrialState.Abandoned, Failures = failures, Error = $"{reason} (attempt {trial.Attempt} of {_settings.MaxAttempts}; giving up)",
+                Retryable = true, FinishedUtc = _clock(),
+            });
+            return;
+        }
+
+        _log.Warning("Trial {0} attempt {1} failed ({2}); it will run again", trial.Id, trial.Attempt, reason);
+        Requeue(trial with { State = TrialState.Pending, Failures = failures, Error = reason, Retryable = true }, first: false);
+    }
+
+    private void LoseSilentAttempts()
+    {
+        var now = _clock();
+        var silent = _lastHeard.Where(h => now - h.Value > _settings.HeartbeatTimeout).Select(h => h.Key).ToList();
+        foreach (var id in silent)
+        {
+            var trial = _records[id];
+            Release(trial);
+            Retry(trial, $"no heartbeat from node {trial.Node} for {_settings.HeartbeatTimeout.TotalSeconds:0} s");
+        }
+
+        if (silent.Count > 0) Dispatch();
+    }
+
+    private void LoseNode(string nodeKey)
+    {
+        if (!_nodes.Remove(nodeKey, out var node)) return;
+        _log.Warning("Node {0} left with {1} trial(s) running; they run again elsewhere", nodeKey, node.Running.Count);
+        foreach (var id in node.Running.ToList())
+        {
+            var trial = _records[id];
+            Release(trial);
+            if (Draining) Requeue(trial with { State = TrialState.Pending }, first: true);
+            else Retry(trial, $"node {nodeKey} left the cluster");
+        }
+
+        Dispatch();
+        CompleteDrain();
+    }
+
+    private void BeginDrain()
+    {
+        _drainRequester = Sender;
+        foreach (var trial in _records.Values.Where(t => t.State is TrialState.Dispatched or TrialState.Running))
+            _trials.Tell(new StopTrial(trial.Id, trial.Attempt, trial.Node!));
+        CompleteDrain();
+    }
+
+    private void CompleteDrain()
+    {
+        if (!Draining || _lastHeard.Count > 0) return;
+        FlushChanges();
+        _drainRequester!.Tell(new Drained(_interrupted));
+    }
+
+    private void Release(TrialRecord trial)
+    {
+        _lastHeard.Remove(trial.Id);
+        if (trial.Node is not null && _nodes.TryGetValue(trial.Node, out var node))
+            node.Running.Remove(trial.Id);
+    }
+
+    private void Requeue(TrialRecord trial, bool first)
+    {
+        Update(trial with { Node = null });
+        if (first) _queue.AddFirst(trial.Id);
+        else _queue.AddLast(trial.Id);
+    }
+
+    private void Finish(TrialRecord trial)
+    {
+        Update(trial);
+        _store.DeleteCheckpoint(trial.Id);
+        CompleteFinishedSweeps();
+    }
+
+    private void CompleteFinishedSweeps()
+    {
+        foreach (var sweep in _sweeps.Values.ToList())
+        {
+            sweep.Unfinished.RemoveWhere(id => IsFinal(_records.GetValueOrDefault(id)?.State ?? TrialState.Completed));
+            if (sweep.Unfinished.Count > 0) continue;
+            _sweeps.Remove(sweep.Name);
+            FlushChanges();
+            sweep.Submitter.Tell(new SweepFinished(sweep.Name));
+            foreach (var subscriber in _subscribers.Where(s => !s.Equals(sweep.Submitter))) subscriber.Tell(new SweepFinished(sweep.Name));
+        }
+    }
+
+    private void Update(TrialRecord trial)
+    {
+        var previous = _records.TryGetValue(trial.Id, out var old) ? old.State : TrialState.Pending;
+        _records[trial.Id] = trial;
+        MarkDirty(trial.Id, previous);
+    }
+
+    private void MarkDirty(string trialId, TrialState previous)
+    {
+        _dirty.TryAdd(trialId, previous);
+        if (_flushScheduled) return;
+        _flushScheduled = true;
+        Self.Tell(Flush.Instance);
+    }
+
+    private void FlushChanges()
+    {
+        _flushScheduled = false;
+        if (_dirty.Count == 0) return;
+        var changed = _dirty.Select(d => (Trial: _records[d.Key], Previous: d.Value)).ToList();
+        _dirty.Clear();
+        _store.Save(changed.Select(c => c.Trial).ToList());
+        foreach (var (trial, previous) in changed)
+        {
+            if (IsFinal(trial.State)) _records.Remove(trial.Id);
+            var change = new TrialChanged(trial, previous);
+            foreach (var subscriber in _subscribers) subscriber.Tell(change);
+        }
+    }
+
+    private static bool IsFinal(TrialState state) => state is TrialState.Completed or TrialState.Failed or TrialState.Abandoned;
+
+    private sealed class NodeSlots(string key, IActorRef agent, int slots)
+    {
+        public string Key { get; } = key;
+        public IActorRef Agent { get; } = agent;
+        public int Slots { get; } = slots;
+        public HashSet<string> Running { get; } = [];
+        public int Free => Slots - Running.Count;
+    }
+
+    private sealed record ActiveSweep(string Name, HashSet<string> Unfinished, IActorRef Submitter);
+
+    private sealed record NodeGone(string NodeKey);
+
+    private sealed record SubscriberGone(IActorRef Subscriber);
+
+    private sealed class CheckHeartbeats
+    {
+        public static readonly CheckHeartbeats Instance = new();
+    }
+
+    private sealed class Flush
+    {
+        public static readonly Flush Instance = new();
+    }
+}

@@ -1,0 +1,75 @@
+using Spectre.Console;
+using Sweep.Coordinator.Coordination;
+using Sweep.Coordinator.Store;
+
+namespace Sweep.Coordinator.Embedded;
+
+/// <summary>
+/// The terminal view: one bar for the sweep (counts by state, ETA) and one per running trial with
+/// its iteration and latest discriminator loss. Finished trials' bars disappear.
+/// </summary>
+public sealed class SweepLiveView(ProgressContext context) : ISweepView
+{
+    private readonly TrialLabels _labels = new();
+    private readonly Dictionary<string, TrialState> _states = [];
+    private readonly Dictionary<string, ProgressTask> _bars = [];
+    private readonly Dictionary<string, TrialRecord> _running = [];
+    private ProgressTask? _sweep;
+    private string _name = "";
+    private int _total;
+    private int _finishedBefore;
+
+    public void Accepted(SweepAccepted accepted)
+    {
+        _name = accepted.Name;
+        foreach (var id in accepted.Unfinished) _states[id] = TrialState.Pending;
+        var finishedBefore = accepted.Total - accepted.Unfinished.Count;
+        _sweep = context.AddTask("", maxValue: Math.Max(1, accepted.Total));
+        _sweep.Value = finishedBefore;
+        _finishedBefore = finishedBefore;
+        _total = accepted.Total;
+        Describe();
+    }
+
+    public void Changed(TrialChanged change)
+    {
+        var trial = change.Trial;
+        if (!_states.ContainsKey(trial.Id)) return;   // another sweep's trial
+        _states[trial.Id] = trial.State;
+        if (trial.State is TrialState.Dispatched or TrialState.Running)
+        {
+            _running[trial.Id] = trial;
+            if (!_bars.ContainsKey(trial.Id))
+                _bars[trial.Id] = context.AddTask(Markup.Escape(_labels.Of(trial)), maxValue: 1);
+        }
+        else if (_bars.Remove(trial.Id, out var bar))
+        {
+            _running.Remove(trial.Id);
+            bar.Value = bar.MaxValue;
+            bar.StopTask();
+        }
+
+        Describe();
+    }
+
+    public void Progressed(TrialProgressed progress)
+    {
+        if (!_bars.TryGetValue(progress.TrialId, out var bar) || progress.Iterations == 0) return;
+        bar.MaxValue = progress.Iterations;
+        bar.Value = progress.Iteration;
+        var loss = progress.DiscriminatorLoss is { } d ? $"  D loss {d:F3}" : "";
+        bar.Description = Markup.Escape($"{_labels.Of(_running[progress.TrialId])}  {progress.Iteration}/{progress.Iterations}{loss}");
+    }
+
+    private void Describe()
+    {
+        if (_sweep is null) return;
+        var counts = _states.Values.GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
+        var failed = counts.GetValueOrDefault(TrialState.Failed) + counts.GetValueOrDefault(TrialState.Abandoned);
+        _sweep.Value = _finishedBefore + counts.GetValueOrDefault(TrialState.Completed) + failed;
+        _sweep.Description = $"[bold]{Markup.Escape(_name)}[/] {_sweep.Value:0}/{_total} finished · " +
+            $"{counts.GetValueOrDefault(TrialState.Running) + counts.GetValueOrDefault(TrialState.Dispatched)} running · " +
+            $"{counts.GetValueOrDefault(TrialState.Pending)} pending · " +
+            $"{failed} failed";
+    }
+}

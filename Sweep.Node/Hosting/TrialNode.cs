@@ -1,0 +1,34 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Sharding;
+using Sweep.Node.Protocol;
+using Sweep.Node.Trials;
+
+namespace Sweep.Node.Hosting;
+
+/// <summary>Starts the trainer side of a node: its slot gate, the trial shard region and the agent that registers the slots.</summary>
+public static class TrialNode
+{
+    public const string TypeName = "trial";
+    public const string TrainerRole = "trainer";
+
+    /// <returns>The shard region to send <see cref="ITrialCommand"/>s to.</returns>
+    public static IActorRef Start(ActorSystem system, IActorRef coordinator, IReadOnlyList<string> slotDevices, ITrialTrainer trainer, TrialEntitySettings settings)
+    {
+        var slots = system.ActorOf(SlotGate.Props(slotDevices), "slots");
+        var region = ClusterSharding.Get(system).Start(
+            TypeName,
+            trialId => TrialEntity.Props(trialId, trainer, coordinator, slots, settings),
+            ClusterShardingSettings.Create(system).WithRole(TrainerRole),
+            new TrialMessageExtractor(),
+            new NodeAffinityAllocation(Cluster.Get(system).SelfAddress),
+            PoisonPill.Instance);
+        var nodeKey = NodeKeys.Of(Cluster.Get(system).SelfAddress);
+        system.ActorOf(NodeAgent.Props(coordinator, new RegisterNode(nodeKey, slotDevices)), "node-agent");
+        return region;
+    }
+
+    /// <summary>A region on a node without slots (the coordinator's): routes commands, hosts nothing.</summary>
+    public static IActorRef StartProxy(ActorSystem system) =>
+        ClusterSharding.Get(system).StartProxy(TypeName, TrainerRole, new TrialMessageExtractor());
+}

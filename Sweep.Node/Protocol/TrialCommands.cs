@@ -1,0 +1,22 @@
+namespace Sweep.Node.Protocol;
+
+/// <summary>
+/// A coordinator's command to one trial entity. Sharding routes it by <see cref="NodeKey"/>: the
+/// coordinator picks the node with a free slot, and the shard id names that node, so placement
+/// follows capacity instead of a hash.
+/// </summary>
+public interface ITrialCommand
+{
+    string TrialId { get; }
+    int Attempt { get; }
+    string NodeKey { get; }
+}
+
+/// <summary>Train attempt <see cref="Attempt"/> of a trial, resuming from <see cref="Checkpoint"/> when there is one.</summary>
+/// <param name="SpecJson">The trial's canonical spec JSON (strings travel; specs are rebuilt on the node).</param>
+public sealed record StartTrial(
+    string TrialId, int Attempt, string NodeKey, string SpecJson,
+    byte[]? Checkpoint = null, int CheckpointIteration = 0) : ITrialCommand;
+
+/// <summary>Stop the attempt, checkpoint it and report it as cancelled (Ctrl-C, a node leaving).</summary>
+public sealed record StopTrial(string TrialId, int Attempt, string NodeKey) : ITrialCommand;

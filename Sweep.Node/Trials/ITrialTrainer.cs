@@ -1,0 +1,20 @@
+using Sweep.Training.Running;
+using Sweep.Training.Specs;
+
+namespace Sweep.Node.Trials;
+
+/// <summary>
+/// Trains one trial to its end on the calling thread. The real one is <see cref="TorchTrialTrainer"/>;
+/// benchmarks and coordinator tests plug in trainers that return at once or sleep.
+/// </summary>
+public interface ITrialTrainer
+{
+    TrialResult Train(TrialSpec spec, TrialRunOptions options, CancellationToken cancellation);
+}
+
+/// <summary>The training core: <see cref="TrialRunner"/>.</summary>
+public sealed class TorchTrialTrainer : ITrialTrainer
+{
+    public TrialResult Train(TrialSpec spec, TrialRunOptions options, CancellationToken cancellation) =>
+        TrialRunner.Run(spec, options, cancellation);
+}
