@@ -97,4 +97,59 @@ public sealed class ExportTests
         Assert.Equal(JsonValueKind.Null, lone.GetProperty("modes").GetProperty("std").ValueKind);
         Assert.Equal(3, lone.GetProperty("modes").GetProperty("mean").GetDouble());
     }
+
+    [Fact]
+    public void Latex_has_booktabs_tables_for_the_pivot_and_the_groups()
+    {
+        var latex = LatexExport.Render(Report());
+
+        Assert.Contains(@"\usepackage{booktabs}", latex);
+        Assert.Equal(2, latex.Split(@"\toprule").Length - 1);
+        Assert.Contains(@"method/init/noise & grid (of ?) & ring (of 8) \\", latex);
+        Assert.Contains(@"gan/normal/unimodal & --- & 7.0 $\pm$ 1.0 / 60.0 $\pm$ 10.0 \\", latex);
+        Assert.Contains(@"ring & gan & normal & unimodal & 3/3 & 7.00 $\pm$ 1.00 & $\pm$ 2.48 & 60.0 $\pm$ 10.0 & $\pm$ 24.8 \\", latex);
+    }
+
+    [Theory]
+    [InlineData("a_b & 50% #1", @"a\_b \& 50\% \#1")]
+    [InlineData(@"{x}~^\", @"\{x\}\textasciitilde{}\textasciicircum{}\textbackslash{}")]
+    [InlineData("1 ± 2 — 3", @"1 $\pm$ 2 --- 3")]
+    public void Latex_escapes_the_special_characters(string text, string expected) =>
+        Assert.Equal(expected, LatexExport.Escape(text));
+
+    [Fact]
+    public async Task Latex_compiles_with_pdflatex()
+    {
+        var folder = Directory.CreateTempSubdirectory("sweep-latex-").FullName;
+        try
+        {
+            var report = Report();
+            report = report with { Sweep = report.Sweep with { Name = "demo_sweep #1" } };
+            await File.WriteAllTextAsync(Path.Combine(folder, "sweep.tex"), LatexExport.Render(report));
+
+            var start = new System.Diagnostics.ProcessStartInfo("pdflatex", "-interaction=nonstopmode -halt-on-error sweep.tex")
+            {
+                WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true,
+            };
+            System.Diagnostics.Process? pdflatex;
+            try
+            {
+                pdflatex = System.Diagnostics.Process.Start(start);
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                throw new InvalidOperationException("pdflatex is not installed: apt-get install texlive-latex-base texlive-latex-recommended (.ci/run does)", e);
+            }
+
+            using var process = pdflatex!;
+            var log = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, log);
+            Assert.True(new FileInfo(Path.Combine(folder, "sweep.pdf")).Length > 1000);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using Sweep.Coordinator.Sweeps;
 using Sweep.Training.Specs;
+using Sweep.Tests.Support;
 
 namespace Sweep.Tests.Coordinator.Sweeps;
 
@@ -81,9 +82,10 @@ public sealed class SweepGridTests
     [Theory]
     [InlineData("lo17-figure1.yaml", 1 * 1 * 2 * 2 * 5)]
     [InlineData("veegan-table1.yaml", 3 * 4 * 1 * 1 * 5)]
+    [InlineData("quick.yaml", 1 * 2 * 2 * 2 * 2)]
     public void The_shipped_paper_sweeps_validate_and_expand(string file, int trials)
     {
-        var path = Path.Combine(RepositoryRoot(), "sweeps", file);
+        var path = Path.Combine(Repository.Root, "sweeps", file);
 
         var specs = SweepGrid.Expand(SweepFileReader.ReadFile(path));
 
@@ -94,16 +96,9 @@ public sealed class SweepGridTests
     [Fact]
     public void The_veegan_table_runs_every_method_at_the_papers_budget_with_the_same_networks()
     {
-        var specs = SweepGrid.Expand(SweepFileReader.ReadFile(Path.Combine(RepositoryRoot(), "sweeps", "veegan-table1.yaml")));
+        var specs = SweepGrid.Expand(SweepFileReader.ReadFile(Path.Combine(Repository.Root, "sweeps", "veegan-table1.yaml")));
 
         Assert.All(specs, s => Assert.Equal((100_000, "veegan"), (s.Iterations, s.Preset)));
         Assert.Single(specs.Select(s => (s.Hyper.GWidth, s.Hyper.DLayers, s.Hyper.NoiseDim)).Distinct());
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Sweep.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new DirectoryNotFoundException("Sweep.sln not found above the test assembly");
     }
 }

@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+using Sweep.Coordinator.Cli;
+using Sweep.Coordinator.Store;
+using Sweep.Tests.Support;
+
+namespace Sweep.Tests.Coordinator;
+
+/// <summary><c>sweep run</c>, <c>status</c> and <c>export</c> as a user runs them: the real command in a child process.</summary>
+[Collection(TorchTests.Name)]
+public sealed partial class RunCommandTests : IDisposable
+{
+    private readonly TempDatabase _database = new();
+
+    [Theory]
+    [InlineData("quick.yaml", 16)]
+    [InlineData("lo17-figure1.yaml", 20)]
+    [InlineData("veegan-table1.yaml", 60)]
+    public async Task Dry_run_prints_the_trial_count_and_a_sample_and_writes_nothing(string file, int trials)
+    {
+        var run = await SweepProcess.RunAsync("run", Repository.Sweeps(file), "--dry-run", "--db", _database.Path);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains($": {trials} trials", run.Stdout);
+        Assert.Equal(Math.Min(trials, 8), TrialIdRow().Count(run.Stdout));
+        Assert.False(File.Exists(_database.Path));
+    }
+
+    [Fact]
+    public async Task A_malformed_sweep_file_is_refused_with_its_line_and_nothing_is_written()
+    {
+        var file = Path.Combine(_database.Folder, "bad.yaml");
+        await File.WriteAllTextAsync(file, "name: bad\ngrid:\n  dataset: ring\n  method: [gan, wgan]\n");
+
+        var run = await SweepProcess.RunAsync("run", file, "--db", _database.Path);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("bad.yaml:4:", run.Stderr);
+        Assert.Contains("grid.method", run.Stderr);
+        Assert.False(File.Exists(_database.Path));
+    }
+
+    [Fact]
+    public async Task A_database_held_by_another_process_or_not_a_database_is_refused_and_left_alone()
+    {
+        var file = Repository.Sweeps("quick.yaml");
+        using (SweepStore.Open(_database.Path))
+        {
+            var held = await SweepProcess.RunAsync("run", file, "--db", _database.Path);
+            Assert.Equal(ExitCodes.BadInput, held.ExitCode);
+            Assert.Contains("in use by another Sweep process", held.Stderr);
+        }
+
+        var notes = Path.Combine(_database.Folder, "notes.txt");
+        await File.WriteAllTextAsync(notes, "my notes, not a database");
+        var foreign = await SweepProcess.RunAsync("run", file, "--db", notes);
+        Assert.Equal(ExitCodes.BadInput, foreign.ExitCode);
+        Assert.Contains("not a Sweep database", foreign.Stderr);
+        Assert.Equal("my notes, not a database", await File.ReadAllTextAsync(notes));
+    }
+
+    [Fact]
+    public async Task Status_and_export_name_an_unknown_sweep_and_the_sweeps_there()
+    {
+        using (var store = _database.Open())
+            store.SaveSweep(new SweepRecord { Name = "quick", Fingerprint = "f", Definition = "", TrialIds = [] }, []);
+
+        var export = await SweepProcess.RunAsync("export", "quikc", "--format", "md", "--db", _database.Path);
+        var status = await SweepProcess.RunAsync("status", "--db", Path.Combine(_database.Folder, "missing.db"));
+
+        Assert.Equal(ExitCodes.BadInput, export.ExitCode);
+        Assert.Contains("no sweep named 'quikc'", export.Stderr);
+        Assert.Contains("did you mean 'quick'", export.Stderr);
+        Assert.Equal(ExitCodes.BadInput, status.ExitCode);
+        Assert.Contains("missing.db does not exist", status.Stderr);
+        Assert.False(File.Exists(Path.Combine(_database.Folder, "missing.db")));
+    }
+
+    [GeneratedRegex(@"│ [0-9a-f]{16} +│")]
+    private static partial Regex TrialIdRow();
+
+    public void Dispose() => _database.Dispose();
+}

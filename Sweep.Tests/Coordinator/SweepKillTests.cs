@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Sweep.Coordinator.Cli;
+using Sweep.Coordinator.Store;
+using Sweep.Tests.Support;
+
+namespace Sweep.Tests.Coordinator;
+
+/// <summary>
+/// A real <c>sweep run</c> process with real training, killed with SIGKILL mid-sweep and run
+/// again: nothing completed is lost or trained again, and every trial ends completed exactly once.
+/// </summary>
+[Collection(TorchTests.Name)]
+public sealed partial class SweepKillTests : IDisposable
+{
+    private const string SweepFile = """
+        name: killed
+        grid:
+          dataset: ring
+          method: gan
+          init: [normal, covering]
+          noise: [unimodal, multimodal]
+          seed: 2
+        preset: lo17
+        iterations: 600
+        set:
+          d_steps: 1
+          batch_size: 128
+          covering_steps: 50
+          categories: 8
+        """;
+
+    private readonly TempDatabase _database = new();
+
+    [Fact]
+    public async Task A_sweep_killed_with_sigkill_resumes_without_losing_or_retraining_completed_trials()
+    {
+        var file = Path.Combine(_database.Folder, "killed.yaml");
+        await File.WriteAllTextAsync(file, SweepFile);
+        string[] run = ["run", file, "--db", _database.Path, "--slots", "2", "--threads-per-trial", "1"];
+
+        var firstLog = new ConcurrentQueue<string>();
+        using (var first = SweepProcess.Start(run))
+        {
+            first.ErrorDataReceived += (_, e) => { if (e.Data is not null) firstLog.Enqueue(e.Data); };
+            first.BeginErrorReadLine();
+            first.BeginOutputReadLine();
+            var waited = Stopwatch.StartNew();
+            while (firstLog.Count(l => Completed().IsMatch(l)) < 3 && !first.HasExited && waited.Elapsed < TimeSpan.FromMinutes(4))
+                await Task.Delay(50);
+            Assert.False(first.HasExited, $"the sweep ended before it could be killed:\n{string.Join('\n', firstLog)}");
+            first.Kill();   // SIGKILL on Linux: no handler runs, no checkpoint is taken
+            await first.WaitForExitAsync();
+        }
+
+        var completedBeforeKill = firstLog.Select(l => Completed().Match(l)).Where(m => m.Success).Select(m => m.Groups["id"].Value).ToList();
+        Assert.InRange(completedBeforeKill.Count, 3, 7);
+
+        var second = await SweepProcess.RunAsync(run);
+        Assert.True(second.ExitCode == ExitCodes.Ok, second.Stderr);
+
+        var completedAfter = second.Stderr.Split('\n').Select(l => Completed().Match(l)).Where(m => m.Success).Select(m => m.Groups["id"].Value).ToList();
+        var rerun = second.Stderr.Split('\n').Select(l => Started().Match(l)).Where(m => m.Success).Select(m => m.Groups["id"].Value).ToHashSet();
+        Assert.Empty(completedBeforeKill.Intersect(rerun));
+        Assert.Empty(completedBeforeKill.Intersect(completedAfter));
+        Assert.Equal(8, completedBeforeKill.Concat(completedAfter).Distinct().Count());
+        Assert.Equal(8, completedBeforeKill.Count + completedAfter.Count);
+
+        using var store = _database.Open();
+        var trials = store.Trials(store.FindSweep("killed")!.TrialIds);
+        Assert.All(trials, t => Assert.Equal(TrialState.Completed, t.State));
+        Assert.All(trials.Where(t => completedBeforeKill.Contains(t.Id)), t => Assert.Equal(1, t.Attempt));
+        Assert.All(trials, t => Assert.False(store.HasCheckpoint(t.Id)));
+    }
+
+    [GeneratedRegex(@"Trial (?<id>[0-9a-f]{16}) .+? completed:")]
+    private static partial Regex Completed();
+
+    [GeneratedRegex(@"Trial (?<id>[0-9a-f]{16}) .+? (Dispatched|Running) attempt")]
+    private static partial Regex Started();
+
+    public void Dispose() => _database.Dispose();
+}
