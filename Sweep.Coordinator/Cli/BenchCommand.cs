@@ -51,7 +51,48 @@ public static class BenchCommand
             return ExitCodes.Ok;
         });
 
-        return new Command("bench", "Benchmarks that print their figures.") { train };
+        return new Command("bench", "Benchmarks that print their figures.") { train, OrchestratorCommand() };
+    }
+
+    private static readonly string[] OrchestratorCases = ["throughput", "scheduling", "resume", "memory"];
+
+    /// <summary><c>sweep bench orchestrator</c>: each case in a fresh process, so one case's heap does not colour another's.</summary>
+    private static Command OrchestratorCommand()
+    {
+        var only = new Option<string?>("--case") { Description = $"Run one case in this process: {string.Join(", ", OrchestratorCases)}." };
+        only.AcceptOnlyFromAmong(OrchestratorCases);
+        var noOp = new Option<int>("--noop-trials") { Description = "No-op trials for the throughput case.", DefaultValueFactory = _ => 5_000 };
+        var resume = new Option<int>("--resume-trials") { Description = "Sweep size for the resume case (half completed).", DefaultValueFactory = _ => 10_000 };
+        var memory = new Option<int>("--memory-trials") { Description = "Sweep size for the memory case.", DefaultValueFactory = _ => 100_000 };
+        var command = new Command("orchestrator", "Dispatch throughput, scheduling efficiency, resume, export and memory of the embedded path with trainers that do no training.")
+        {
+            only, noOp, resume, memory,
+        };
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(only) is not { } one)
+            {
+                foreach (var name in OrchestratorCases)
+                {
+                    var code = RunSelf(["bench", "orchestrator", "--case", name, "--noop-trials", parse.GetValue(noOp).ToString(),
+                        "--resume-trials", parse.GetValue(resume).ToString(), "--memory-trials", parse.GetValue(memory).ToString()]);
+                    if (code != 0) return code;
+                }
+
+                return ExitCodes.Ok;
+            }
+
+            var lines = one switch
+            {
+                "throughput" => OrchestratorBenchmark.Throughput(parse.GetValue(noOp)),
+                "scheduling" => OrchestratorBenchmark.Scheduling(200, TimeSpan.FromSeconds(0.5), slots: 2),
+                "resume" => OrchestratorBenchmark.Resume(parse.GetValue(resume)),
+                _ => OrchestratorBenchmark.Memory(parse.GetValue(memory)),
+            };
+            foreach (var line in lines) Console.Out.WriteLine(line);
+            return ExitCodes.Ok;
+        });
+        return command;
     }
 
     private static void Report(int threads, string method, int rounds, int iterations)

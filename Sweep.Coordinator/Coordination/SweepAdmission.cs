@@ -18,10 +18,13 @@ public static class SweepAdmission
         SweepDefinition definition, string yaml, SweepRecord? stored,
         Func<IReadOnlyList<string>, IReadOnlyList<TrialRecord>> storedTrials, bool extend, DateTime now)
     {
-        var grid = SweepGrid.Expand(definition);
-        var fingerprint = SweepGrid.Fingerprint(grid);
-        var newTrials = grid.Select(spec => new TrialRecord { Id = spec.TrialId, Spec = spec.CanonicalJson(), State = TrialState.Pending }).ToList();
-        var gridIds = grid.Select(t => t.TrialId).ToList();
+        var newTrials = SweepGrid.Expand(definition).Select(spec =>
+        {
+            var json = spec.CanonicalJson();
+            return new TrialRecord { Id = TrialSpec.IdOf(json), Spec = json, State = TrialState.Pending };
+        }).ToList();
+        var gridIds = newTrials.Select(t => t.Id).ToList();
+        var fingerprint = SweepGrid.Fingerprint(gridIds);
 
         if (stored is null)
             return new Decision(new SweepRecord { Name = definition.Name, Fingerprint = fingerprint, Definition = yaml, TrialIds = gridIds, CreatedUtc = now }, newTrials, []);

@@ -14,6 +14,8 @@ namespace Sweep.Coordinator.Coordination;
 /// trial. Reports from an attempt other than the current one are dropped.
 /// </summary>
 /// <remarks>
+/// Memory stays small however large the sweep: pending trials are queued by id and read from the
+/// store when dispatched; only attempts in flight and changes not yet written are held.
 /// State changes are written in batches: a change marks the trial dirty and a Flush message sent to
 /// itself writes every dirty record in one transaction once the messages already queued are handled.
 /// Subscribers hear of a change only after it is durable.
@@ -26,7 +28,9 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     private readonly Func<DateTime> _clock;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
+    /// <summary>Trials in flight, and any trial whose change is not yet written.</summary>
     private readonly Dictionary<string, TrialRecord> _records = [];
+    private readonly HashSet<string> _queued = [];
     private readonly Dictionary<string, DateTime> _lastHeard = [];
     private readonly LinkedList<string> _queue = new();
     private readonly Dictionary<string, NodeSlots> _nodes = [];
@@ -132,27 +136,26 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         }
 
         _store.SaveSweep(decision.Sweep, decision.NewTrials);
-        var stored = _store.Trials(decision.Sweep.TrialIds);
+        var stored = _store.TrialStates(decision.Sweep.TrialIds);
         var counts = stored.GroupBy(t => t.State).ToDictionary(g => g.Key, g => g.Count());
         var unfinished = new List<string>();
         var fromCheckpoint = 0;
-        foreach (var trial in stored)
+        foreach (var (id, state) in stored)
         {
-            if (IsFinal(trial.State)) continue;
-            unfinished.Add(trial.Id);
-            if (_records.ContainsKey(trial.Id)) continue;   // already queued or running for another sweep
-
+            if (IsFinal(state)) continue;
+            unfinished.Add(id);
+            if (_records.ContainsKey(id) || !_queued.Add(id)) continue;   // already queued or running for another sweep
+            if (_store.HasCheckpoint(id)) fromCheckpoint++;
+            _queue.AddLast(id);
             // Dispatched or Running in the database: the process that ran it died; it resumes from its checkpoint.
-            _records[trial.Id] = trial with { State = TrialState.Pending, Node = null };
-            if (trial.State != TrialState.Pending) MarkDirty(trial.Id, trial.State);
-            if (_store.HasCheckpoint(trial.Id)) fromCheckpoint++;
-            _queue.AddLast(trial.Id);
+            if (state != TrialState.Pending) Update(_store.FindTrial(id)! with { State = TrialState.Pending, Node = null });
         }
 
-        _sweeps[definition.Name] = new ActiveSweep(definition.Name, [.. unfinished], Sender);
+        var sweep = new ActiveSweep(definition.Name, [.. unfinished], Sender);
+        _sweeps[definition.Name] = sweep;
         Sender.Tell(new SweepAccepted(definition.Name, stored.Count, counts, unfinished, fromCheckpoint, decision.Changes));
         _log.Info("Sweep {0}: {1} trials, {2} to run", definition.Name, stored.Count, unfinished.Count);
-        CompleteFinishedSweeps();
+        if (sweep.Unfinished.Count == 0) CompleteSweep(sweep);
         Dispatch();
     }
 
@@ -163,7 +166,9 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
             var node = _nodes.Values.Where(n => n.Free > 0).MaxBy(n => n.Free);
             if (node is null) return;
             _queue.RemoveFirst();
-            var trial = _records[next.Value];
+            _queued.Remove(next.Value);
+            var trial = _records.GetValueOrDefault(next.Value) ?? _store.FindTrial(next.Value)!;
+            if (IsFinal(trial.State)) continue;
             var checkpoint = _store.LatestCheckpoint(trial.Id);
             var attempt = trial.Attempt + 1;
             Update(trial with { State = TrialState.Dispatched, Attempt = attempt, Node = node.Key });
@@ -304,6 +309,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     private void Requeue(TrialRecord trial, bool first)
     {
         Update(trial with { Node = null });
+        if (!_queued.Add(trial.Id)) return;
         if (first) _queue.AddFirst(trial.Id);
         else _queue.AddLast(trial.Id);
     }
@@ -312,20 +318,18 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     {
         Update(trial);
         _store.DeleteCheckpoint(trial.Id);
-        CompleteFinishedSweeps();
+        foreach (var sweep in _sweeps.Values.ToList())
+            if (sweep.Unfinished.Remove(trial.Id) && sweep.Unfinished.Count == 0)
+                CompleteSweep(sweep);
     }
 
-    private void CompleteFinishedSweeps()
+    /// <summary>Every trial of the sweep is final: once that is durable, say so.</summary>
+    private void CompleteSweep(ActiveSweep sweep)
     {
-        foreach (var sweep in _sweeps.Values.ToList())
-        {
-            sweep.Unfinished.RemoveWhere(id => IsFinal(_records.GetValueOrDefault(id)?.State ?? TrialState.Completed));
-            if (sweep.Unfinished.Count > 0) continue;
-            _sweeps.Remove(sweep.Name);
-            FlushChanges();
-            sweep.Submitter.Tell(new SweepFinished(sweep.Name));
-            foreach (var subscriber in _subscribers.Where(s => !s.Equals(sweep.Submitter))) subscriber.Tell(new SweepFinished(sweep.Name));
-        }
+        _sweeps.Remove(sweep.Name);
+        FlushChanges();
+        sweep.Submitter.Tell(new SweepFinished(sweep.Name));
+        foreach (var subscriber in _subscribers.Where(s => !s.Equals(sweep.Submitter))) subscriber.Tell(new SweepFinished(sweep.Name));
     }
 
     private void Update(TrialRecord trial)
@@ -352,7 +356,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         _store.Save(changed.Select(c => c.Trial).ToList());
         foreach (var (trial, previous) in changed)
         {
-            if (IsFinal(trial.State)) _records.Remove(trial.Id);
+            if (trial.State is not (TrialState.Dispatched or TrialState.Running)) _records.Remove(trial.Id);
             var change = new TrialChanged(trial, previous);
             foreach (var subscriber in _subscribers) subscriber.Tell(change);
         }

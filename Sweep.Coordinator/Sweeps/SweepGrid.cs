@@ -34,9 +34,11 @@ public static class SweepGrid
     }
 
     /// <summary>A hash of the set of trial ids: equal for the same grid whatever the order its axes are written in.</summary>
-    public static string Fingerprint(IEnumerable<TrialSpec> trials)
+    public static string Fingerprint(IEnumerable<TrialSpec> trials) => Fingerprint(trials.Select(t => t.TrialId));
+
+    public static string Fingerprint(IEnumerable<string> trialIds)
     {
-        var ids = string.Join('\n', trials.Select(t => t.TrialId).Order(StringComparer.Ordinal));
+        var ids = string.Join('\n', trialIds.Order(StringComparer.Ordinal));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ids)))[..16];
     }
 }

@@ -21,7 +21,7 @@ public static class TrialNode
             trialId => TrialEntity.Props(trialId, trainer, coordinator, slots, settings),
             ClusterShardingSettings.Create(system).WithRole(TrainerRole),
             new TrialMessageExtractor(),
-            new NodeAffinityAllocation(Cluster.Get(system).SelfAddress),
+            NodeAffinityAllocation.ForCluster(Cluster.Get(system).SelfAddress),
             PoisonPill.Instance);
         var nodeKey = NodeKeys.Of(Cluster.Get(system).SelfAddress);
         system.ActorOf(NodeAgent.Props(coordinator, new RegisterNode(nodeKey, slotDevices)), "node-agent");

@@ -8,12 +8,16 @@ namespace Sweep.Node.Trials;
 /// Places each shard on the node its id names (the coordinator already chose it by free slots)
 /// and never rebalances: moving a shard stops its entities, and those are training.
 /// </summary>
-public sealed class NodeAffinityAllocation(Address selfAddress) : IShardAllocationStrategy
+public sealed class NodeAffinityAllocation(Func<IActorRef, string> nodeOf) : IShardAllocationStrategy
 {
+    /// <summary>Regions named by their node's address; the local region (no host in its path) by this node's.</summary>
+    public static NodeAffinityAllocation ForCluster(Address selfAddress) =>
+        new(region => NodeKeys.Of(region.Path.Address.HasLocalScope ? selfAddress : region.Path.Address));
+
     public Task<IActorRef> AllocateShard(IActorRef requester, string shardId, IImmutableDictionary<IActorRef, IImmutableList<string>> currentShardAllocations)
     {
         var node = TrialMessageExtractor.NodeOf(shardId);
-        var named = currentShardAllocations.Keys.FirstOrDefault(region => NodeKeys.Of(AddressOf(region)) == node);
+        var named = currentShardAllocations.Keys.FirstOrDefault(region => nodeOf(region) == node);
         // The named node has gone: any region will do; its trials are re-dispatched by the coordinator anyway.
         var chosen = named ?? currentShardAllocations.MinBy(a => a.Value.Count).Key ?? requester;
         return Task.FromResult(chosen);
@@ -21,7 +25,4 @@ public sealed class NodeAffinityAllocation(Address selfAddress) : IShardAllocati
 
     public Task<IImmutableSet<string>> Rebalance(IImmutableDictionary<IActorRef, IImmutableList<string>> currentShardAllocations, IImmutableSet<string> rebalanceInProgress) =>
         Task.FromResult<IImmutableSet<string>>(ImmutableHashSet<string>.Empty);
-
-    private Address AddressOf(IActorRef region) =>
-        region.Path.Address.HasLocalScope ? selfAddress : region.Path.Address;
 }

@@ -25,7 +25,10 @@ public sealed record TrialSpec(
     /// <summary>Stable id: a hash of the canonical JSON, so the same configuration always has the same id.</summary>
     /// <remarks>Computed, never cached: a cached field would be copied by <c>with</c> into a changed spec.</remarks>
     [JsonIgnore]
-    public string TrialId => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalJson())))[..16];
+    public string TrialId => IdOf(CanonicalJson());
+
+    /// <summary>The id of the spec whose canonical JSON this is (saves serialising twice when both are needed).</summary>
+    public static string IdOf(string canonicalJson) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalJson)))[..16];
 
     public string CanonicalJson() => JsonSerializer.Serialize(this, Json);
 
