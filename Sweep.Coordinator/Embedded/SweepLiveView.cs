@@ -24,7 +24,7 @@ public sealed class SweepLiveView(ProgressContext context) : ISweepView
         _name = accepted.Name;
         foreach (var id in accepted.Unfinished) _states[id] = TrialState.Pending;
         var finishedBefore = accepted.Total - accepted.Unfinished.Count;
-        _sweep = context.AddTask("", maxValue: Math.Max(1, accepted.Total));
+        _sweep = context.AddTask(Markup.Escape(accepted.Name), maxValue: Math.Max(1, accepted.Total));
         _sweep.Value = finishedBefore;
         _finishedBefore = finishedBefore;
         _total = accepted.Total;
