@@ -33,7 +33,7 @@ public static class EmbeddedSweep
             case RunEnd.Refused:
                 throw new UsageException(outcome.Message!);
             case RunEnd.Faulted:
-                Console.Error.WriteLine($"sweep: the database failed: {outcome.Message}");
+                Console.Error.WriteLine($"sweep: scheduling stopped: {outcome.Message}. Completed results are stored; run the sweep again to resume.");
                 return ExitCodes.TrialFailed;
             case RunEnd.Interrupted:
                 Console.Error.WriteLine($"sweep: interrupted; {outcome.Interrupted} running trial(s) checkpointed, completed results are stored." +

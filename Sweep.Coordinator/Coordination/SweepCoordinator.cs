@@ -89,19 +89,23 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         ReceiveAny(_ => { });
     }
 
-    /// <summary>The first store failure ends scheduling for good: nothing is written through a failing file.</summary>
+    /// <summary>
+    /// The first store failure ends scheduling for good: nothing is written through a failing file.
+    /// Any other failure does too, rather than a restart that would forget what is in flight.
+    /// </summary>
     protected override bool AroundReceive(Receive receive, object message)
     {
         try
         {
             return base.AroundReceive(receive, message);
         }
-        catch (StoreException e)
+        catch (Exception e)
         {
-            _log.Error("The sweep database failed; scheduling stopped: {0}", e.Message);
-            foreach (var subscriber in _subscribers) subscriber.Tell(new CoordinatorFaulted(e.Message));
+            var reason = e is StoreException ? e.Message : $"the coordinator failed on {message.GetType().Name}: {e.GetType().Name}: {e.Message}";
+            _log.Error(e, "Scheduling stopped: {0}", reason);
+            foreach (var subscriber in _subscribers) subscriber.Tell(new CoordinatorFaulted(reason));
             _drainRequester?.Tell(new Drained(_interrupted));
-            Become(() => Faulted(e.Message));
+            Become(() => Faulted(reason));
             return true;
         }
     }
@@ -148,7 +152,9 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
             if (_store.HasCheckpoint(id)) fromCheckpoint++;
             _queue.AddLast(id);
             // Dispatched or Running in the database: the process that ran it died; it resumes from its checkpoint.
-            if (state != TrialState.Pending) Update(_store.FindTrial(id)! with { State = TrialState.Pending, Node = null });
+            if (state == TrialState.Pending) continue;
+            _records[id] = _store.FindTrial(id)! with { State = TrialState.Pending, Node = null };
+            MarkDirty(id, state);
         }
 
         var sweep = new ActiveSweep(definition.Name, [.. unfinished], Sender);

@@ -69,6 +69,26 @@ public sealed class EmbeddedSweepTests : IDisposable
         Assert.All(interrupted, t => Assert.Equal(t.Iteration, fast.StartIterations[t.Id]));
     }
 
+    [Fact]
+    public async Task A_coordinator_failure_ends_the_run_with_its_reason_instead_of_hanging()
+    {
+        using var store = _database.Open();
+
+        var outcome = await SweepRun.RunAsync(store, Options(new CompletedWithoutMetrics(), slots: 1), Submit(SweepFiles.Ring("broken", seeds: 2)),
+            new RecordingView(), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(RunEnd.Faulted, outcome.End);
+        Assert.Contains("TrialEnded", outcome.Message);
+        Assert.DoesNotContain(store.Trials(store.FindSweep("broken")!.TrialIds), t => t.State == TrialState.Completed);
+    }
+
+    /// <summary>A trainer that breaks its contract: "completed" with no metrics.</summary>
+    private sealed class CompletedWithoutMetrics : ITrialTrainer
+    {
+        public Sweep.Training.Running.TrialResult Train(Sweep.Training.Specs.TrialSpec spec, Sweep.Training.Running.TrialRunOptions options, CancellationToken cancellation) =>
+            new(spec.TrialId, Sweep.Training.Running.TrialOutcome.Completed, null, 1, 0, 0, "none", null, null);
+    }
+
     private static EmbeddedOptions Options(ITrialTrainer trainer, int slots) => new()
     {
         Slots = slots,
