@@ -120,6 +120,7 @@ public sealed class TrialEntity : ReceiveActor, IWithTimers, IWithStash
         var attempt = start.Attempt;
         var self = Self;
         var coordinator = _coordinator;
+        var (trialId, device) = (_trialId, _device);
         _cancellation = new CancellationTokenSource();
         var cancellation = _cancellation.Token;
         var initial = start.Checkpoint is null ? null : new TrialCheckpoint(_trialId, start.CheckpointIteration, start.Checkpoint);
@@ -137,14 +138,16 @@ public sealed class TrialEntity : ReceiveActor, IWithTimers, IWithStash
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
             .PipeTo(self,
                 success: result => new TrainingEnded(attempt, result),
-                failure: error => new TrainingEnded(attempt, Crashed(error)));
+                failure: error => new TrainingEnded(attempt, Crashed(trialId, start.CheckpointIteration, device, error)));
         Become(Training);
     }
 
-    private TrialResult Crashed(Exception error)
+    /// <summary>The training thread threw: a retryable failure (a bug or the environment, not the trial's numbers).</summary>
+    /// <remarks>Runs on the task's thread, so it reads no actor state.</remarks>
+    private static TrialResult Crashed(string trialId, int startIteration, string device, Exception error)
     {
         var reason = error is AggregateException { InnerException: { } inner } ? inner : error;
-        return new TrialResult(_trialId, TrialOutcome.Failed, null, _latest?.Iteration ?? 0, _current!.CheckpointIteration, 0, _device, null,
+        return new TrialResult(trialId, TrialOutcome.Failed, null, startIteration, startIteration, 0, device, null,
             new TrialFailure($"{reason.GetType().Name}: {reason.Message}", Retryable: true));
     }
 
