@@ -55,7 +55,8 @@ public sealed class EmbeddedSweepTests : IDisposable
         var interrupted = view.Changes.Where(c => c.Trial.State == TrialState.Pending && c.Previous == TrialState.Running).Select(c => c.Trial).ToList();
         Assert.NotEmpty(completedFirst);
         Assert.NotEmpty(interrupted);
-        Assert.All(interrupted, t => Assert.True(t.Iteration > 0, $"{t.Id} was stopped at iteration {t.Iteration}"));
+        // The trial that ran beside the completed one was well into its budget (a trial dispatched into the freed slot may not be).
+        Assert.Contains(interrupted, t => t.Iteration > 0);
 
         var fast = new SteppingTrainer(TimeSpan.FromMilliseconds(1));
         using (var store = _database.Open())

@@ -15,24 +15,26 @@ namespace Sweep.Tests.Coordinator.Coordination;
 /// </summary>
 public sealed class SweepCoordinatorTests : TestKit
 {
+    /// <summary>Heartbeats never run out here, except in the test about them: a silent probe must not look like a lost node.</summary>
     private static readonly CoordinatorSettings Settings = new()
     {
-        MaxAttempts = 3, HeartbeatTimeout = TimeSpan.FromMilliseconds(600), HeartbeatCheckInterval = TimeSpan.FromMilliseconds(100),
+        MaxAttempts = 3, HeartbeatTimeout = TimeSpan.FromMinutes(5), HeartbeatCheckInterval = TimeSpan.FromMilliseconds(100),
     };
+
+    private static readonly CoordinatorSettings ShortHeartbeats = Settings with { HeartbeatTimeout = TimeSpan.FromMilliseconds(600) };
 
     private readonly TempDatabase _database = new();
     private readonly SweepStore _store;
     private readonly TestProbe _region;
     private readonly TestProbe _observer;
-    private readonly IActorRef _coordinator;
+    private IActorRef _coordinator;
 
     public SweepCoordinatorTests()
     {
         _store = _database.Open();
         _region = CreateTestProbe();
         _observer = CreateTestProbe();
-        _coordinator = Sys.ActorOf(SweepCoordinator.Props(_store, _region.Ref, Settings));
-        _observer.Send(_coordinator, new Subscribe());
+        _coordinator = StartCoordinator(Settings);
     }
 
     [Fact]
@@ -120,6 +122,10 @@ public sealed class SweepCoordinatorTests : TestKit
     [Fact]
     public void An_attempt_that_stops_sending_heartbeats_is_lost_and_dispatched_again()
     {
+        Watch(_coordinator);
+        Sys.Stop(_coordinator);
+        ExpectTerminated(_coordinator);
+        _coordinator = StartCoordinator(ShortHeartbeats);
         Submit(SweepFiles.Ring("silent", seeds: 2));
         RegisterNode("a", slots: 2);
         var beating = _region.ExpectMsg<StartTrial>();
@@ -138,7 +144,7 @@ public sealed class SweepCoordinatorTests : TestKit
 
         Assert.NotNull(again);
         Assert.Equal((silent.TrialId, 2), (again.TrialId, again.Attempt));
-        Assert.True(clock.Elapsed >= Settings.HeartbeatTimeout, $"lost after {clock.Elapsed}, before the timeout");
+        Assert.True(clock.Elapsed >= ShortHeartbeats.HeartbeatTimeout, $"lost after {clock.Elapsed}, before the timeout");
         var redispatched = _observer.FishForMessage<TrialChanged>(c => c.Trial.Id == silent.TrialId && c.Trial.Attempt == 2).Trial;
         Assert.Equal(1, redispatched.Failures);
         Assert.Contains("no heartbeat", redispatched.Error);
@@ -213,6 +219,13 @@ public sealed class SweepCoordinatorTests : TestKit
         Assert.Equal((2, 1), (extended.Total, extended.Unfinished.Count));
         Assert.NotEqual(start.TrialId, _region.ExpectMsg<StartTrial>().TrialId);
         Assert.Equal(5, _store.FindTrial(start.TrialId)!.Modes);
+    }
+
+    private IActorRef StartCoordinator(CoordinatorSettings settings)
+    {
+        var coordinator = Sys.ActorOf(SweepCoordinator.Props(_store, _region.Ref, settings));
+        _observer.Send(coordinator, new Subscribe());
+        return coordinator;
     }
 
     private SweepAccepted Submit(string yaml)
