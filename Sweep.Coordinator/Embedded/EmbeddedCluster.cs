@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Cluster;
-using Akka.Cluster.Tools.Singleton;
 using Sweep.Coordinator.Coordination;
 using Sweep.Coordinator.Store;
 using Sweep.Node.Hosting;
@@ -41,21 +40,10 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         var system = ActorSystem.Create("sweep", config);
         try
         {
-            var cluster = Cluster.Get(system);
-            var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            cluster.RegisterOnMemberUp(() => up.TrySetResult());
-            await cluster.JoinAsync(cluster.SelfAddress);
-            await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
-
-            var coordinator = system.ActorOf(ClusterSingletonProxy.Props("/user/coordinator",
-                ClusterSingletonProxySettings.Create(system).WithRole(ClusterConfig.CoordinatorRole)
-                    .WithLogSingletonIdentificationFailure(false)), "coordinator-proxy");
-            var slots = Enumerable.Repeat("cpu", options.Slots).ToList();
-            var region = TrialNode.Start(system, coordinator, slots, options.Trainer, options.Entity);
-            system.ActorOf(ClusterSingletonManager.Props(
-                SweepCoordinator.Props(store, region, options.Coordinator).WithDispatcher(ClusterConfig.CoordinatorDispatcher),
-                PoisonPill.Instance,
-                ClusterSingletonManagerSettings.Create(system).WithRole(ClusterConfig.CoordinatorRole)), "coordinator");
+            await ClusterJoin.JoinAsync(system, Cluster.Get(system).SelfAddress, TimeSpan.FromSeconds(30));
+            var coordinator = CoordinatorProxy.Start(system);
+            var region = TrialNode.Start(system, coordinator, Enumerable.Repeat("cpu", options.Slots).ToList(), options.Trainer, options.Entity);
+            CoordinatorSingleton.Start(system, store, region, options.Coordinator);
             return new EmbeddedCluster(system, coordinator);
         }
         catch

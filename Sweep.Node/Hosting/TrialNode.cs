@@ -24,7 +24,7 @@ public static class TrialNode
             NodeAffinityAllocation.ForCluster(Cluster.Get(system).SelfAddress),
             PoisonPill.Instance);
         var nodeKey = NodeKeys.Of(Cluster.Get(system).SelfAddress);
-        system.ActorOf(NodeAgent.Props(coordinator, new RegisterNode(nodeKey, slotDevices)), "node-agent");
+        system.ActorOf(NodeAgent.Props(coordinator, region, Cluster.Get(system).SelfAddress, new RegisterNode(nodeKey, slotDevices)), "node-agent");
         return region;
     }
 

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Akka.Event;
 using Sweep.Node.Protocol;
 
@@ -9,22 +10,40 @@ namespace Sweep.Node.Trials;
 /// after the node, or restart, and registering twice is harmless. The coordinator watches this
 /// actor to learn that the node has gone.
 /// </summary>
+/// <remarks>
+/// It first waits until the shard coordinator knows this node's region: a trial placed on a node
+/// whose region is not registered yet would be allocated elsewhere, and its shard would stay there.
+/// </remarks>
 public sealed class NodeAgent : ReceiveActor, IWithTimers
 {
     private static readonly TimeSpan UntilAcknowledged = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan WhileAcknowledged = TimeSpan.FromSeconds(10);
 
     private readonly IActorRef _coordinator;
+    private readonly IActorRef _region;
+    private readonly Address _self;
     private readonly RegisterNode _registration;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private bool _acknowledged;
+    private bool _regionKnown;
 
-    public NodeAgent(IActorRef coordinator, RegisterNode registration)
+    public NodeAgent(IActorRef coordinator, IActorRef region, Address self, RegisterNode registration)
     {
         _coordinator = coordinator;
+        _region = region;
+        _self = self;
         _registration = registration;
 
-        Receive<Register>(_ => _coordinator.Tell(_registration));
+        Receive<Register>(_ =>
+        {
+            if (_regionKnown) _coordinator.Tell(_registration);
+            else _region.Tell(GetCurrentRegions.Instance);
+        });
+        Receive<CurrentRegions>(regions =>
+        {
+            _regionKnown = regions.Regions.Contains(_self);
+            if (_regionKnown) _coordinator.Tell(_registration);
+        });
         Receive<NodeRegistered>(_ =>
         {
             if (!_acknowledged)
@@ -36,12 +55,12 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IActorRef coordinator, RegisterNode registration) =>
-        Akka.Actor.Props.Create(() => new NodeAgent(coordinator, registration));
+    public static Props Props(IActorRef coordinator, IActorRef region, Address self, RegisterNode registration) =>
+        Akka.Actor.Props.Create(() => new NodeAgent(coordinator, region, self, registration));
 
     protected override void PreStart()
     {
-        _coordinator.Tell(_registration);
+        _region.Tell(GetCurrentRegions.Instance);
         Timers.StartPeriodicTimer(nameof(Register), Register.Instance, UntilAcknowledged);
     }
 
