@@ -94,7 +94,8 @@ public static class OrchestratorBenchmark
     private static Timings Run(SweepStore store, string yaml, ITrialTrainer trainer, int slots, bool stopAtFirstDispatch = false,
         Func<(long, long)>? measure = null)
     {
-        var view = new TimingView();
+        var clock = Stopwatch.StartNew();
+        var view = new TimingView(clock);
         using var stop = new CancellationTokenSource();
         (long, long)? measured = null;
         if (stopAtFirstDispatch)
@@ -104,8 +105,6 @@ public static class OrchestratorBenchmark
                 stop.Cancel();
             };
         var options = new EmbeddedOptions { Slots = slots, Trainer = trainer };
-        var clock = Stopwatch.StartNew();
-        view.Clock = clock;
         var outcome = SweepRun.RunAsync(store, options, new SubmitSweep(yaml, "bench", Extend: false), view, stop.Token).GetAwaiter().GetResult();
         var end = clock.Elapsed;
         if (outcome.End is RunEnd.Refused or RunEnd.Faulted) throw new InvalidOperationException(outcome.Message);
@@ -113,10 +112,9 @@ public static class OrchestratorBenchmark
     }
 
     /// <summary>Records when the sweep was accepted, first dispatched and last finished.</summary>
-    private sealed class TimingView : ISweepView
+    private sealed class TimingView(Stopwatch clock) : ISweepView
     {
         private int _unfinished;
-        public Stopwatch Clock { get; set; } = null!;
         public Action? FirstDispatched { get; set; }
         public TimeSpan AcceptedAt { get; private set; }
         public TimeSpan DispatchedAt { get; private set; }
@@ -124,7 +122,7 @@ public static class OrchestratorBenchmark
 
         public void Accepted(SweepAccepted accepted)
         {
-            AcceptedAt = Clock.Elapsed;
+            AcceptedAt = clock.Elapsed;
             _unfinished = accepted.Unfinished.Count;
         }
 
@@ -132,12 +130,12 @@ public static class OrchestratorBenchmark
         {
             if (change.Trial.State == TrialState.Dispatched && DispatchedAt == TimeSpan.Zero)
             {
-                DispatchedAt = Clock.Elapsed;
+                DispatchedAt = clock.Elapsed;
                 FirstDispatched?.Invoke();
             }
 
-            if (change.Trial.State is TrialState.Completed or TrialState.Failed or TrialState.Abandoned && --_unfinished == 0)
-                Finished = Clock.Elapsed - AcceptedAt;
+            if (change.Trial.State.IsFinal() && --_unfinished == 0)
+                Finished = clock.Elapsed - AcceptedAt;
         }
 
         public void Progressed(TrialProgressed progress)

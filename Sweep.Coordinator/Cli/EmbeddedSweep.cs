@@ -10,7 +10,7 @@ namespace Sweep.Coordinator.Cli;
 /// <summary>What <c>sweep run</c> and <c>sweep resume</c> share: run in-process, show it, sum it up.</summary>
 public static class EmbeddedSweep
 {
-    public sealed record Request(SweepStore Store, string Yaml, string Source, bool Extend, int Slots, int ThreadsPerTrial, string ResumeHint);
+    public sealed record Request(SweepStore Store, string Name, string Yaml, string Source, bool Extend, int Slots, int ThreadsPerTrial, string ResumeHint);
 
     public static async Task<int> RunAsync(Request request, CancellationToken cancellation)
     {
@@ -42,7 +42,7 @@ public static class EmbeddedSweep
                 return ExitCodes.Interrupted;
         }
 
-        var report = SweepReports.Load(request.Store, Sweeps.SweepFileReader.Read(request.Yaml, request.Source).Name)!;
+        var report = SweepReports.Load(request.Store, request.Name)!;
         PrintSummary(report, request.Store.Path);
         return report.Trials.All(t => t.State == TrialState.Completed) ? ExitCodes.Ok : ExitCodes.TrialFailed;
     }

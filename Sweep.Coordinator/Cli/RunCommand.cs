@@ -36,7 +36,7 @@ public static class RunCommand
             var (slotCount, threadCount) = SlotOptions.Resolve(parse.GetValue(slots), parse.GetValue(threads), definition.Concurrency);
             using var store = DatabaseOption.Open(db);
             return await EmbeddedSweep.RunAsync(
-                new EmbeddedSweep.Request(store, File.ReadAllText(path), path, parse.GetValue(extend), slotCount, threadCount, $"sweep run {path} --db {db}"),
+                new EmbeddedSweep.Request(store, definition.Name, File.ReadAllText(path), path, parse.GetValue(extend), slotCount, threadCount, $"sweep run {path} --db {db}"),
                 cancellation);
         });
         return command;

@@ -146,7 +146,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         var fromCheckpoint = 0;
         foreach (var (id, state) in stored)
         {
-            if (IsFinal(state)) continue;
+            if (state.IsFinal()) continue;
             unfinished.Add(id);
             if (_records.ContainsKey(id) || !_queued.Add(id)) continue;   // already queued or running for another sweep
             if (_store.HasCheckpoint(id)) fromCheckpoint++;
@@ -174,7 +174,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
             _queue.RemoveFirst();
             _queued.Remove(next.Value);
             var trial = _records.GetValueOrDefault(next.Value) ?? _store.FindTrial(next.Value)!;
-            if (IsFinal(trial.State)) continue;
+            if (trial.State.IsFinal()) continue;
             var checkpoint = _store.LatestCheckpoint(trial.Id);
             var attempt = trial.Attempt + 1;
             Update(trial with { State = TrialState.Dispatched, Attempt = attempt, Node = node.Key });
@@ -322,8 +322,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
 
     private void Finish(TrialRecord trial)
     {
-        Update(trial);
-        _store.DeleteCheckpoint(trial.Id);
+        Update(trial);   // the flush that stores it also drops its checkpoint
         foreach (var sweep in _sweeps.Values.ToList())
             if (sweep.Unfinished.Remove(trial.Id) && sweep.Unfinished.Count == 0)
                 CompleteSweep(sweep);
@@ -367,8 +366,6 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
             foreach (var subscriber in _subscribers) subscriber.Tell(change);
         }
     }
-
-    private static bool IsFinal(TrialState state) => state is TrialState.Completed or TrialState.Failed or TrialState.Abandoned;
 
     private sealed class NodeSlots(string key, IActorRef agent, int slots)
     {

@@ -12,8 +12,7 @@ public sealed class SweepLiveView(ProgressContext context) : ISweepView
 {
     private readonly TrialLabels _labels = new();
     private readonly Dictionary<string, TrialState> _states = [];
-    private readonly Dictionary<string, ProgressTask> _bars = [];
-    private readonly Dictionary<string, TrialRecord> _running = [];
+    private readonly Dictionary<string, (ProgressTask Bar, string Label)> _bars = [];
     private ProgressTask? _sweep;
     private string _name = "";
     private int _total;
@@ -38,13 +37,15 @@ public sealed class SweepLiveView(ProgressContext context) : ISweepView
         _states[trial.Id] = trial.State;
         if (trial.State is TrialState.Dispatched or TrialState.Running)
         {
-            _running[trial.Id] = trial;
             if (!_bars.ContainsKey(trial.Id))
-                _bars[trial.Id] = context.AddTask(Markup.Escape(_labels.Of(trial)), maxValue: 1);
+            {
+                var label = _labels.Of(trial);
+                _bars[trial.Id] = (context.AddTask(Markup.Escape(label), maxValue: 1), label);
+            }
         }
-        else if (_bars.Remove(trial.Id, out var bar))
+        else if (_bars.Remove(trial.Id, out var finished))
         {
-            _running.Remove(trial.Id);
+            var bar = finished.Bar;
             bar.Value = bar.MaxValue;
             bar.StopTask();
         }
@@ -54,11 +55,12 @@ public sealed class SweepLiveView(ProgressContext context) : ISweepView
 
     public void Progressed(TrialProgressed progress)
     {
-        if (!_bars.TryGetValue(progress.TrialId, out var bar) || progress.Iterations == 0) return;
+        if (!_bars.TryGetValue(progress.TrialId, out var running) || progress.Iterations == 0) return;
+        var (bar, label) = running;
         bar.MaxValue = progress.Iterations;
         bar.Value = progress.Iteration;
         var loss = progress.DiscriminatorLoss is { } d ? $"  D loss {d:F3}" : "";
-        bar.Description = Markup.Escape($"{_labels.Of(_running[progress.TrialId])}  {progress.Iteration}/{progress.Iterations}{loss}");
+        bar.Description = Markup.Escape($"{label}  {progress.Iteration}/{progress.Iterations}{loss}");
     }
 
     private void Describe()

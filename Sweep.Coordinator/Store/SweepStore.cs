@@ -119,8 +119,16 @@ public sealed class SweepStore : IDisposable
         Write(() => _sweeps.Upsert(sweep));
     }
 
-    /// <summary>Upserts a batch of trial records in one transaction, durable when this returns.</summary>
-    public void Save(IReadOnlyCollection<TrialRecord> trials) => Write(() => _trials.Upsert(trials));
+    /// <summary>
+    /// Upserts a batch of trial records in one transaction, durable when this returns. A trial
+    /// saved in a final state loses its checkpoint in the same transaction: it is only dead weight.
+    /// </summary>
+    public void Save(IReadOnlyCollection<TrialRecord> trials) => Write(() =>
+    {
+        _trials.Upsert(trials);
+        foreach (var trial in trials.Where(t => t.State.IsFinal()))
+            _db.FileStorage.Delete(CheckpointPrefix + trial.Id);
+    });
 
     public void SaveCheckpoint(TrialCheckpoint checkpoint) => Write(() =>
     {
@@ -139,9 +147,6 @@ public sealed class SweepStore : IDisposable
     });
 
     public bool HasCheckpoint(string trialId) => Guard(() => _db.FileStorage.Exists(CheckpointPrefix + trialId));
-
-    /// <summary>Drops a trial's checkpoint (once the trial is final, it is only dead weight).</summary>
-    public void DeleteCheckpoint(string trialId) => Write(() => _db.FileStorage.Delete(CheckpointPrefix + trialId));
 
     public void Dispose()
     {

@@ -102,7 +102,9 @@ public sealed class SweepStoreTests : IDisposable
         Assert.Equal(200, latest.Iteration);
         Assert.Equal(second, latest.State);
 
-        store.DeleteCheckpoint("t1");
+        store.Save([Trial("t1", TrialState.Running)]);
+        Assert.NotNull(store.LatestCheckpoint("t1"));
+        store.Save([Trial("t1", TrialState.Completed)]);
         Assert.Null(store.LatestCheckpoint("t1"));
     }
 }
