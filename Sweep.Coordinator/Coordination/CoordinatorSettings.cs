@@ -10,4 +10,10 @@ public sealed record CoordinatorSettings
     public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
     public TimeSpan HeartbeatCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// On start, carry on with every stored sweep that has unfinished trials (a cluster coordinator
+    /// restarted on its database). The embedded run leaves this off: it runs the sweep it was given.
+    /// </summary>
+    public bool ResumeStoredSweeps { get; init; }
 }

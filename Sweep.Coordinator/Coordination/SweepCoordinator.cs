@@ -1,8 +1,10 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
 using Sweep.Coordinator.Store;
 using Sweep.Coordinator.Sweeps;
 using Sweep.Node.Protocol;
+using Sweep.Node.Trials;
 using Sweep.Training.Running;
 
 namespace Sweep.Coordinator.Coordination;
@@ -36,6 +38,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     private readonly Dictionary<string, NodeSlots> _nodes = [];
     private readonly Dictionary<string, ActiveSweep> _sweeps = [];
     private readonly Dictionary<string, TrialState> _dirty = [];
+    private readonly Dictionary<string, ChunkAssembly> _incomingCheckpoints = [];
     private readonly HashSet<IActorRef> _subscribers = [];
     private bool _flushScheduled;
     private IActorRef? _drainRequester;
@@ -55,8 +58,34 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     public static Props Props(SweepStore store, IActorRef trials, CoordinatorSettings settings, Func<DateTime>? clock = null) =>
         Akka.Actor.Props.Create(() => new SweepCoordinator(store, trials, settings, clock));
 
-    protected override void PreStart() =>
+    protected override void PreStart()
+    {
         Timers.StartPeriodicTimer(nameof(CheckHeartbeats), CheckHeartbeats.Instance, _settings.HeartbeatCheckInterval);
+        if (InCluster) Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IReachabilityEvent));
+        if (_settings.ResumeStoredSweeps) ResumeStoredSweeps();
+    }
+
+    protected override void PostStop()
+    {
+        if (InCluster) Cluster.Get(Context.System).Unsubscribe(Self);
+    }
+
+    /// <summary>False in the coordinator's unit tests, which run it in a plain actor system.</summary>
+    private static bool InCluster => ((ExtendedActorSystem)Context.System).Provider is Akka.Cluster.IClusterActorRefProvider;
+
+    /// <summary>
+    /// A coordinator that (re)starts on a database carries on with every sweep it holds that has
+    /// unfinished trials: what was running when the last coordinator died resumes from its checkpoint.
+    /// </summary>
+    private void ResumeStoredSweeps()
+    {
+        foreach (var sweep in _store.Sweeps())
+        {
+            if (_store.TrialStates(sweep.TrialIds).All(t => t.State.IsFinal())) continue;
+            _log.Info("Resuming sweep {0} from the database", sweep.Name);
+            Self.Tell(new SubmitSweep(sweep.Definition, $"{_store.Path}: stored definition of {sweep.Name}", Extend: false), ActorRefs.NoSender);
+        }
+    }
 
     private bool Draining => _drainRequester is not null;
 
@@ -69,11 +98,15 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         });
         Receive<SubscriberGone>(gone => _subscribers.Remove(gone.Subscriber));
         Receive<RegisterNode>(Register);
-        Receive<NodeGone>(gone => LoseNode(gone.NodeKey));
+        Receive<NodeLeaving>(Leaving);
+        Receive<NodeGone>(gone => _nodes.TryGetValue(gone.NodeKey, out var node) && node.Agent.Equals(gone.Agent), gone => LoseNode(gone.NodeKey));
+        Receive<NodeGone>(_ => { });   // an earlier incarnation of a node that has registered again
+        Receive<ClusterEvent.UnreachableMember>(e => SetReachable(e.Member.Address, false));
+        Receive<ClusterEvent.ReachableMember>(e => SetReachable(e.Member.Address, true));
         Receive<SubmitSweep>(Submit);
         Receive<TrialStarted>(IsCurrent, Started);
         Receive<TrialHeartbeat>(IsCurrent, Heartbeat);
-        Receive<TrialCheckpointed>(IsCurrent, c => _store.SaveCheckpoint(new TrialCheckpoint(c.TrialId, c.Iteration, c.State)));
+        Receive<TrialCheckpointChunk>(IsCurrent, CheckpointChunk);
         Receive<TrialEnded>(IsCurrent, Ended);
         Receive<ITrialReport>(stale => _log.Debug("Dropped {0} from attempt {1} of trial {2}", stale.GetType().Name, stale.Attempt, stale.TrialId));
         Receive<CheckHeartbeats>(_ => LoseSilentAttempts());
@@ -86,6 +119,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         Receive<SubmitSweep>(_ => Sender.Tell(new SweepRefused(reason)));
         Receive<Drain>(_ => Sender.Tell(new Drained(0)));
         Receive<Subscribe>(_ => Sender.Tell(new CoordinatorFaulted(reason)));
+        Receive<NodeLeaving>(leaving => Sender.Tell(new NodeReleased(leaving.NodeKey)));   // nothing is scheduled: a node may go
         ReceiveAny(_ => { });
     }
 
@@ -112,16 +146,69 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
 
     private void Register(RegisterNode registration)
     {
+        // The same host:port from a new agent: the node restarted, and its earlier incarnation's trials are lost.
+        if (_nodes.TryGetValue(registration.NodeKey, out var known) && !known.Agent.Equals(Sender))
+            LoseNode(registration.NodeKey);
+
         if (!_nodes.TryGetValue(registration.NodeKey, out var node))
         {
             node = new NodeSlots(registration.NodeKey, Sender, registration.SlotDevices.Count);
             _nodes[registration.NodeKey] = node;
-            Context.WatchWith(Sender, new NodeGone(registration.NodeKey));
-            _log.Info("Node {0} offers {1} slot(s)", registration.NodeKey, node.Slots);
+            Context.WatchWith(Sender, new NodeGone(registration.NodeKey, Sender));
+            _log.Info("Node {0} offers {1} slot(s) ({2})", registration.NodeKey, node.Slots, string.Join(", ", registration.SlotDevices.Distinct()));
         }
 
         Sender.Tell(new NodeRegistered(registration.NodeKey));
         Dispatch();
+    }
+
+    private void Leaving(NodeLeaving leaving)
+    {
+        if (!_nodes.TryGetValue(leaving.NodeKey, out var node))
+        {
+            Sender.Tell(new NodeReleased(leaving.NodeKey));
+            return;
+        }
+
+        if (!node.Leaving)
+        {
+            node.Leaving = true;
+            _log.Info("Node {0} is leaving; its {1} trial(s) checkpoint and run again elsewhere", node.Key, node.Running.Count);
+            foreach (var id in node.Running) _trials.Tell(new StopTrial(id, _records[id].Attempt, node.Key));
+        }
+
+        node.LeaveRequester = Sender;
+        ReleaseIfDone(node);
+    }
+
+    private void ReleaseIfDone(NodeSlots node)
+    {
+        if (!node.Leaving || node.Running.Count > 0 || node.LeaveRequester is null) return;
+        FlushChanges();   // the hand-over is durable before the node goes
+        node.LeaveRequester.Tell(new NodeReleased(node.Key));
+    }
+
+    private void SetReachable(Address address, bool reachable)
+    {
+        if (!_nodes.TryGetValue(NodeKeys.Of(address), out var node) || node.Reachable == reachable) return;
+        node.Reachable = reachable;
+        if (reachable)
+        {
+            _log.Info("Node {0} is reachable again", node.Key);
+            Dispatch();
+        }
+        else
+        {
+            _log.Warning("Node {0} is unreachable; nothing more goes to it until it is back or removed", node.Key);
+        }
+    }
+
+    private void CheckpointChunk(TrialCheckpointChunk chunk)
+    {
+        if (!_incomingCheckpoints.TryGetValue(chunk.TrialId, out var parts))
+            _incomingCheckpoints[chunk.TrialId] = parts = new ChunkAssembly();
+        if (parts.Add(chunk.Index, chunk.Count, chunk.Bytes) is { } whole)
+            _store.SaveCheckpoint(new TrialCheckpoint(chunk.TrialId, chunk.Iteration, whole));
     }
 
     private void Submit(SubmitSweep submit)
@@ -180,7 +267,15 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
             Update(trial with { State = TrialState.Dispatched, Attempt = attempt, Node = node.Key });
             node.Running.Add(trial.Id);
             _lastHeard[trial.Id] = _clock();
-            _trials.Tell(new StartTrial(trial.Id, attempt, node.Key, trial.Spec, checkpoint?.State, checkpoint?.Iteration ?? 0));
+            if (checkpoint is null)
+            {
+                _trials.Tell(new StartTrial(trial.Id, attempt, node.Key, trial.Spec));
+                continue;
+            }
+
+            _trials.Tell(new StartTrial(trial.Id, attempt, node.Key, trial.Spec, checkpoint.Iteration, CheckpointChunks.CountFor(checkpoint.State)));
+            foreach (var (index, count, part) in CheckpointChunks.Split(checkpoint.State))
+                _trials.Tell(new ResumeChunk(trial.Id, attempt, node.Key, index, count, part));
         }
     }
 
@@ -282,7 +377,8 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         {
             var trial = _records[id];
             Release(trial);
-            if (Draining) Requeue(trial with { State = TrialState.Pending }, first: true);
+            // Trials still running on a node that announced its leaving were not lost to a failure.
+            if (Draining || node.Leaving) Requeue(trial with { State = TrialState.Pending }, first: true);
             else Retry(trial, $"node {nodeKey} left the cluster");
         }
 
@@ -308,8 +404,10 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     private void Release(TrialRecord trial)
     {
         _lastHeard.Remove(trial.Id);
-        if (trial.Node is not null && _nodes.TryGetValue(trial.Node, out var node))
-            node.Running.Remove(trial.Id);
+        _incomingCheckpoints.Remove(trial.Id);
+        if (trial.Node is null || !_nodes.TryGetValue(trial.Node, out var node)) return;
+        node.Running.Remove(trial.Id);
+        ReleaseIfDone(node);
     }
 
     private void Requeue(TrialRecord trial, bool first)
@@ -333,6 +431,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     {
         _sweeps.Remove(sweep.Name);
         FlushChanges();
+        _log.Info("Sweep {0} finished", sweep.Name);
         sweep.Submitter.Tell(new SweepFinished(sweep.Name));
         foreach (var subscriber in _subscribers.Where(s => !s.Equals(sweep.Submitter))) subscriber.Tell(new SweepFinished(sweep.Name));
     }
@@ -373,12 +472,15 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         public IActorRef Agent { get; } = agent;
         public int Slots { get; } = slots;
         public HashSet<string> Running { get; } = [];
-        public int Free => Slots - Running.Count;
+        public bool Reachable { get; set; } = true;
+        public bool Leaving { get; set; }
+        public IActorRef? LeaveRequester { get; set; }
+        public int Free => Reachable && !Leaving ? Slots - Running.Count : 0;
     }
 
     private sealed record ActiveSweep(string Name, HashSet<string> Unfinished, IActorRef Submitter);
 
-    private sealed record NodeGone(string NodeKey);
+    private sealed record NodeGone(string NodeKey, IActorRef Agent);
 
     private sealed record SubscriberGone(IActorRef Subscriber);
 

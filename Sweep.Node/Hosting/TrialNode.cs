@@ -1,3 +1,4 @@
+using Akka;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
@@ -24,9 +25,28 @@ public static class TrialNode
             NodeAffinityAllocation.ForCluster(Cluster.Get(system).SelfAddress),
             PoisonPill.Instance);
         var nodeKey = NodeKeys.Of(Cluster.Get(system).SelfAddress);
-        system.ActorOf(NodeAgent.Props(coordinator, region, Cluster.Get(system).SelfAddress, new RegisterNode(nodeKey, slotDevices)), "node-agent");
+        var agent = system.ActorOf(NodeAgent.Props(coordinator, region, Cluster.Get(system).SelfAddress, new RegisterNode(nodeKey, slotDevices)), "node-agent");
+
+        // Leaving on purpose (SIGTERM, a scale-down) is not a failure: before the node leaves the
+        // cluster its trials checkpoint and go back to the coordinator without using up an attempt.
+        // Without an answer in time (no coordinator) the node leaves anyway and the trials count as lost.
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "hand-back-trials", async () =>
+        {
+            try
+            {
+                await agent.Ask<Done>(NodeAgent.Leave.Instance, HandBackTimeout);
+            }
+            catch (AskTimeoutException)
+            {
+                Serilog.Log.Warning("Node {Node}: the coordinator did not take the trials back within {Seconds} s; leaving anyway", nodeKey, HandBackTimeout.TotalSeconds);
+            }
+
+            return Done.Instance;
+        });
         return region;
     }
+
+    private static readonly TimeSpan HandBackTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>A region on a node without slots (the coordinator's): routes commands, hosts nothing.</summary>
     public static IActorRef StartProxy(ActorSystem system) =>

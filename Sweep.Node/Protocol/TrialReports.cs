@@ -17,8 +17,11 @@ public sealed record TrialHeartbeat(
     string TrialId, int Attempt, int Iteration, int Iterations,
     double? DiscriminatorLoss, double? GeneratorLoss) : ITrialReport;
 
-/// <summary>A checkpoint to keep: the coordinator stores it so any node can resume the trial.</summary>
-public sealed record TrialCheckpointed(string TrialId, int Attempt, int Iteration, byte[] State) : ITrialReport;
+/// <summary>
+/// One piece of a checkpoint to keep (see <see cref="CheckpointChunks"/>): once the last piece is
+/// in, the coordinator stores it so any node can resume the trial.
+/// </summary>
+public sealed record TrialCheckpointChunk(string TrialId, int Attempt, int Iteration, int Index, int Count, byte[] Bytes) : ITrialReport;
 
 /// <summary>The attempt is over: completed, failed, or cancelled after checkpointing.</summary>
 public sealed record TrialEnded(string TrialId, int Attempt, TrialResult Result) : ITrialReport;

@@ -1,3 +1,4 @@
+using Akka;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
@@ -8,7 +9,8 @@ namespace Sweep.Node.Trials;
 /// <summary>
 /// Offers this node's slots to the coordinator and keeps offering them: the coordinator may start
 /// after the node, or restart, and registering twice is harmless. The coordinator watches this
-/// actor to learn that the node has gone.
+/// actor to learn that the node has gone. On <see cref="Leave"/> (the node shutting down) it asks
+/// the coordinator to take the node's trials back and answers once they are handed over.
 /// </summary>
 /// <remarks>
 /// It first waits until the shard coordinator knows this node's region: a trial placed on a node
@@ -26,6 +28,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private bool _acknowledged;
     private bool _regionKnown;
+    private IActorRef? _leaveRequester;
 
     public NodeAgent(IActorRef coordinator, IActorRef region, Address self, RegisterNode registration)
     {
@@ -51,6 +54,26 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
             _acknowledged = true;
             Timers.StartPeriodicTimer(nameof(Register), Register.Instance, WhileAcknowledged);
         });
+        Receive<Leave>(_ =>
+        {
+            _leaveRequester = Sender;
+            Become(Leaving);
+            _coordinator.Tell(new NodeLeaving(_registration.NodeKey));
+            Timers.StartPeriodicTimer(nameof(Leave), Leave.Instance, UntilAcknowledged);
+        });
+    }
+
+    /// <summary>Asks again until the coordinator answers: it may be moving, or busy with a burst.</summary>
+    private void Leaving()
+    {
+        Receive<Leave>(_ => _coordinator.Tell(new NodeLeaving(_registration.NodeKey)));
+        Receive<NodeReleased>(_ =>
+        {
+            Timers.CancelAll();
+            _log.Info("Node {0}: every trial handed back to the coordinator", _registration.NodeKey);
+            _leaveRequester!.Tell(Done.Instance);
+        });
+        ReceiveAny(_ => { });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -62,6 +85,12 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
     {
         _region.Tell(GetCurrentRegions.Instance);
         Timers.StartPeriodicTimer(nameof(Register), Register.Instance, UntilAcknowledged);
+    }
+
+    /// <summary>Hand the node's trials back; answered with <see cref="Done"/>.</summary>
+    public sealed class Leave
+    {
+        public static readonly Leave Instance = new();
     }
 
     private sealed class Register

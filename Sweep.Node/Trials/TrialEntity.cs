@@ -29,6 +29,8 @@ public sealed class TrialEntity : ReceiveActor, IWithTimers, IWithStash
     private int _slot = -1;
     private string _device = "";
     private TrialProgress? _latest;
+    private ChunkAssembly _checkpointParts = new();
+    private byte[]? _checkpoint;
     private CancellationTokenSource? _cancellation;
 
     public TrialEntity(string trialId, ITrialTrainer trainer, IActorRef coordinator, IActorRef slots, TrialEntitySettings settings)
@@ -55,32 +57,46 @@ public sealed class TrialEntity : ReceiveActor, IWithTimers, IWithStash
             _current = start;
             _stopRequested = false;
             _latest = null;
+            _checkpoint = null;
+            _checkpointParts = new ChunkAssembly();
             _slots.Tell(new SlotGate.Acquire(_trialId, start.Attempt));
             // Heartbeats begin at once: an attempt waiting for a slot is alive too.
             Timers.StartPeriodicTimer(nameof(HeartbeatTick), HeartbeatTick.Instance, _settings.HeartbeatInterval);
-            Become(WaitingForSlot);
+            Become(Preparing);
         });
         IgnoreOlderCommands();
     }
 
-    private void WaitingForSlot()
+    /// <summary>Waits for a slot and, when the attempt resumes, for every piece of its checkpoint.</summary>
+    private void Preparing()
     {
         Receive<SlotGate.Granted>(granted => granted.Attempt == _current!.Attempt, granted =>
         {
             _slot = granted.Slot;
             _device = granted.Device;
-            if (_stopRequested)
-            {
-                // Stopped before it began: nothing new to checkpoint, the stored checkpoint stands.
-                var iteration = _current!.CheckpointIteration;
-                EndAttempt(new TrialResult(_trialId, TrialOutcome.Cancelled, null, iteration, iteration, 0, _device, null, null));
-                return;
-            }
-
-            StartTraining();
+            StartWhenReady();
+        });
+        Receive<ResumeChunk>(chunk => chunk.Attempt == _current!.Attempt, chunk =>
+        {
+            _checkpoint = _checkpointParts.Add(chunk.Index, chunk.Count, chunk.Bytes);
+            StartWhenReady();
         });
         ReceiveHeartbeatTicks();
         ReceiveStopAndNewerAttempts();
+    }
+
+    private void StartWhenReady()
+    {
+        if (_slot < 0) return;
+        if (_stopRequested)
+        {
+            // Stopped before it began: nothing new to checkpoint, the stored checkpoint stands.
+            var iteration = _current!.CheckpointIteration;
+            EndAttempt(new TrialResult(_trialId, TrialOutcome.Cancelled, null, iteration, iteration, 0, _device, null, null));
+            return;
+        }
+
+        if (_current!.CheckpointChunks == 0 || _checkpoint is not null) StartTraining();
     }
 
     private void Training()
@@ -111,7 +127,8 @@ public sealed class TrialEntity : ReceiveActor, IWithTimers, IWithStash
     private void RequestStop()
     {
         _stopRequested = true;
-        _cancellation?.Cancel();
+        if (_cancellation is null) StartWhenReady();   // not training yet: ends now if it holds its slot
+        else _cancellation.Cancel();
     }
 
     private void StartTraining()
@@ -123,12 +140,17 @@ public sealed class TrialEntity : ReceiveActor, IWithTimers, IWithStash
         var (trialId, device) = (_trialId, _device);
         _cancellation = new CancellationTokenSource();
         var cancellation = _cancellation.Token;
-        var initial = start.Checkpoint is null ? null : new TrialCheckpoint(_trialId, start.CheckpointIteration, start.Checkpoint);
+        var initial = _checkpoint is null ? null : new TrialCheckpoint(_trialId, start.CheckpointIteration, _checkpoint);
+        _checkpoint = null;
         var options = new TrialRunOptions
         {
             Progress = new SyncProgress<TrialProgress>(p => self.Tell(new ProgressSeen(attempt, p))),
             ProgressEvery = _settings.ProgressEvery,
-            Checkpoints = new ReportingCheckpoints(initial, c => coordinator.Tell(new TrialCheckpointed(c.TrialId, attempt, c.Iteration, c.State), self)),
+            Checkpoints = new ReportingCheckpoints(initial, c =>
+            {
+                foreach (var (index, count, part) in CheckpointChunks.Split(c.State))
+                    coordinator.Tell(new TrialCheckpointChunk(c.TrialId, attempt, c.Iteration, index, count, part), self);
+            }),
             CheckpointEvery = _settings.CheckpointEvery,
         };
 

@@ -151,13 +151,17 @@ public sealed class SweepCoordinatorTests : TestKit
     }
 
     [Fact]
-    public void A_node_that_leaves_has_its_trials_dispatched_to_another_node_from_their_checkpoints()
+    public void A_node_that_leaves_has_its_trials_dispatched_to_another_node_from_their_checkpoints_in_chunks()
     {
         Submit(SweepFiles.Ring("leave", seeds: 1));
         var nodeA = RegisterNode("a", slots: 1);
         var start = _region.ExpectMsg<StartTrial>();
         Report(new TrialStarted(start.TrialId, 1, "a", "cpu", 0));
-        Report(new TrialCheckpointed(start.TrialId, 1, 20, [1, 2, 3]));
+        // Larger than a remote frame: it travels in pieces both ways.
+        var checkpoint = new byte[CheckpointChunks.ChunkBytes * 2 + 1000];
+        new Random(7).NextBytes(checkpoint);
+        foreach (var (index, count, part) in CheckpointChunks.Split(checkpoint))
+            Report(new TrialCheckpointChunk(start.TrialId, 1, 20, index, count, part));
 
         RegisterNode("b", slots: 1);
         Watch(nodeA.Ref);
@@ -165,8 +169,55 @@ public sealed class SweepCoordinatorTests : TestKit
         ExpectTerminated(nodeA.Ref);
 
         var again = _region.ExpectMsg<StartTrial>();
-        Assert.Equal((start.TrialId, 2, "b", 20), (again.TrialId, again.Attempt, again.NodeKey, again.CheckpointIteration));
-        Assert.Equal([1, 2, 3], again.Checkpoint);
+        Assert.Equal((start.TrialId, 2, "b", 20, 3), (again.TrialId, again.Attempt, again.NodeKey, again.CheckpointIteration, again.CheckpointChunks));
+        var chunks = Enumerable.Range(0, 3).Select(_ => _region.ExpectMsg<ResumeChunk>()).ToList();
+        Assert.All(chunks, c => Assert.Equal((start.TrialId, 2, "b", 3), (c.TrialId, c.Attempt, c.NodeKey, c.Count)));
+        Assert.Equal(checkpoint, chunks.OrderBy(c => c.Index).SelectMany(c => c.Bytes).ToArray());
+        Assert.Equal(1, _store.FindTrial(start.TrialId)!.Failures);
+    }
+
+    [Fact]
+    public void A_node_leaving_on_purpose_hands_its_trials_back_without_using_up_an_attempt()
+    {
+        Submit(SweepFiles.Ring("handover", seeds: 2));
+        var nodeA = RegisterNode("a", slots: 2);
+        var starts = new[] { _region.ExpectMsg<StartTrial>(), _region.ExpectMsg<StartTrial>() };
+        foreach (var start in starts) Report(new TrialStarted(start.TrialId, 1, "a", "cpu", 0));
+
+        nodeA.Send(_coordinator, new NodeLeaving("a"));
+        var stops = new[] { _region.ExpectMsg<StopTrial>(), _region.ExpectMsg<StopTrial>() };
+        Assert.Equal(starts.Select(s => s.TrialId).Order(), stops.Select(s => s.TrialId).Order());
+        nodeA.ExpectNoMsg(TimeSpan.FromMilliseconds(200));   // not released while a trial still runs there
+
+        Report(new TrialCheckpointChunk(starts[0].TrialId, 1, 40, 0, 1, [4, 0]));
+        foreach (var start in starts)
+            Report(new TrialEnded(start.TrialId, 1, new TrialResult(start.TrialId, TrialOutcome.Cancelled, null, 40, 0, 0.1, "cpu", null, null)));
+        nodeA.ExpectMsg<NodeReleased>();
+        _region.ExpectNoMsg(TimeSpan.FromMilliseconds(300));   // nothing goes back to the leaving node
+
+        RegisterNode("b", slots: 2);
+        var resumed = new[] { _region.ExpectMsg<StartTrial>(), _region.ExpectMsg<StartTrial>() }.Single(s => s.TrialId == starts[0].TrialId);
+        Assert.Equal((2, "b", 40), (resumed.Attempt, resumed.NodeKey, resumed.CheckpointIteration));
+        Assert.All(starts, s => Assert.Equal(0, _store.FindTrial(s.TrialId)!.Failures));
+    }
+
+    [Fact]
+    public void A_node_that_registers_again_from_a_new_incarnation_loses_the_old_ones_trials_and_keeps_the_new_registration()
+    {
+        Submit(SweepFiles.Ring("restart", seeds: 1));
+        var first = RegisterNode("a", slots: 1);
+        var start = _region.ExpectMsg<StartTrial>();
+        Report(new TrialStarted(start.TrialId, 1, "a", "cpu", 0));
+
+        RegisterNode("a", slots: 1);   // the same host:port, a new agent: the process restarted
+        var again = _region.ExpectMsg<StartTrial>();
+        Assert.Equal((start.TrialId, 2, "a"), (again.TrialId, again.Attempt, again.NodeKey));
+
+        Sys.Stop(first.Ref);   // the old incarnation's death arrives late and changes nothing
+        _region.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Report(new TrialStarted(again.TrialId, 2, "a", "cpu", 0));
+        Complete(again);
+        Assert.Equal((TrialState.Completed, 2), (ExpectFinal().State, _store.FindTrial(start.TrialId)!.Attempt));
     }
 
     [Fact]
@@ -182,7 +233,7 @@ public sealed class SweepCoordinatorTests : TestKit
         var stops = new[] { _region.ExpectMsg<StopTrial>(), _region.ExpectMsg<StopTrial>() };
         Assert.Equal(new[] { one.TrialId, two.TrialId }.Order(), stops.Select(s => s.TrialId).Order());
 
-        Report(new TrialCheckpointed(one.TrialId, 1, 30, [9]));
+        Report(new TrialCheckpointChunk(one.TrialId, 1, 30, 0, 1, [9]));
         Report(new TrialEnded(one.TrialId, 1, new TrialResult(one.TrialId, TrialOutcome.Cancelled, null, 30, 0, 0.1, "cpu", null, null)));
         Report(new TrialEnded(two.TrialId, 1, new TrialResult(two.TrialId, TrialOutcome.Cancelled, null, 0, 0, 0, "cpu", null, null)));
 
