@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Sweep.Coordinator.Sweeps;
+using Sweep.Node.Hosting;
 using Sweep.Training.Specs;
 
 namespace Sweep.Coordinator.Cli;
@@ -19,7 +20,13 @@ public static class RunCommand
         var threads = SlotOptions.ThreadsPerTrial();
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and expand the grid, print the trial count and a sample; run and write nothing." };
         var extend = new Option<bool>("--extend") { Description = "The sweep's grid changed: keep its completed results and add the new trials." };
-        var command = new Command("run", "Run a sweep in this process, or resume it.") { file, database, slots, threads, dryRun, extend };
+        var cluster = new ClusterCommandOptions(defaultBind: "127.0.0.1:0", seedOption: "--cluster");
+        var command = new Command("run", "Run a sweep in this process, or resume it; with --cluster HOST:PORT, on a running cluster.")
+        {
+            file, database, slots, threads, dryRun, extend,
+        };
+        foreach (var option in cluster.All.Where(o => o != cluster.Seed)) option.Hidden = true;   // only with --cluster; 'sweep submit --help' lists them
+        foreach (var option in cluster.All) command.Add(option);
 
         command.SetAction(async (parse, cancellation) =>
         {
@@ -32,6 +39,11 @@ public static class RunCommand
                 return ExitCodes.Ok;
             }
 
+            var settings = cluster.Settings(parse);
+            if (settings.String(cluster.Seed) is not null)
+                return await ClusterSweep.RunAsync(
+                    new ClusterSweep.Request(path, File.ReadAllText(path), parse.GetValue(extend), cluster.Resolve(settings), Follow: true), cancellation);
+
             var db = parse.GetValue(database)!;
             var (slotCount, threadCount) = SlotOptions.Resolve(parse.GetValue(slots), parse.GetValue(threads), definition.Concurrency);
             using var store = DatabaseOption.Open(db);
@@ -42,7 +54,7 @@ public static class RunCommand
         return command;
     }
 
-    private static SweepDefinition Read(string path)
+    internal static SweepDefinition Read(string path)
     {
         try
         {

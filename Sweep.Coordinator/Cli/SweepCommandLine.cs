@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using Sweep.Node.Hosting;
 
 namespace Sweep.Coordinator.Cli;
 
@@ -9,6 +10,9 @@ public static class SweepCommandLine
     public static RootCommand Build() => new("Sweep: GAN mode-collapse studies across seeds, methods and datasets.")
     {
         RunCommand.Create(),
+        SubmitCommand.Create(),
+        CoordinatorCommand.Create(),
+        CertsCommand.Create(),
         ResumeCommand.Create(),
         StatusCommand.Create(),
         ExportCommand.Create(),
@@ -37,7 +41,7 @@ public static class SweepCommandLine
         {
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, terminated.Token);
         }
-        catch (UsageException e)
+        catch (Exception e) when (e is UsageException or SettingsException)
         {
             Console.Error.WriteLine($"sweep: {e.Message}");
             return ExitCodes.BadInput;

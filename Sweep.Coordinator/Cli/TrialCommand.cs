@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Serilog;
 using Spectre.Console;
+using Sweep.Node.Hosting;
 using Sweep.Training.Running;
 using Sweep.Training.Specs;
 

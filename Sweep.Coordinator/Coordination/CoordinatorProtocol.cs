@@ -1,3 +1,4 @@
+using Sweep.Coordinator.Reports;
 using Sweep.Coordinator.Store;
 
 namespace Sweep.Coordinator.Coordination;
@@ -37,3 +38,6 @@ public sealed record Drain;
 
 /// <summary>Nothing runs any more; interrupted trials are pending again with their checkpoints stored.</summary>
 public sealed record Drained(int Interrupted);
+
+/// <summary>Reply with the sweep's <see cref="SweepSummary"/> as stored now, or <see cref="SweepRefused"/> when there is no such sweep.</summary>
+public sealed record SummarizeSweep(string Name);

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using Sweep.Coordinator.Reports;
 using Sweep.Coordinator.Store;
 using Sweep.Coordinator.Sweeps;
 using Sweep.Node.Protocol;
@@ -112,6 +113,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         Receive<CheckHeartbeats>(_ => LoseSilentAttempts());
         Receive<Flush>(_ => FlushChanges());
         Receive<Drain>(_ => BeginDrain());
+        Receive<SummarizeSweep>(Summarize);
     }
 
     private void Faulted(string reason)
@@ -250,6 +252,14 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         _log.Info("Sweep {0}: {1} trials, {2} to run", definition.Name, stored.Count, unfinished.Count);
         if (sweep.Unfinished.Count == 0) CompleteSweep(sweep);
         Dispatch();
+    }
+
+    private void Summarize(SummarizeSweep request)
+    {
+        FlushChanges();
+        Sender.Tell(SweepReports.Load(_store, request.Name) is { } report
+            ? SweepSummary.Of(report)
+            : new SweepRefused($"no sweep named '{request.Name}' in {_store.Path}"));
     }
 
     private void Dispatch()

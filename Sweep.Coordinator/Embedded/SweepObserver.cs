@@ -5,27 +5,27 @@ using Sweep.Coordinator.Coordination;
 namespace Sweep.Coordinator.Embedded;
 
 /// <summary>
-/// The command line's ear in the cluster: subscribes to the coordinator, submits the sweep and
-/// passes every reply and event to a channel the command reads outside the actor system.
+/// The command line's ear in the cluster: subscribes to the coordinator, submits the sweep (when
+/// given one) and passes every reply and event to a channel the command reads outside the actor system.
 /// </summary>
 public sealed class SweepObserver : ReceiveActor
 {
     private readonly IActorRef _coordinator;
-    private readonly SubmitSweep _submit;
+    private readonly SubmitSweep? _submit;
 
-    public SweepObserver(IActorRef coordinator, SubmitSweep submit, ChannelWriter<object> events)
+    public SweepObserver(IActorRef coordinator, SubmitSweep? submit, ChannelWriter<object> events)
     {
         _coordinator = coordinator;
         _submit = submit;
         ReceiveAny(message => events.TryWrite(message));
     }
 
-    public static Props Props(IActorRef coordinator, SubmitSweep submit, ChannelWriter<object> events) =>
+    public static Props Props(IActorRef coordinator, SubmitSweep? submit, ChannelWriter<object> events) =>
         Akka.Actor.Props.Create(() => new SweepObserver(coordinator, submit, events));
 
     protected override void PreStart()
     {
         _coordinator.Tell(new Subscribe());
-        _coordinator.Tell(_submit);
+        if (_submit is not null) _coordinator.Tell(_submit);
     }
 }

@@ -14,4 +14,26 @@ public static class ClusterJoin
         await cluster.JoinAsync(seed).WaitAsync(timeout);
         await up.Task.WaitAsync(timeout);
     }
+
+    /// <summary>Joins through the first of <paramref name="seeds"/> that answers; false when none did within <paramref name="timeout"/>.</summary>
+    public static async Task<bool> TryJoinSeedsAsync(ActorSystem system, IReadOnlyList<Endpoint> seeds, TimeSpan timeout, CancellationToken cancellation)
+    {
+        var cluster = Cluster.Get(system);
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.RegisterOnMemberUp(() => up.TrySetResult());
+        cluster.JoinSeedNodes(seeds.Select(s => AddressOf(system, s)).ToList());
+        try
+        {
+            await up.Task.WaitAsync(timeout, cancellation);
+            return true;
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The member at <paramref name="endpoint"/>, spoken to as this system speaks (akka.tcp, or akka.ssl.tcp with TLS).</summary>
+    public static Address AddressOf(ActorSystem system, Endpoint endpoint) =>
+        new(Cluster.Get(system).SelfAddress.Protocol, ClusterConfig.SystemName, endpoint.Host, endpoint.Port);
 }

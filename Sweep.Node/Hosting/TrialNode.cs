@@ -30,8 +30,11 @@ public static class TrialNode
         // Leaving on purpose (SIGTERM, a scale-down) is not a failure: before the node leaves the
         // cluster its trials checkpoint and go back to the coordinator without using up an attempt.
         // Without an answer in time (no coordinator) the node leaves anyway and the trials count as lost.
-        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "hand-back-trials", async () =>
+        var shutdown = CoordinatedShutdown.Get(system);
+        shutdown.AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "hand-back-trials", async () =>
         {
+            // Downed or removed: the cluster has already given up on this node, and nobody would answer.
+            if (shutdown.ShutdownReason is not CoordinatedShutdown.ClrExitReason) return Done.Instance;
             try
             {
                 await agent.Ask<Done>(NodeAgent.Leave.Instance, HandBackTimeout);

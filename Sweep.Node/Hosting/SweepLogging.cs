@@ -2,7 +2,7 @@ using Serilog;
 using Serilog.Core;
 using Serilog.Sinks.SystemConsole.Themes;
 
-namespace Sweep.Coordinator.Cli;
+namespace Sweep.Node.Hosting;
 
 /// <summary>Structured log lines go to stderr, so stdout stays clean for results and JSON.</summary>
 public static class SweepLogging

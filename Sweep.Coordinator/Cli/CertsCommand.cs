@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using Sweep.Coordinator.Certs;
+using Sweep.Node.Hosting;
+
+namespace Sweep.Coordinator.Cli;
+
+/// <summary>
+/// <c>sweep certs init DIR</c>: a CA and one certificate per member for a small cluster;
+/// <c>sweep certs add DIR NAME</c>: one more member signed by the same CA. Nothing is overwritten.
+/// </summary>
+public static class CertsCommand
+{
+    public const string PasswordFile = "password";
+
+    public static Command Create() => new("certs", "Certificates for mutual TLS between cluster members.") { Init(), Add() };
+
+    private static Command Init()
+    {
+        var folder = new Argument<string>("DIR") { Description = "A new or empty folder for the CA and the members' files." };
+        var names = new Option<string>("--names")
+        {
+            Description = "Members to create certificates for, separated by commas (default: coordinator,node-1,node-2,node-3,client).",
+            DefaultValueFactory = _ => "coordinator,node-1,node-2,node-3,client",
+        };
+        var password = PasswordOption();
+        var command = new Command("init", "Create a cluster CA and a certificate for each member.") { folder, names, password };
+        command.SetAction(parse =>
+        {
+            var dir = parse.GetValue(folder)!;
+            if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any())
+                throw new UsageException($"{dir}: not empty; nothing was written. Use 'sweep certs add {dir} NAME' to add a member to an existing CA.");
+            var members = MemberNames(parse.GetValue(names)!);
+            Directory.CreateDirectory(dir);
+            var secret = Password(parse.GetValue(password), dir);
+            using var authority = ClusterCertificates.CreateAuthority(Path.GetFileName(Path.GetFullPath(dir)));
+            ClusterCertificates.WriteAuthority(authority, dir);
+            foreach (var member in members) WriteMember(authority, dir, member, secret);
+            Console.Out.WriteLine($"{dir}: CA ({ClusterCertificates.AuthorityCertificateFile}, key {ClusterCertificates.AuthorityKeyFile}) and {string.Join(", ", members.Select(m => m + ".pfx"))}.");
+            Console.Out.WriteLine($"Start members with --cert {Path.Combine(dir, members[0] + ".pfx")} and SWEEP_CERT_PASSWORD=$(cat {Path.Combine(dir, PasswordFile)}).");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Add()
+    {
+        var folder = new Argument<string>("DIR") { Description = "A folder made by 'sweep certs init'." };
+        var name = new Argument<string>("NAME") { Description = "The new member's name, e.g. node-4." };
+        var password = PasswordOption();
+        var command = new Command("add", "Sign a certificate for one more member with an existing CA.") { folder, name, password };
+        command.SetAction(parse =>
+        {
+            var dir = parse.GetValue(folder)!;
+            var member = MemberNames(parse.GetValue(name)!).Single();
+            if (!File.Exists(Path.Combine(dir, ClusterCertificates.AuthorityKeyFile)))
+                throw new UsageException($"{dir}: no {ClusterCertificates.AuthorityKeyFile}; create the CA first with 'sweep certs init {dir}'.");
+            if (File.Exists(Path.Combine(dir, member + ".pfx")))
+                throw new UsageException($"{Path.Combine(dir, member + ".pfx")} exists; nothing was written.");
+            var secret = parse.GetValue(password) ?? ReadPassword(dir);
+            using var authority = ClusterCertificates.ReadAuthority(dir);
+            WriteMember(authority, dir, member, secret);
+            Console.Out.WriteLine($"{Path.Combine(dir, member + ".pfx")}: signed by {authority.Subject}.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Option<string> PasswordOption() => new("--password")
+    {
+        Description = $"The members' PKCS#12 password (default: SWEEP_CERT_PASSWORD, else a random one written to DIR/{PasswordFile}).",
+    };
+
+    private static List<string> MemberNames(string text)
+    {
+        var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        var bad = names.FirstOrDefault(n => n.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '.')));
+        if (names.Count == 0 || bad is not null)
+            throw new UsageException($"--names: '{bad ?? text}' is not accepted; expected names of letters, digits, '-' and '.', separated by commas.");
+        return names;
+    }
+
+    private static string Password(string? given, string dir)
+    {
+        var password = given ?? Environment.GetEnvironmentVariable("SWEEP_CERT_PASSWORD") ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+        ClusterCertificates.WritePrivate(Path.Combine(dir, PasswordFile), password);
+        return password;
+    }
+
+    private static string ReadPassword(string dir) =>
+        Environment.GetEnvironmentVariable("SWEEP_CERT_PASSWORD")
+        ?? (File.Exists(Path.Combine(dir, PasswordFile)) ? File.ReadAllText(Path.Combine(dir, PasswordFile)).Trim()
+            : throw new UsageException($"--password: required ({dir} has no {PasswordFile} file)."));
+
+    private static void WriteMember(System.Security.Cryptography.X509Certificates.X509Certificate2 authority, string dir, string name, string password)
+    {
+        using var member = ClusterCertificates.CreateMember(authority, name);
+        ClusterCertificates.WritePrivate(Path.Combine(dir, name + ".pfx"), ClusterCertificates.ExportMember(member, authority, password));
+    }
+}

@@ -1,0 +1,64 @@
+using System.Threading.Channels;
+using Akka.Actor;
+using Serilog;
+using Sweep.Coordinator.Coordination;
+using Sweep.Coordinator.Embedded;
+using Sweep.Node.Hosting;
+
+namespace Sweep.Coordinator.Cli;
+
+/// <summary>
+/// A client of a running cluster (<c>sweep run FILE --cluster</c>, <c>sweep submit FILE --to</c>):
+/// it joins as a member without slots (role <c>client</c>), hands the sweep to the coordinator,
+/// and either follows it to its table or returns once it is accepted. Ctrl-C only stops following.
+/// </summary>
+public static class ClusterSweep
+{
+    private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(30);
+
+    public sealed record Request(string Path, string Yaml, bool Extend, ClusterOptions Cluster, bool Follow);
+
+    public static async Task<int> RunAsync(Request request, CancellationToken cancellation)
+    {
+        using var log = SweepLogging.CreateLogger();
+        Log.Logger = log;
+        var seeds = string.Join(",", request.Cluster.Seeds);
+        var system = ClusterConfig.CreateSystem(request.Cluster, [ClusterConfig.ClientRole]);
+        try
+        {
+            if (!await ClusterJoin.TryJoinSeedsAsync(system, request.Cluster.Seeds, JoinTimeout, cancellation))
+                throw new UsageException($"no coordinator answered at {seeds} within {JoinTimeout.TotalSeconds:0} s; is 'sweep coordinator' running there (and do TLS settings match)?");
+            var coordinator = CoordinatorProxy.Start(system);
+            var submit = new SubmitSweep(request.Yaml, request.Path, request.Extend);
+            if (!request.Follow) return await SubmitOnly(system, coordinator, submit, seeds);
+
+            var outcome = await SweepConsole.ShowAsync(log, view => SweepRun.FollowAsync(system, coordinator, submit, view, OnCancel.Detach, cancellation));
+            return SweepConsole.Conclude(outcome, $"sweep run {request.Path} --cluster {seeds}",
+                "sweep export NAME --db PATH on the coordinator's database (after the coordinator stops)");
+        }
+        finally
+        {
+            await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
+        }
+    }
+
+    private static async Task<int> SubmitOnly(ActorSystem system, IActorRef coordinator, SubmitSweep submit, string seeds)
+    {
+        var events = Channel.CreateUnbounded<object>();
+        system.ActorOf(SweepObserver.Props(coordinator, submit, events.Writer), "submitter");
+        await foreach (var message in events.Reader.ReadAllAsync())
+        {
+            switch (message)
+            {
+                case SweepRefused refused:
+                    throw new UsageException(refused.Reason);
+                case SweepAccepted accepted:
+                    Console.Out.WriteLine($"sweep {accepted.Name} accepted: {accepted.Total} trials, {accepted.Unfinished.Count} to run ({accepted.FromCheckpoint} from checkpoints).");
+                    Console.Out.WriteLine($"Follow it with: sweep run {submit.Source} --cluster {seeds}");
+                    return ExitCodes.Ok;
+            }
+        }
+
+        throw new InvalidOperationException("the coordinator's answers ended unexpectedly");
+    }
+}

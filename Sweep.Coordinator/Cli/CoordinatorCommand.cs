@@ -1,0 +1,87 @@
+using System.CommandLine;
+using System.Threading.Channels;
+using Akka.Actor;
+using Akka.Cluster;
+using Serilog;
+using Sweep.Coordinator.Coordination;
+using Sweep.Coordinator.Embedded;
+using Sweep.Node.Hosting;
+
+namespace Sweep.Coordinator.Cli;
+
+/// <summary>
+/// <c>sweep coordinator</c>: the cluster's coordinator process. It holds the database, starts the
+/// cluster (or joins <c>--seed</c>), carries on with every unfinished sweep it holds, and takes new
+/// ones from <c>sweep run FILE --cluster</c> or <c>sweep submit</c>. SIGTERM drains: running trials
+/// checkpoint and are pending again for the next start.
+/// </summary>
+public static class CoordinatorCommand
+{
+    public const string DefaultBind = "127.0.0.1:4053";
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(90);
+
+    public static Command Create()
+    {
+        var cluster = new ClusterCommandOptions(DefaultBind);
+        var database = new Option<string>("--db") { Description = $"The sweep database (default ./{DatabaseOption.Default}); held by this process while it runs." };
+        var command = new Command("coordinator", "Run the cluster's coordinator: it holds the database and dispatches trials to the workers' slots.") { database };
+        foreach (var option in cluster.All) command.Add(option);
+
+        command.SetAction(async (parse, stop) =>
+        {
+            var settings = cluster.Settings(parse);
+            using var log = SweepLogging.CreateLogger();
+            Log.Logger = log;
+            var options = cluster.Resolve(settings);
+            using var store = DatabaseOption.Open(settings.String(database) ?? DatabaseOption.Default);
+
+            var system = ClusterConfig.CreateSystem(options, [ClusterConfig.CoordinatorRole], "INFO");
+            if (options.Seeds.Count == 0)
+                await ClusterJoin.JoinAsync(system, Cluster.Get(system).SelfAddress, TimeSpan.FromSeconds(30));
+            else if (!await ClusterJoin.TryJoinSeedsAsync(system, options.Seeds, TimeSpan.FromSeconds(30), stop))
+                throw new UsageException($"{cluster.Seed.Name}: no member answered at {string.Join(", ", options.Seeds)} within 30 s.");
+
+            CoordinatorSingleton.Start(system, store, TrialNode.StartProxy(system), new CoordinatorSettings
+            {
+                ResumeStoredSweeps = true,
+                // Lost nodes are the failure detector's and the split brain resolver's to find; this catches hung trials.
+                HeartbeatTimeout = options.Timing.UntilDowned + TimeSpan.FromSeconds(15),
+            });
+            var coordinator = CoordinatorProxy.Start(system);
+            var self = Cluster.Get(system).SelfAddress;
+            log.Information("Coordinator up at {Address}; database {Database}", self, store.Path);
+            log.Information("Workers join with: sweep-node --seed {Host}:{Port} --slots N; sweeps start with: sweep run FILE --cluster {Host}:{Port}",
+                self.Host, self.Port, self.Host, self.Port);
+
+            await LogChangesUntil(system, coordinator, new SweepLogView(log), stop);
+            if (stop.IsCancellationRequested)
+            {
+                log.Information("Stopping: running trials checkpoint and wait as pending for the next start");
+                var drained = await coordinator.Ask<Drained>(new Drain(), DrainTimeout, CancellationToken.None);
+                log.Information("{Count} running trial(s) checkpointed", drained.Interrupted);
+            }
+
+            await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>One log line per trial state change, until <paramref name="stop"/> or the system ends.</summary>
+    private static async Task LogChangesUntil(ActorSystem system, IActorRef coordinator, SweepLogView view, CancellationToken stop)
+    {
+        var events = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+        system.ActorOf(SweepObserver.Props(coordinator, submit: null, events.Writer), "log-view");
+        var logging = Task.Run(async () =>
+        {
+            await foreach (var message in events.Reader.ReadAllAsync(CancellationToken.None))
+            {
+                if (message is SweepAccepted accepted) view.Accepted(accepted);
+                else if (message is TrialChanged change) view.Changed(change);
+            }
+        }, CancellationToken.None);
+        await Task.WhenAny(system.WhenTerminated, Task.Delay(Timeout.Infinite, stop).ContinueWith(_ => { }, TaskScheduler.Default));
+        events.Writer.TryComplete();
+        await logging;
+    }
+}

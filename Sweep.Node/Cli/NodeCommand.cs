@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Serilog;
+using Sweep.Node.Hosting;
+using Sweep.Node.Trials;
+
+namespace Sweep.Node.Cli;
+
+/// <summary>
+/// <c>sweep-node</c>: a worker. It joins the cluster through <c>--seed</c>, offers <c>--slots</c>
+/// slots to the coordinator and trains the trials it is given until SIGTERM, when its running
+/// trials checkpoint and go back to the coordinator.
+/// </summary>
+public static class NodeCommand
+{
+    private const int BadInput = 2;
+
+    public static RootCommand Build()
+    {
+        var cluster = new ClusterCommandOptions(defaultBind: "127.0.0.1:0");
+        var slots = new Option<string>("--slots") { Description = "Trials trained at once (default 1)." };
+        var device = new Option<string>("--device") { Description = "cpu (default), or the CUDA devices the slots share: cuda:0,cuda:1." };
+        var threads = new Option<string>("--threads-per-trial") { Description = "Torch intra-op threads per trial (default: cores / slots, at least 1)." };
+        var simulate = new Option<string>("--simulate")
+        {
+            Description = "Do not train: each trial takes this long (e.g. 1s), with progress and checkpoints. For cluster tests and benchmarks.",
+        };
+        var command = new RootCommand("sweep-node: a Sweep worker. Joins the cluster and trains the trials the coordinator sends to its slots.")
+        {
+            slots, device, threads, simulate,
+        };
+        foreach (var option in cluster.All) command.Add(option);
+
+        command.SetAction(async (parse, stop) =>
+        {
+            var settings = cluster.Settings(parse);
+            var options = cluster.Resolve(settings);
+            if (options.Seeds.Count == 0)
+                throw new SettingsException($"{cluster.Seed.Name}: required: HOST:PORT of the coordinator (or {LayeredSettings.EnvironmentName(cluster.Seed)}).");
+            var slotCount = settings.Int(slots, minimum: 1) ?? 1;
+            var slotDevices = SlotDevices.Assign(settings.String(device) ?? "cpu", slotCount, device.Name);
+            var simulated = settings.Duration(simulate);
+            ITrialTrainer trainer = simulated is { } duration ? new SimulatedTrainer(duration) : new TorchTrialTrainer();
+            if (simulated is null)
+                TorchSharp.torch.set_num_threads(settings.Int(threads, minimum: 1) ?? Math.Max(1, Environment.ProcessorCount / slotCount));
+            await WorkerHost.RunAsync(new WorkerOptions { Cluster = options, SlotDevices = slotDevices, Trainer = trainer }, stop);
+            return 0;
+        });
+        return command;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        using var log = SweepLogging.CreateLogger();
+        Log.Logger = log;
+        var parse = Build().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) Console.Error.WriteLine($"sweep-node: {error.Message}");
+            return BadInput;
+        }
+
+        // SIGTERM (kill, container stop, scale-down) and Ctrl-C both leave cleanly, however long the hand-back takes.
+        using var terminated = new CancellationTokenSource();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, terminated.Token);
+        }
+        catch (SettingsException e)
+        {
+            Console.Error.WriteLine($"sweep-node: {e.Message}");
+            return BadInput;
+        }
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            terminated.Cancel();
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Sweep.Node.Cli;
+
+return await NodeCommand.RunAsync(args);
