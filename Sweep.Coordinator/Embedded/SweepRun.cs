@@ -42,6 +42,10 @@ public static class SweepRun
     {
         var events = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
         var observer = system.ActorOf(SweepObserver.Props(coordinator, submit, events.Writer), "observer");
+        // A client removed from the cluster (its coordinator died, or a partition) would otherwise wait forever.
+        _ = system.WhenTerminated.ContinueWith(
+            _ => events.Writer.TryWrite(new CoordinatorFaulted("this process left the cluster (was the coordinator stopped or unreachable?)")),
+            TaskScheduler.Default);
 
         using var giveUp = new CancellationTokenSource();
         await using var cancel = cancellation.Register(() =>

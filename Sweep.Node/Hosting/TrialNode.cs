@@ -38,6 +38,7 @@ public static class TrialNode
             try
             {
                 await agent.Ask<Done>(NodeAgent.Leave.Instance, HandBackTimeout);
+                Serilog.Log.Information("Node {Node}: every trial handed back to the coordinator", nodeKey);
             }
             catch (AskTimeoutException)
             {

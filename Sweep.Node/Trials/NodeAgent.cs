@@ -70,7 +70,6 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
         Receive<NodeReleased>(_ =>
         {
             Timers.CancelAll();
-            _log.Info("Node {0}: every trial handed back to the coordinator", _registration.NodeKey);
             _leaveRequester!.Tell(Done.Instance);
         });
         ReceiveAny(_ => { });

@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Sweep.Coordinator.Store;
+using Sweep.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Sweep.Tests.Coordinator.Cluster;
+
+/// <summary>
+/// Real clusters of separate processes on 127.0.0.1: <c>sweep coordinator</c>, <c>sweep-node</c>
+/// workers with simulated trials (fixed duration, real progress and checkpoints) and <c>sweep</c>
+/// clients. Processes are killed with real signals; the results are read from the real database
+/// once the coordinator has stopped. Failure detection is shortened through SWEEP_* variables.
+/// </summary>
+[Collection(TorchTests.Name)]
+public sealed class ClusterProcessTests(ITestOutputHelper output) : IDisposable
+{
+    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan SweepTimeout = TimeSpan.FromMinutes(3);
+
+    private readonly TempDatabase _database = new();
+    private readonly List<ClusterProcess> _processes = [];
+    private readonly int _port = ClusterProcess.FreePort();
+
+    [Fact]
+    public async Task Workers_of_different_sizes_share_a_sweep_and_none_runs_more_trials_than_its_slots()
+    {
+        var coordinator = await StartCoordinator();
+        var small = Start(ClusterProcess.Worker("small", _port, slots: 1, simulate: "1s"));
+        var large = Start(ClusterProcess.Worker("large", _port, slots: 3, simulate: "1s"));
+        var keys = new Dictionary<string, int> { [await small.NodeKey(Startup)] = 1, [await large.NodeKey(Startup)] = 3 };
+        await WaitForNodes(coordinator, 2);
+
+        var client = Start(ClusterProcess.Sweep("run", SweepFile("shared", seeds: 8, iterations: 100), "--cluster", $"127.0.0.1:{_port}"));
+        Assert.Equal(0, await client.WaitForExit(SweepTimeout));
+        Assert.Contains(client.Lines, l => l.Contains("16 trials: 16 completed", StringComparison.Ordinal));
+
+        var trials = await StopAndRead(coordinator, "shared");
+        Assert.All(trials, t => Assert.Equal((TrialState.Completed, 1), (t.State, t.Attempt)));
+        foreach (var (key, slots) in keys)
+        {
+            var onNode = trials.Where(t => t.Node == key).ToList();
+            Assert.True(MaxOverlap(onNode) <= slots, $"{key} ran {MaxOverlap(onNode)} trials at once with {slots} slot(s)");
+        }
+
+        var (onSmall, onLarge) = (trials.Count(t => t.Node == keys.Keys.First()), trials.Count(t => t.Node == keys.Keys.Last()));
+        Assert.True(onSmall > 0 && onLarge > onSmall, $"1-slot node ran {onSmall}, 3-slot node {onLarge}");
+    }
+
+    [Fact]
+    public async Task A_worker_killed_with_sigkill_loses_nothing_its_trials_resume_elsewhere_from_their_checkpoints()
+    {
+        var coordinator = await StartCoordinator();
+        var doomed = Start(ClusterProcess.Worker("doomed", _port, slots: 2, simulate: "4s"));
+        var survivor = Start(ClusterProcess.Worker("survivor", _port, slots: 2, simulate: "4s"));
+        var doomedKey = await doomed.NodeKey(Startup);
+        await survivor.NodeKey(Startup);
+        await WaitForNodes(coordinator, 2);
+
+        var client = Start(ClusterProcess.Sweep("run", SweepFile("killed", seeds: 4, iterations: 1000), "--cluster", $"127.0.0.1:{_port}"));
+        await coordinator.WaitForLine($"Running attempt 1 on {Regex.Escape(doomedKey)}", Startup);
+        await Task.Delay(TimeSpan.FromSeconds(2.5));   // past the checkpoints at iterations 250 and 500
+        doomed.Kill();
+        var killed = Stopwatch.StartNew();
+        await coordinator.WaitForLine("Running attempt 2 on", SweepTimeout);
+        output.WriteLine($"SIGKILL to a trial running again elsewhere: {killed.Elapsed.TotalSeconds:F1} s (heartbeat pause 2 s, stable-after 2 s)");
+
+        Assert.Equal(0, await client.WaitForExit(SweepTimeout));
+        var trials = await StopAndRead(coordinator, "killed");
+        AssertEachCompletedOnce(trials, coordinator);
+        var moved = trials.Where(t => t.Attempt > 1).ToList();
+        Assert.NotEmpty(moved);
+        Assert.All(moved, t => Assert.True(t.StartIteration > 0 && t.Failures == 1 && t.Node != doomedKey,
+            $"{t.Id}: attempt {t.Attempt} from iteration {t.StartIteration}, {t.Failures} failure(s), on {t.Node}"));
+    }
+
+    [Fact]
+    public async Task A_worker_stopped_with_sigterm_hands_its_trials_back_without_a_failure()
+    {
+        var coordinator = await StartCoordinator();
+        var leaving = Start(ClusterProcess.Worker("leaving", _port, slots: 2, simulate: "4s"));
+        var staying = Start(ClusterProcess.Worker("staying", _port, slots: 2, simulate: "4s"));
+        var leavingKey = await leaving.NodeKey(Startup);
+        await staying.NodeKey(Startup);
+        await WaitForNodes(coordinator, 2);
+
+        var client = Start(ClusterProcess.Sweep("run", SweepFile("handed", seeds: 4, iterations: 1000), "--cluster", $"127.0.0.1:{_port}"));
+        await coordinator.WaitForLine($"Running attempt 1 on {Regex.Escape(leavingKey)}", Startup);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        leaving.Terminate();
+        Assert.Equal(0, await leaving.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.Contains(leaving.Lines, l => l.Contains("every trial handed back", StringComparison.Ordinal));
+
+        Assert.Equal(0, await client.WaitForExit(SweepTimeout));
+        var trials = await StopAndRead(coordinator, "handed");
+        AssertEachCompletedOnce(trials, coordinator);
+        var moved = trials.Where(t => t.Attempt > 1).ToList();
+        Assert.NotEmpty(moved);
+        Assert.All(trials, t => Assert.Equal(0, t.Failures));
+        Assert.All(moved, t => Assert.True(t.StartIteration > 0 && t.Node != leavingKey, $"{t.Id}: from iteration {t.StartIteration} on {t.Node}"));
+    }
+
+    [Fact]
+    public async Task A_coordinator_killed_and_restarted_on_its_database_finishes_the_sweep_with_every_trial_completed_once()
+    {
+        var first = await StartCoordinator();
+        Start(ClusterProcess.Worker("one", _port, slots: 2, simulate: "3s"));
+        Start(ClusterProcess.Worker("two", _port, slots: 2, simulate: "3s"));
+        await WaitForNodes(first, 2);
+
+        var submit = Start(ClusterProcess.Sweep("submit", SweepFile("restarted", seeds: 6, iterations: 1000), "--to", $"127.0.0.1:{_port}"));
+        Assert.Equal(0, await submit.WaitForExit(Startup));
+        await first.WaitForLine("completed:", SweepTimeout);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));   // others are mid-trial
+        first.Kill();
+        await first.WaitForExit(TimeSpan.FromSeconds(10));
+
+        var second = await StartCoordinator();
+        await second.WaitForLine("Resuming sweep restarted", Startup);
+        await second.WaitForLine("Sweep restarted finished", SweepTimeout);
+        var trials = await StopAndRead(second, "restarted");
+        Assert.All(trials, t => Assert.Equal(TrialState.Completed, t.State));
+        var completions = first.Lines.Concat(second.Lines).Where(l => l.Contains(" completed: ", StringComparison.Ordinal)).ToList();
+        Assert.All(trials, t => Assert.Single(completions, l => l.Contains(t.Id, StringComparison.Ordinal)));
+        Assert.Contains(trials, t => t.Attempt > 1 && t.StartIteration > 0);   // resumed from a checkpoint after the restart
+    }
+
+    [Fact]
+    public async Task Over_mutual_tls_only_members_with_a_certificate_from_the_clusters_ca_join()
+    {
+        var certificates = Path.Combine(_database.Folder, "certs");
+        var foreign = Path.Combine(_database.Folder, "foreign");
+        Assert.Equal(0, await Start(ClusterProcess.Sweep("certs", "init", certificates)).WaitForExit(Startup));
+        Assert.Equal(0, await Start(ClusterProcess.Sweep("certs", "init", foreign, "--names", "intruder")).WaitForExit(Startup));
+        var password = new Dictionary<string, string> { ["SWEEP_CERT_PASSWORD"] = (await File.ReadAllTextAsync(Path.Combine(certificates, "password"))).Trim() };
+        var foreignPassword = new Dictionary<string, string> { ["SWEEP_CERT_PASSWORD"] = (await File.ReadAllTextAsync(Path.Combine(foreign, "password"))).Trim() };
+
+        var coordinator = await StartCoordinator(password, "--cert", Path.Combine(certificates, "coordinator.pfx"));
+        var member = Start(ClusterProcess.Worker("member", _port, 1, "1s", password, "--cert", Path.Combine(certificates, "node-1.pfx")));
+        var intruder = Start(ClusterProcess.Worker("intruder", _port, 1, "1s", foreignPassword, "--cert", Path.Combine(foreign, "intruder.pfx")));
+        var plain = Start(ClusterProcess.Worker("plain", _port, 1, "1s"));
+        await member.NodeKey(Startup);
+        await WaitForNodes(coordinator, 1);
+        await coordinator.WaitForLine("Refused .* is not issued by this cluster's CA", Startup);
+        await plain.WaitForLine("No coordinator answered", Startup);
+        await intruder.WaitForLine("No coordinator answered", Startup);
+
+        var client = Start(ClusterProcess.Sweep("run", SweepFile("secure", seeds: 2, iterations: 100), "--cluster", $"127.0.0.1:{_port}",
+            "--cert", Path.Combine(certificates, "client.pfx"), "--cert-password", password["SWEEP_CERT_PASSWORD"]));
+        Assert.Equal(0, await client.WaitForExit(SweepTimeout));
+        Assert.Single(coordinator.Lines, l => l.Contains(" offers ", StringComparison.Ordinal));
+        Assert.DoesNotContain(intruder.Lines.Concat(plain.Lines), l => l.Contains("Joined the cluster", StringComparison.Ordinal));
+    }
+
+    private async Task<ClusterProcess> StartCoordinator(IReadOnlyDictionary<string, string>? environment = null, params string[] extra)
+    {
+        var coordinator = Start(ClusterProcess.Coordinator(_database.Path, _port, environment, extra));
+        await coordinator.WaitForLine("Coordinator up at", Startup);
+        return coordinator;
+    }
+
+    private static async Task WaitForNodes(ClusterProcess coordinator, int count)
+    {
+        for (var seen = 0; seen < count;)
+        {
+            await coordinator.WaitForLine(" offers ", Startup);
+            seen = coordinator.Lines.Count(l => l.Contains(" offers ", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>Stops the coordinator (SIGTERM) so the database is free, and reads the sweep's trials.</summary>
+    private async Task<IReadOnlyList<TrialRecord>> StopAndRead(ClusterProcess coordinator, string sweep)
+    {
+        coordinator.Terminate();
+        Assert.Equal(0, await coordinator.WaitForExit(TimeSpan.FromSeconds(60)));
+        using var store = _database.Open();
+        return store.Trials(store.FindSweep(sweep)!.TrialIds);
+    }
+
+    private static void AssertEachCompletedOnce(IReadOnlyList<TrialRecord> trials, ClusterProcess coordinator)
+    {
+        Assert.All(trials, t => Assert.Equal(TrialState.Completed, t.State));
+        var completions = coordinator.Lines.Where(l => l.Contains(" completed: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(trials.Count, completions.Count);
+        Assert.All(trials, t => Assert.Single(completions, l => l.Contains(t.Id, StringComparison.Ordinal)));
+    }
+
+    /// <summary>The most trials a node had between their start and end at any moment, as the coordinator recorded them.</summary>
+    private static int MaxOverlap(IEnumerable<TrialRecord> trials) =>
+        trials.SelectMany(t => new[] { (Time: t.StartedUtc!.Value, Step: 1), (Time: t.FinishedUtc!.Value, Step: -1) })
+            .OrderBy(e => e.Time).ThenBy(e => e.Step)
+            .Aggregate((Now: 0, Max: 0), (acc, e) => (acc.Now + e.Step, Math.Max(acc.Max, acc.Now + e.Step))).Max;
+
+    private string SweepFile(string name, int seeds, int iterations)
+    {
+        var path = Path.Combine(_database.Folder, name + ".yaml");
+        File.WriteAllText(path, SweepFiles.Ring(name, seeds, iterations, inits: "normal, covering"));
+        return path;
+    }
+
+    private ClusterProcess Start(ClusterProcess process)
+    {
+        _processes.Add(process);
+        return process;
+    }
+
+    public void Dispose()
+    {
+        foreach (var process in _processes)
+        {
+            output.WriteLine($"--- {process.Name} (pid {process.Id})");
+            foreach (var line in process.Lines.TakeLast(60)) output.WriteLine(line);
+            process.Dispose();
+        }
+
+        _database.Dispose();
+    }
+}

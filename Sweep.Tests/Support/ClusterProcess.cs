@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+
+namespace Sweep.Tests.Support;
+
+/// <summary>
+/// A real cluster process for end-to-end tests: <c>sweep coordinator</c>, <c>sweep-node</c> or a
+/// <c>sweep</c> client, built beside the tests, with failure detection shortened through the
+/// environment (as a user would set it). Every output line is kept; tests wait for lines and kill
+/// processes with real signals.
+/// </summary>
+public sealed class ClusterProcess : IDisposable
+{
+    /// <summary>Short failure detection for tests (the defaults are 10 s and 20 s).</summary>
+    public static readonly IReadOnlyDictionary<string, string> ShortTimings = new Dictionary<string, string>
+    {
+        ["SWEEP_HEARTBEAT_PAUSE"] = "2s",
+        ["SWEEP_STABLE_AFTER"] = "2s",
+    };
+
+    private readonly Process _process;
+    private readonly List<string> _lines = [];
+    private readonly SemaphoreSlim _newLine = new(0);
+
+    private ClusterProcess(string name, string dll, IReadOnlyDictionary<string, string>? environment, string[] args)
+    {
+        Name = name;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetTempPath(),
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, dll));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var (key, value) in ShortTimings) start.Environment[key] = value;
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => Keep(e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Name { get; }
+    public int Id => _process.Id;
+    public bool HasExited => _process.HasExited;
+    public int ExitCode => _process.ExitCode;
+
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_lines) return [.. _lines];
+        }
+    }
+
+    public static ClusterProcess Coordinator(string db, int port, IReadOnlyDictionary<string, string>? environment = null, params string[] extra) =>
+        new("coordinator", "sweep.dll", environment, ["coordinator", "--db", db, "--bind", $"127.0.0.1:{port}", .. extra]);
+
+    public static ClusterProcess Worker(string name, int coordinatorPort, int slots, string simulate, IReadOnlyDictionary<string, string>? environment = null, params string[] extra) =>
+        new(name, "sweep-node.dll", environment, ["--seed", $"127.0.0.1:{coordinatorPort}", "--slots", $"{slots}", "--simulate", simulate, .. extra]);
+
+    public static ClusterProcess Sweep(params string[] args) => new("sweep", "sweep.dll", null, args);
+
+    /// <summary>A port nobody listens on now, for a coordinator that must come back on the same address.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Waits for a line matching <paramref name="pattern"/> (counting lines already seen).</summary>
+    public async Task<Match> WaitForLine(string pattern, TimeSpan timeout)
+    {
+        var regex = new Regex(pattern);
+        var deadline = DateTime.UtcNow + timeout;
+        for (var seen = 0; ;)
+        {
+            var lines = Lines;
+            for (; seen < lines.Count; seen++)
+                if (regex.Match(lines[seen]) is { Success: true } match) return match;
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || (_process.HasExited && Lines.Count == seen))
+                throw new TimeoutException($"{Name}: no line matching /{pattern}/ within {timeout.TotalSeconds:0} s (exited: {_process.HasExited}). Its output:\n{string.Join('\n', Lines.TakeLast(40))}");
+            await _newLine.WaitAsync(left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1));
+        }
+    }
+
+    /// <summary>This worker's node key (host:port), from its "Joined the cluster" line.</summary>
+    public async Task<string> NodeKey(TimeSpan timeout) =>
+        (await WaitForLine(@"Joined the cluster .* as akka(?:\.ssl)?\.tcp://sweep@(\S+) with", timeout)).Groups[1].Value;
+
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    /// <summary>SIGTERM, as a container stop or a scale-down sends it.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", $"{_process.Id}"]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"{Name}: kill -TERM {_process.Id} failed");
+    }
+
+    public async Task<int> WaitForExit(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(5000);
+        _process.Dispose();
+        _newLine.Dispose();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        lock (_lines) _lines.Add(line);
+        _newLine.Release();
+    }
+}
