@@ -95,11 +95,14 @@ public sealed class ClusterProcess : IDisposable
     public void Kill() => _process.Kill(entireProcessTree: true);
 
     /// <summary>SIGTERM, as a container stop or a scale-down sends it.</summary>
-    public void Terminate()
+    public void Terminate() => Signal("TERM");
+
+    /// <summary>Sends a signal by name (TERM, STOP, CONT) with kill(1).</summary>
+    public void Signal(string name)
     {
-        using var kill = Process.Start("kill", ["-TERM", $"{_process.Id}"]);
+        using var kill = Process.Start("kill", [$"-{name}", $"{_process.Id}"]);
         kill.WaitForExit();
-        if (kill.ExitCode != 0) throw new InvalidOperationException($"{Name}: kill -TERM {_process.Id} failed");
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"{Name}: kill -{name} {_process.Id} failed");
     }
 
     public async Task<int> WaitForExit(TimeSpan timeout)

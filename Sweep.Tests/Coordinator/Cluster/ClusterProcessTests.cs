@@ -101,6 +101,33 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task A_stalled_worker_downed_and_resumed_cannot_overwrite_the_newer_attempts_and_rejoins_as_a_new_member()
+    {
+        var coordinator = await StartCoordinator();
+        var stalled = Start(ClusterProcess.Worker("stalled", _port, slots: 2, simulate: "4s"));
+        var healthy = Start(ClusterProcess.Worker("healthy", _port, slots: 2, simulate: "4s"));
+        var stalledKey = await stalled.NodeKey(Startup);
+        var healthyKey = await healthy.NodeKey(Startup);
+        await WaitForNodes(coordinator, 2);
+
+        var client = Start(ClusterProcess.Sweep("run", SweepFile("stalled", seeds: 4, iterations: 1000), "--cluster", $"127.0.0.1:{_port}"));
+        await coordinator.WaitForLine($"Running attempt 1 on {Regex.Escape(stalledKey)}", Startup);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        stalled.Signal("STOP");   // frozen: no heartbeats, training threads paused mid-trial
+        await coordinator.WaitForLine($"Running attempt 2 on {Regex.Escape(healthyKey)}", SweepTimeout);
+        stalled.Signal("CONT");   // wakes up believing it still runs attempt 1
+
+        Assert.Equal(0, await client.WaitForExit(SweepTimeout));
+        await stalled.WaitForLine("removed from the cluster", SweepTimeout);
+        await WaitForNodes(coordinator, 3);   // the stalled process came back as a new member
+        var trials = await StopAndRead(coordinator, "stalled");
+        AssertEachCompletedOnce(trials, coordinator);
+        var moved = trials.Where(t => t.Attempt > 1).ToList();
+        Assert.NotEmpty(moved);
+        Assert.All(moved, t => Assert.Equal(healthyKey, t.Node));
+    }
+
+    [Fact]
     public async Task A_coordinator_killed_and_restarted_on_its_database_finishes_the_sweep_with_every_trial_completed_once()
     {
         var first = await StartCoordinator();
