@@ -27,6 +27,14 @@ public static class OrchestratorBenchmark
         yield return $"  baseline, same run: the store alone writes {baseline:F0} trial records/s in the coordinator's batch pattern (2 writes per trial); ratio {rate / baseline:P1}";
     }
 
+    /// <summary>No-op trials through the embedded one-process path: the baseline the cluster's dispatch rate is compared with.</summary>
+    public static double EmbeddedNoOpRate(int trials, int slots)
+    {
+        using var folder = new TempFolder();
+        using var store = SweepStore.Open(Path.Combine(folder.Path, "sweep.db"));
+        return trials / Run(store, Grid("baseline", trials), FixedDurationTrainer.NoOp, slots).Running.TotalSeconds;
+    }
+
     /// <summary>Fixed-duration trials on few slots: wall time against the ideal (work / slots).</summary>
     public static IEnumerable<string> Scheduling(int trials, TimeSpan work, int slots)
     {
@@ -158,13 +166,13 @@ public static class OrchestratorBenchmark
         return trials / clock.Elapsed.TotalSeconds;
     }
 
-    private static string Grid(string name, int trials) => $"""
+    internal static string Grid(string name, int trials, int iterations = 1) => $"""
         name: {name}
         grid:
           dataset: ring
           method: gan
           seed: {trials}
-        iterations: 1
+        iterations: {iterations}
         """;
 
     private static long Heap()
@@ -173,12 +181,5 @@ public static class OrchestratorBenchmark
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         return GC.GetTotalMemory(forceFullCollection: true);
-    }
-
-    private sealed class TempFolder : IDisposable
-    {
-        public string Path { get; } = Directory.CreateTempSubdirectory("sweep-bench-").FullName;
-
-        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }

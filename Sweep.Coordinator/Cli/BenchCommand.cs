@@ -51,7 +51,7 @@ public static class BenchCommand
             return ExitCodes.Ok;
         });
 
-        return new Command("bench", "Benchmarks that print their figures.") { train, OrchestratorCommand() };
+        return new Command("bench", "Benchmarks that print their figures.") { train, OrchestratorCommand(), ClusterCommand() };
     }
 
     private static readonly string[] OrchestratorCases = ["throughput", "scheduling", "resume", "memory"];
@@ -90,6 +90,40 @@ public static class BenchCommand
                 _ => OrchestratorBenchmark.Memory(parse.GetValue(memory)),
             };
             foreach (var line in lines) Console.Out.WriteLine(line);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static readonly string[] ClusterCases = ["utilization", "recovery", "throughput"];
+
+    /// <summary><c>sweep bench cluster</c>: real coordinator and worker processes on loopback with simulated trials.</summary>
+    private static Command ClusterCommand()
+    {
+        var only = new Option<string?>("--case") { Description = $"Run one case: {string.Join(", ", ClusterCases)}." };
+        only.AcceptOnlyFromAmong(ClusterCases);
+        var trials = new Option<int>("--noop-trials") { Description = "No-op trials for the throughput case.", DefaultValueFactory = _ => 5_000 };
+        var defaults = new Option<bool>("--default-timings") { Description = "Also time recovery with the default failure detection (about 30 s more)." };
+        var command = new Command("cluster", "Slot utilization, recovery after a worker's SIGKILL and dispatch throughput of a real multi-process cluster.")
+        {
+            only, trials, defaults,
+        };
+        command.SetAction(parse =>
+        {
+            var chosen = parse.GetValue(only) is { } one ? [one] : ClusterCases;
+            foreach (var name in chosen)
+            {
+                var lines = name switch
+                {
+                    "utilization" => ClusterBenchmark.Utilization(60, TimeSpan.FromSeconds(1)),
+                    "recovery" => parse.GetValue(defaults)
+                        ? ClusterBenchmark.Recovery(shortTimings: true).Concat(ClusterBenchmark.Recovery(shortTimings: false))
+                        : ClusterBenchmark.Recovery(shortTimings: true),
+                    _ => ClusterBenchmark.Throughput(parse.GetValue(trials)),
+                };
+                foreach (var line in lines) Console.Out.WriteLine(line);
+            }
+
             return ExitCodes.Ok;
         });
         return command;

@@ -4,6 +4,7 @@ using Akka.Actor.Setup;
 using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.Singleton;
 using Akka.Configuration;
+using Sweep.Node.Protocol;
 
 namespace Sweep.Node.Hosting;
 
@@ -19,6 +20,7 @@ namespace Sweep.Node.Hosting;
 /// <c>coordinator</c>, even when it is alone): workers cut off from it have nobody to report to,
 /// while the coordinator holds the database and can re-dispatch their trials;</item>
 /// <item>frames stay at Akka's 128 000 bytes: checkpoints travel in chunks instead;</item>
+/// <item>the protocol's messages use <see cref="ProtocolSerializer"/>, not Akka's Newtonsoft default;</item>
 /// <item>mutual TLS whenever a certificate is given; Akka's log goes to Serilog on stderr.</item>
 /// </list>
 /// </summary>
@@ -81,6 +83,7 @@ public static class ClusterConfig
             }
             """;
         return ConfigurationFactory.ParseString(hocon)
+            .WithFallback(ConfigurationFactory.ParseString(ProtocolSerializer.Bindings))
             .WithFallback(ClusterSharding.DefaultConfig())
             .WithFallback(ClusterSingleton.DefaultConfig());
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Sweep.Coordinator.Bench;
 using Sweep.Coordinator.Store;
 using Sweep.Tests.Support;
 using Xunit.Abstractions;
@@ -26,12 +27,12 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IDisposable
     public async Task Workers_of_different_sizes_share_a_sweep_and_none_runs_more_trials_than_its_slots()
     {
         var coordinator = await StartCoordinator();
-        var small = Start(ClusterProcess.Worker("small", _port, slots: 1, simulate: "1s"));
-        var large = Start(ClusterProcess.Worker("large", _port, slots: 3, simulate: "1s"));
+        var small = Worker("small", slots: 1, simulate: "1s");
+        var large = Worker("large", slots: 3, simulate: "1s");
         var keys = new Dictionary<string, int> { [await small.NodeKey(Startup)] = 1, [await large.NodeKey(Startup)] = 3 };
         await WaitForNodes(coordinator, 2);
 
-        var client = Start(ClusterProcess.Sweep("run", SweepFile("shared", seeds: 8, iterations: 100), "--cluster", $"127.0.0.1:{_port}"));
+        var client = Sweep("run", SweepFile("shared", seeds: 8, iterations: 100), "--cluster", $"127.0.0.1:{_port}");
         Assert.Equal(0, await client.WaitForExit(SweepTimeout));
         Assert.Contains(client.Lines, l => l.Contains("16 trials: 16 completed", StringComparison.Ordinal));
 
@@ -51,13 +52,13 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IDisposable
     public async Task A_worker_killed_with_sigkill_loses_nothing_its_trials_resume_elsewhere_from_their_checkpoints()
     {
         var coordinator = await StartCoordinator();
-        var doomed = Start(ClusterProcess.Worker("doomed", _port, slots: 2, simulate: "4s"));
-        var survivor = Start(ClusterProcess.Worker("survivor", _port, slots: 2, simulate: "4s"));
+        var doomed = Worker("doomed", slots: 2, simulate: "4s");
+        var survivor = Worker("survivor", slots: 2, simulate: "4s");
         var doomedKey = await doomed.NodeKey(Startup);
         await survivor.NodeKey(Startup);
         await WaitForNodes(coordinator, 2);
 
-        var client = Start(ClusterProcess.Sweep("run", SweepFile("killed", seeds: 4, iterations: 1000), "--cluster", $"127.0.0.1:{_port}"));
+        var client = Sweep("run", SweepFile("killed", seeds: 4, iterations: 1000), "--cluster", $"127.0.0.1:{_port}");
         await coordinator.WaitForLine($"Running attempt 1 on {Regex.Escape(doomedKey)}", Startup);
         await Task.Delay(TimeSpan.FromSeconds(2.5));   // past the checkpoints at iterations 250 and 500
         doomed.Kill();
@@ -78,13 +79,13 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IDisposable
     public async Task A_worker_stopped_with_sigterm_hands_its_trials_back_without_a_failure()
     {
         var coordinator = await StartCoordinator();
-        var leaving = Start(ClusterProcess.Worker("leaving", _port, slots: 2, simulate: "4s"));
-        var staying = Start(ClusterProcess.Worker("staying", _port, slots: 2, simulate: "4s"));
+        var leaving = Worker("leaving", slots: 2, simulate: "4s");
+        var staying = Worker("staying", slots: 2, simulate: "4s");
         var leavingKey = await leaving.NodeKey(Startup);
         await staying.NodeKey(Startup);
         await WaitForNodes(coordinator, 2);
 
-        var client = Start(ClusterProcess.Sweep("run", SweepFile("handed", seeds: 4, iterations: 1000), "--cluster", $"127.0.0.1:{_port}"));
+        var client = Sweep("run", SweepFile("handed", seeds: 4, iterations: 1000), "--cluster", $"127.0.0.1:{_port}");
         await coordinator.WaitForLine($"Running attempt 1 on {Regex.Escape(leavingKey)}", Startup);
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         leaving.Terminate();
@@ -104,13 +105,13 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IDisposable
     public async Task A_stalled_worker_downed_and_resumed_cannot_overwrite_the_newer_attempts_and_rejoins_as_a_new_member()
     {
         var coordinator = await StartCoordinator();
-        var stalled = Start(ClusterProcess.Worker("stalled", _port, slots: 2, simulate: "4s"));
-        var healthy = Start(ClusterProcess.Worker("healthy", _port, slots: 2, simulate: "4s"));
+        var stalled = Worker("stalled", slots: 2, simulate: "4s");
+        var healthy = Worker("healthy", slots: 2, simulate: "4s");
         var stalledKey = await stalled.NodeKey(Startup);
         var healthyKey = await healthy.NodeKey(Startup);
         await WaitForNodes(coordinator, 2);
 
-        var client = Start(ClusterProcess.Sweep("run", SweepFile("stalled", seeds: 4, iterations: 1000), "--cluster", $"127.0.0.1:{_port}"));
+        var client = Sweep("run", SweepFile("stalled", seeds: 4, iterations: 1000), "--cluster", $"127.0.0.1:{_port}");
         await coordinator.WaitForLine($"Running attempt 1 on {Regex.Escape(stalledKey)}", Startup);
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         stalled.Signal("STOP");   // frozen: no heartbeats, training threads paused mid-trial
@@ -131,11 +132,11 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IDisposable
     public async Task A_coordinator_killed_and_restarted_on_its_database_finishes_the_sweep_with_every_trial_completed_once()
     {
         var first = await StartCoordinator();
-        Start(ClusterProcess.Worker("one", _port, slots: 2, simulate: "3s"));
-        Start(ClusterProcess.Worker("two", _port, slots: 2, simulate: "3s"));
+        Worker("one", slots: 2, simulate: "3s");
+        Worker("two", slots: 2, simulate: "3s");
         await WaitForNodes(first, 2);
 
-        var submit = Start(ClusterProcess.Sweep("submit", SweepFile("restarted", seeds: 6, iterations: 1000), "--to", $"127.0.0.1:{_port}"));
+        var submit = Sweep("submit", SweepFile("restarted", seeds: 6, iterations: 1000), "--to", $"127.0.0.1:{_port}");
         Assert.Equal(0, await submit.WaitForExit(Startup));
         await first.WaitForLine("completed:", SweepTimeout);
         await Task.Delay(TimeSpan.FromSeconds(1.5));   // others are mid-trial
@@ -157,23 +158,23 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IDisposable
     {
         var certificates = Path.Combine(_database.Folder, "certs");
         var foreign = Path.Combine(_database.Folder, "foreign");
-        Assert.Equal(0, await Start(ClusterProcess.Sweep("certs", "init", certificates)).WaitForExit(Startup));
-        Assert.Equal(0, await Start(ClusterProcess.Sweep("certs", "init", foreign, "--names", "intruder")).WaitForExit(Startup));
+        Assert.Equal(0, await Sweep("certs", "init", certificates).WaitForExit(Startup));
+        Assert.Equal(0, await Sweep("certs", "init", foreign, "--names", "intruder").WaitForExit(Startup));
         var password = new Dictionary<string, string> { ["SWEEP_CERT_PASSWORD"] = (await File.ReadAllTextAsync(Path.Combine(certificates, "password"))).Trim() };
         var foreignPassword = new Dictionary<string, string> { ["SWEEP_CERT_PASSWORD"] = (await File.ReadAllTextAsync(Path.Combine(foreign, "password"))).Trim() };
 
         var coordinator = await StartCoordinator(password, "--cert", Path.Combine(certificates, "coordinator.pfx"));
-        var member = Start(ClusterProcess.Worker("member", _port, 1, "1s", password, "--cert", Path.Combine(certificates, "node-1.pfx")));
-        var intruder = Start(ClusterProcess.Worker("intruder", _port, 1, "1s", foreignPassword, "--cert", Path.Combine(foreign, "intruder.pfx")));
-        var plain = Start(ClusterProcess.Worker("plain", _port, 1, "1s"));
+        var member = Worker("member", 1, "1s", password, "--cert", Path.Combine(certificates, "node-1.pfx"));
+        var intruder = Worker("intruder", 1, "1s", foreignPassword, "--cert", Path.Combine(foreign, "intruder.pfx"));
+        var plain = Worker("plain", 1, "1s");
         await member.NodeKey(Startup);
         await WaitForNodes(coordinator, 1);
         await coordinator.WaitForLine("Refused .* is not issued by this cluster's CA", Startup);
         await plain.WaitForLine("No coordinator answered", Startup);
         await intruder.WaitForLine("No coordinator answered", Startup);
 
-        var client = Start(ClusterProcess.Sweep("run", SweepFile("secure", seeds: 2, iterations: 100), "--cluster", $"127.0.0.1:{_port}",
-            "--cert", Path.Combine(certificates, "client.pfx"), "--cert-password", password["SWEEP_CERT_PASSWORD"]));
+        var client = Sweep("run", SweepFile("secure", seeds: 2, iterations: 100), "--cluster", $"127.0.0.1:{_port}",
+            "--cert", Path.Combine(certificates, "client.pfx"), "--cert-password", password["SWEEP_CERT_PASSWORD"]);
         Assert.Equal(0, await client.WaitForExit(SweepTimeout));
         Assert.Single(coordinator.Lines, l => l.Contains(" offers ", StringComparison.Ordinal));
         Assert.DoesNotContain(intruder.Lines.Concat(plain.Lines), l => l.Contains("Joined the cluster", StringComparison.Ordinal));
@@ -181,19 +182,20 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IDisposable
 
     private async Task<ClusterProcess> StartCoordinator(IReadOnlyDictionary<string, string>? environment = null, params string[] extra)
     {
-        var coordinator = Start(ClusterProcess.Coordinator(_database.Path, _port, environment, extra));
+        var coordinator = Start(ClusterProcess.Coordinator(_database.Path, _port, WithShortTimings(environment), extra));
         await coordinator.WaitForLine("Coordinator up at", Startup);
         return coordinator;
     }
 
-    private static async Task WaitForNodes(ClusterProcess coordinator, int count)
-    {
-        for (var seen = 0; seen < count;)
-        {
-            await coordinator.WaitForLine(" offers ", Startup);
-            seen = coordinator.Lines.Count(l => l.Contains(" offers ", StringComparison.Ordinal));
-        }
-    }
+    private ClusterProcess Worker(string name, int slots, string simulate, IReadOnlyDictionary<string, string>? environment = null, params string[] extra) =>
+        Start(ClusterProcess.Worker(name, _port, slots, simulate, WithShortTimings(environment), extra));
+
+    private ClusterProcess Sweep(params string[] args) => Start(ClusterProcess.Sweep(ClusterProcess.ShortTimings, args));
+
+    private static Dictionary<string, string> WithShortTimings(IReadOnlyDictionary<string, string>? environment) =>
+        ClusterProcess.ShortTimings.Concat(environment ?? new Dictionary<string, string>()).ToDictionary();
+
+    private static Task<Match> WaitForNodes(ClusterProcess coordinator, int count) => coordinator.WaitForLines(" offers ", count, Startup);
 
     /// <summary>Stops the coordinator (SIGTERM) so the database is free, and reads the sweep's trials.</summary>
     private async Task<IReadOnlyList<TrialRecord>> StopAndRead(ClusterProcess coordinator, string sweep)

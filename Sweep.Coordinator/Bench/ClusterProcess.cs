@@ -3,17 +3,17 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
-namespace Sweep.Tests.Support;
+namespace Sweep.Coordinator.Bench;
 
 /// <summary>
-/// A real cluster process for end-to-end tests: <c>sweep coordinator</c>, <c>sweep-node</c> or a
-/// <c>sweep</c> client, built beside the tests, with failure detection shortened through the
-/// environment (as a user would set it). Every output line is kept; tests wait for lines and kill
-/// processes with real signals.
+/// A real cluster process for the cluster benchmarks and the end-to-end tests: <c>sweep
+/// coordinator</c>, <c>sweep-node</c> or a <c>sweep</c> client from this build's folder, with
+/// settings passed through the environment as a user would set them. Every output line is kept;
+/// callers wait for lines and stop processes with real signals.
 /// </summary>
 public sealed class ClusterProcess : IDisposable
 {
-    /// <summary>Short failure detection for tests (the defaults are 10 s and 20 s).</summary>
+    /// <summary>Short failure detection, for tests and the short-settings figures (the defaults are 10 s and 20 s).</summary>
     public static readonly IReadOnlyDictionary<string, string> ShortTimings = new Dictionary<string, string>
     {
         ["SWEEP_HEARTBEAT_PAUSE"] = "2s",
@@ -33,7 +33,6 @@ public sealed class ClusterProcess : IDisposable
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, dll));
         foreach (var arg in args) start.ArgumentList.Add(arg);
-        foreach (var (key, value) in ShortTimings) start.Environment[key] = value;
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
@@ -61,7 +60,7 @@ public sealed class ClusterProcess : IDisposable
     public static ClusterProcess Worker(string name, int coordinatorPort, int slots, string simulate, IReadOnlyDictionary<string, string>? environment = null, params string[] extra) =>
         new(name, "sweep-node.dll", environment, ["--seed", $"127.0.0.1:{coordinatorPort}", "--slots", $"{slots}", "--simulate", simulate, .. extra]);
 
-    public static ClusterProcess Sweep(params string[] args) => new("sweep", "sweep.dll", null, args);
+    public static ClusterProcess Sweep(IReadOnlyDictionary<string, string>? environment, params string[] args) => new("sweep", "sweep.dll", environment, args);
 
     /// <summary>A port nobody listens on now, for a coordinator that must come back on the same address.</summary>
     public static int FreePort()
@@ -72,18 +71,21 @@ public sealed class ClusterProcess : IDisposable
     }
 
     /// <summary>Waits for a line matching <paramref name="pattern"/> (counting lines already seen).</summary>
-    public async Task<Match> WaitForLine(string pattern, TimeSpan timeout)
+    public Task<Match> WaitForLine(string pattern, TimeSpan timeout) => WaitForLines(pattern, 1, timeout);
+
+    /// <summary>Waits until <paramref name="count"/> lines match <paramref name="pattern"/>; returns the last of them.</summary>
+    public async Task<Match> WaitForLines(string pattern, int count, TimeSpan timeout)
     {
         var regex = new Regex(pattern);
         var deadline = DateTime.UtcNow + timeout;
-        for (var seen = 0; ;)
+        for (int seen = 0, found = 0; ;)
         {
             var lines = Lines;
             for (; seen < lines.Count; seen++)
-                if (regex.Match(lines[seen]) is { Success: true } match) return match;
+                if (regex.Match(lines[seen]) is { Success: true } match && ++found == count) return match;
             var left = deadline - DateTime.UtcNow;
             if (left <= TimeSpan.Zero || (_process.HasExited && Lines.Count == seen))
-                throw new TimeoutException($"{Name}: no line matching /{pattern}/ within {timeout.TotalSeconds:0} s (exited: {_process.HasExited}). Its output:\n{string.Join('\n', Lines.TakeLast(40))}");
+                throw new TimeoutException($"{Name}: {found} of {count} line(s) matching /{pattern}/ within {timeout.TotalSeconds:0} s (exited: {_process.HasExited}). Its output:\n{string.Join('\n', Lines.TakeLast(40))}");
             await _newLine.WaitAsync(left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1));
         }
     }
