@@ -25,13 +25,17 @@ public sealed class ClusterProcess : IDisposable
     private readonly SemaphoreSlim _newLine = new(0);
 
     private ClusterProcess(string name, string dll, IReadOnlyDictionary<string, string>? environment, string[] args)
+        : this(name, "dotnet", [Path.Combine(AppContext.BaseDirectory, dll), .. args], environment)
+    {
+    }
+
+    private ClusterProcess(string name, string program, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
     {
         Name = name;
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetTempPath(),
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, dll));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         _process = Process.Start(start)!;
@@ -61,6 +65,10 @@ public sealed class ClusterProcess : IDisposable
         new(name, "sweep-node.dll", environment, ["--seed", $"127.0.0.1:{coordinatorPort}", "--slots", $"{slots}", "--simulate", simulate, .. extra]);
 
     public static ClusterProcess Sweep(IReadOnlyDictionary<string, string>? environment, params string[] args) => new("sweep", "sweep.dll", environment, args);
+
+    /// <summary><c>deploy/local-cluster.sh</c> (or any script) run by bash, using the binaries built beside this assembly.</summary>
+    public static ClusterProcess Script(string path, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        new(Path.GetFileName(path), "bash", [path, "-b", AppContext.BaseDirectory, .. args], environment);
 
     /// <summary>A port nobody listens on now, for a coordinator that must come back on the same address.</summary>
     public static int FreePort()

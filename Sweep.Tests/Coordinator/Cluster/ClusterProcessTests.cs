@@ -180,6 +180,27 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IDisposable
         Assert.DoesNotContain(intruder.Lines.Concat(plain.Lines), l => l.Contains("Joined the cluster", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_local_cluster_script_starts_a_coordinator_and_workers_runs_a_sweep_and_stops_cleanly_on_sigterm()
+    {
+        var logs = Path.Combine(_database.Folder, "logs");
+        var script = Start(ClusterProcess.Script(Path.Combine(Repository.Root, "deploy", "local-cluster.sh"), ClusterProcess.ShortTimings,
+            "-w", "1", "-w", "2", "-p", $"{_port}", "-d", _database.Path, "-l", logs, "-s", "1s"));
+        await script.WaitForLine("cluster up: coordinator", Startup);
+
+        var client = Sweep("run", SweepFile("scripted", seeds: 3, iterations: 100), "--cluster", $"127.0.0.1:{_port}");
+        Assert.Equal(0, await client.WaitForExit(SweepTimeout));
+        script.Terminate();
+        Assert.Equal(0, await script.WaitForExit(TimeSpan.FromSeconds(90)));
+        Assert.Contains(script.Lines, l => l.StartsWith("stopped", StringComparison.Ordinal));
+        Assert.Equal(2, Directory.GetFiles(logs, "worker-*.log").Length);
+
+        using var store = _database.Open();   // free again: the coordinator has stopped
+        var trials = store.Trials(store.FindSweep("scripted")!.TrialIds);
+        Assert.Equal(6, trials.Count);
+        Assert.All(trials, t => Assert.Equal(TrialState.Completed, t.State));
+    }
+
     private async Task<ClusterProcess> StartCoordinator(IReadOnlyDictionary<string, string>? environment = null, params string[] extra)
     {
         var coordinator = Start(ClusterProcess.Coordinator(_database.Path, _port, WithShortTimings(environment), extra));
