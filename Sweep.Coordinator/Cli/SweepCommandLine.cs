@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Sweep.Node.Hosting;
 
 namespace Sweep.Coordinator.Cli;
@@ -30,16 +29,11 @@ public static class SweepCommandLine
             return ExitCodes.BadInput;
         }
 
-        // Ctrl-C is handled by System.CommandLine; SIGTERM (kill, container stop) must stop work the same way.
-        using var terminated = new CancellationTokenSource();
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            terminated.Cancel();
-        });
+        // Not System.CommandLine's handling: it ends the process 2 s after the signal, too soon for a drain.
+        using var stop = new StopSignals();
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, terminated.Token);
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, stop.Token);
         }
         catch (Exception e) when (e is UsageException or SettingsException)
         {

@@ -41,3 +41,12 @@ public sealed record Drained(int Interrupted);
 
 /// <summary>Reply with the sweep's <see cref="SweepSummary"/> as stored now, or <see cref="SweepRefused"/> when there is no such sweep.</summary>
 public sealed record SummarizeSweep(string Name);
+
+/// <summary>Reply with <see cref="NodeList"/>: the nodes whose slots the coordinator holds now.</summary>
+public sealed record ListNodes;
+
+/// <summary>Registered nodes with their slots and the trials running there.</summary>
+public sealed record NodeList(IReadOnlyList<NodeList.Node> Nodes)
+{
+    public sealed record Node(string Key, int Slots, int Running, bool Reachable, bool Leaving);
+}

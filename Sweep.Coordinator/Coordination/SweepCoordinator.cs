@@ -114,6 +114,8 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         Receive<Flush>(_ => FlushChanges());
         Receive<Drain>(_ => BeginDrain());
         Receive<SummarizeSweep>(Summarize);
+        Receive<ListNodes>(_ => Sender.Tell(new NodeList(
+            _nodes.Values.Select(n => new NodeList.Node(n.Key, n.Slots, n.Running.Count, n.Reachable, n.Leaving)).ToList())));
     }
 
     private void Faulted(string reason)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Serilog;
 using Sweep.Node.Hosting;
 using Sweep.Node.Trials;
@@ -60,24 +59,16 @@ public static class NodeCommand
             return BadInput;
         }
 
-        // SIGTERM (kill, container stop, scale-down) and Ctrl-C both leave cleanly, however long the hand-back takes.
-        using var terminated = new CancellationTokenSource();
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        // Not System.CommandLine's handling: it ends the process 2 s after the signal, too soon to hand trials back.
+        using var stop = new StopSignals();
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, terminated.Token);
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, stop.Token);
         }
         catch (SettingsException e)
         {
             Console.Error.WriteLine($"sweep-node: {e.Message}");
             return BadInput;
-        }
-
-        void Stop(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            terminated.Cancel();
         }
     }
 }

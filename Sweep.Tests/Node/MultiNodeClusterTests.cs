@@ -38,8 +38,12 @@ public sealed class MultiNodeClusterTests : IAsyncDisposable
             TrialNode.Start(node, CoordinatorProxy.Start(node), Enumerable.Repeat("cpu", slots).ToList(), trainer, entity);
         }
 
+        // Both nodes' slots are known before the sweep starts, else the first node could run most of it alone.
+        var proxy = CoordinatorProxy.Start(coordinatorNode);
+        while ((await proxy.Ask<NodeList>(new ListNodes(), Timeout)).Nodes.Count < 2) await Task.Delay(100);
+
         var events = Channel.CreateUnbounded<object>();
-        coordinatorNode.ActorOf(SweepObserver.Props(CoordinatorProxy.Start(coordinatorNode),
+        coordinatorNode.ActorOf(SweepObserver.Props(proxy,
             new SubmitSweep(SweepFiles.Ring("spread", seeds: 8, iterations: 30, inits: "normal, covering"), "spread.yaml", Extend: false), events.Writer));
         await foreach (var message in events.Reader.ReadAllAsync(new CancellationTokenSource(Timeout).Token))
         {
