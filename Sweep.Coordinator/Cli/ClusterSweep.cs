@@ -46,17 +46,25 @@ public static class ClusterSweep
     {
         var events = Channel.CreateUnbounded<object>();
         system.ActorOf(SweepObserver.Props(coordinator, submit, events.Writer), "submitter");
-        await foreach (var message in events.Reader.ReadAllAsync())
+        using var patience = new CancellationTokenSource(JoinTimeout);
+        try
         {
-            switch (message)
+            await foreach (var message in events.Reader.ReadAllAsync(patience.Token))
             {
-                case SweepRefused refused:
-                    throw new UsageException(refused.Reason);
-                case SweepAccepted accepted:
-                    Console.Out.WriteLine($"sweep {accepted.Name} accepted: {accepted.Total} trials, {accepted.Unfinished.Count} to run ({accepted.FromCheckpoint} from checkpoints).");
-                    Console.Out.WriteLine($"Follow it with: sweep run {submit.Source} --cluster {seeds}");
-                    return ExitCodes.Ok;
+                switch (message)
+                {
+                    case SweepRefused refused:
+                        throw new UsageException(refused.Reason);
+                    case SweepAccepted accepted:
+                        Console.Out.WriteLine($"sweep {accepted.Name} accepted: {accepted.Total} trials, {accepted.Unfinished.Count} to run ({accepted.FromCheckpoint} from checkpoints).");
+                        Console.Out.WriteLine($"Follow it with: sweep run {submit.Source} --cluster {seeds}");
+                        return ExitCodes.Ok;
+                }
             }
+        }
+        catch (OperationCanceledException) when (patience.IsCancellationRequested)
+        {
+            throw new UsageException($"the coordinator at {seeds} did not answer within {JoinTimeout.TotalSeconds:0} s.");
         }
 
         throw new InvalidOperationException("the coordinator's answers ended unexpectedly");

@@ -182,11 +182,13 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         }
 
         node.LeaveRequester = Sender;
-        ReleaseIfDone(node);
+        ReleaseIfDone(node.Key);
     }
 
-    private void ReleaseIfDone(NodeSlots node)
+    /// <summary>Answers a leaving node once none of its trials runs; call it after the trials' new states are recorded.</summary>
+    private void ReleaseIfDone(string? nodeKey)
     {
+        if (nodeKey is null || !_nodes.TryGetValue(nodeKey, out var node)) return;
         if (!node.Leaving || node.Running.Count > 0 || node.LeaveRequester is null) return;
         FlushChanges();   // the hand-over is durable before the node goes
         node.LeaveRequester.Tell(new NodeReleased(node.Key));
@@ -345,6 +347,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
                 break;
         }
 
+        ReleaseIfDone(trial.Node);
         Dispatch();
         CompleteDrain();
     }
@@ -376,6 +379,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
             var trial = _records[id];
             Release(trial);
             Retry(trial, $"no heartbeat from node {trial.Node} for {_settings.HeartbeatTimeout.TotalSeconds:0} s");
+            ReleaseIfDone(trial.Node);
         }
 
         if (silent.Count > 0) Dispatch();
@@ -417,9 +421,8 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     {
         _lastHeard.Remove(trial.Id);
         _incomingCheckpoints.Remove(trial.Id);
-        if (trial.Node is null || !_nodes.TryGetValue(trial.Node, out var node)) return;
-        node.Running.Remove(trial.Id);
-        ReleaseIfDone(node);
+        if (trial.Node is not null && _nodes.TryGetValue(trial.Node, out var node))
+            node.Running.Remove(trial.Id);
     }
 
     private void Requeue(TrialRecord trial, bool first)

@@ -51,82 +51,73 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task A_worker_killed_with_sigkill_loses_nothing_its_trials_resume_elsewhere_from_their_checkpoints()
     {
-        var coordinator = await StartCoordinator();
-        var doomed = Worker("doomed", slots: 2, simulate: "4s");
-        var survivor = Worker("survivor", slots: 2, simulate: "4s");
-        var doomedKey = await doomed.NodeKey(Startup);
-        await survivor.NodeKey(Startup);
-        await WaitForNodes(coordinator, 2);
-
-        var client = Sweep("run", SweepFile("killed", seeds: 4, iterations: 1000), "--cluster", $"127.0.0.1:{_port}");
-        await coordinator.WaitForLine($"Running attempt 1 on {Regex.Escape(doomedKey)}", Startup);
-        await Task.Delay(TimeSpan.FromSeconds(2.5));   // past the checkpoints at iterations 250 and 500
-        doomed.Kill();
+        var run = await RunOnTwoWorkers("killed", runFor: TimeSpan.FromSeconds(2.5));   // past the checkpoints at iterations 250 and 500
+        run.First.Kill();
         var killed = Stopwatch.StartNew();
-        await coordinator.WaitForLine("Running attempt 2 on", SweepTimeout);
+        await run.Coordinator.WaitForLine("Running attempt 2 on", SweepTimeout);
         output.WriteLine($"SIGKILL to a trial running again elsewhere: {killed.Elapsed.TotalSeconds:F1} s (heartbeat pause 2 s, stable-after 2 s)");
 
-        Assert.Equal(0, await client.WaitForExit(SweepTimeout));
-        var trials = await StopAndRead(coordinator, "killed");
-        AssertEachCompletedOnce(trials, coordinator);
-        var moved = trials.Where(t => t.Attempt > 1).ToList();
-        Assert.NotEmpty(moved);
-        Assert.All(moved, t => Assert.True(t.StartIteration > 0 && t.Failures == 1 && t.Node != doomedKey,
+        var moved = await MovedTrials(run);
+        Assert.All(moved, t => Assert.True(t.StartIteration > 0 && t.Failures == 1 && t.Node == run.SecondKey,
             $"{t.Id}: attempt {t.Attempt} from iteration {t.StartIteration}, {t.Failures} failure(s), on {t.Node}"));
     }
 
     [Fact]
     public async Task A_worker_stopped_with_sigterm_hands_its_trials_back_without_a_failure()
     {
-        var coordinator = await StartCoordinator();
-        var leaving = Worker("leaving", slots: 2, simulate: "4s");
-        var staying = Worker("staying", slots: 2, simulate: "4s");
-        var leavingKey = await leaving.NodeKey(Startup);
-        await staying.NodeKey(Startup);
-        await WaitForNodes(coordinator, 2);
+        var run = await RunOnTwoWorkers("handed", runFor: TimeSpan.FromSeconds(1.5));
+        run.First.Terminate();
+        Assert.Equal(0, await run.First.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.Contains(run.First.Lines, l => l.Contains("every trial handed back", StringComparison.Ordinal));
 
-        var client = Sweep("run", SweepFile("handed", seeds: 4, iterations: 1000), "--cluster", $"127.0.0.1:{_port}");
-        await coordinator.WaitForLine($"Running attempt 1 on {Regex.Escape(leavingKey)}", Startup);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
-        leaving.Terminate();
-        Assert.Equal(0, await leaving.WaitForExit(TimeSpan.FromSeconds(60)));
-        Assert.Contains(leaving.Lines, l => l.Contains("every trial handed back", StringComparison.Ordinal));
-
-        Assert.Equal(0, await client.WaitForExit(SweepTimeout));
-        var trials = await StopAndRead(coordinator, "handed");
-        AssertEachCompletedOnce(trials, coordinator);
-        var moved = trials.Where(t => t.Attempt > 1).ToList();
-        Assert.NotEmpty(moved);
-        Assert.All(trials, t => Assert.Equal(0, t.Failures));
-        Assert.All(moved, t => Assert.True(t.StartIteration > 0 && t.Node != leavingKey, $"{t.Id}: from iteration {t.StartIteration} on {t.Node}"));
+        var moved = await MovedTrials(run);
+        Assert.All(moved, t => Assert.True(t.StartIteration > 0 && t.Failures == 0 && t.Node == run.SecondKey,
+            $"{t.Id}: from iteration {t.StartIteration} with {t.Failures} failure(s) on {t.Node}"));
     }
 
     [Fact]
     public async Task A_stalled_worker_downed_and_resumed_cannot_overwrite_the_newer_attempts_and_rejoins_as_a_new_member()
     {
+        var run = await RunOnTwoWorkers("stalled", runFor: TimeSpan.FromSeconds(1.5));
+        run.First.Signal("STOP");   // frozen: no heartbeats, training threads paused mid-trial
+        await run.Coordinator.WaitForLine($"Running attempt 2 on {Regex.Escape(run.SecondKey)}", SweepTimeout);
+        run.First.Signal("CONT");   // wakes up believing it still runs attempt 1
+
+        Assert.Equal(0, await run.Client.WaitForExit(SweepTimeout));
+        await run.First.WaitForLine("removed from the cluster", SweepTimeout);
+        await WaitForNodes(run.Coordinator, 3);   // the stalled process came back as a new member
+        var moved = await MovedTrials(run);
+        Assert.All(moved, t => Assert.Equal(run.SecondKey, t.Node));
+    }
+
+    /// <summary>A coordinator, two workers of 2 slots and a followed sweep of 8 trials of 4 s, until the first worker has run one for <paramref name="runFor"/>.</summary>
+    private async Task<TwoWorkerRun> RunOnTwoWorkers(string sweep, TimeSpan runFor)
+    {
         var coordinator = await StartCoordinator();
-        var stalled = Worker("stalled", slots: 2, simulate: "4s");
-        var healthy = Worker("healthy", slots: 2, simulate: "4s");
-        var stalledKey = await stalled.NodeKey(Startup);
-        var healthyKey = await healthy.NodeKey(Startup);
+        var first = Worker("first", slots: 2, simulate: "4s");
+        var second = Worker("second", slots: 2, simulate: "4s");
+        var firstKey = await first.NodeKey(Startup);
+        var secondKey = await second.NodeKey(Startup);
         await WaitForNodes(coordinator, 2);
 
-        var client = Sweep("run", SweepFile("stalled", seeds: 4, iterations: 1000), "--cluster", $"127.0.0.1:{_port}");
-        await coordinator.WaitForLine($"Running attempt 1 on {Regex.Escape(stalledKey)}", Startup);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
-        stalled.Signal("STOP");   // frozen: no heartbeats, training threads paused mid-trial
-        await coordinator.WaitForLine($"Running attempt 2 on {Regex.Escape(healthyKey)}", SweepTimeout);
-        stalled.Signal("CONT");   // wakes up believing it still runs attempt 1
+        var client = Sweep("run", SweepFile(sweep, seeds: 4, iterations: 1000), "--cluster", $"127.0.0.1:{_port}");
+        await coordinator.WaitForLine($"Running attempt 1 on {Regex.Escape(firstKey)}", Startup);
+        await Task.Delay(runFor);
+        return new TwoWorkerRun(sweep, coordinator, first, second, secondKey, client);
+    }
 
-        Assert.Equal(0, await client.WaitForExit(SweepTimeout));
-        await stalled.WaitForLine("removed from the cluster", SweepTimeout);
-        await WaitForNodes(coordinator, 3);   // the stalled process came back as a new member
-        var trials = await StopAndRead(coordinator, "stalled");
-        AssertEachCompletedOnce(trials, coordinator);
+    /// <summary>Once the sweep is done: every trial completed exactly once; returns those that ran again after the first worker's fate.</summary>
+    private async Task<IReadOnlyList<TrialRecord>> MovedTrials(TwoWorkerRun run)
+    {
+        Assert.Equal(0, await run.Client.WaitForExit(SweepTimeout));
+        var trials = await StopAndRead(run.Coordinator, run.Sweep);
+        AssertEachCompletedOnce(trials, run.Coordinator);
         var moved = trials.Where(t => t.Attempt > 1).ToList();
         Assert.NotEmpty(moved);
-        Assert.All(moved, t => Assert.Equal(healthyKey, t.Node));
+        return moved;
     }
+
+    private sealed record TwoWorkerRun(string Sweep, ClusterProcess Coordinator, ClusterProcess First, ClusterProcess Second, string SecondKey, ClusterProcess Client);
 
     [Fact]
     public async Task A_coordinator_killed_and_restarted_on_its_database_finishes_the_sweep_with_every_trial_completed_once()
