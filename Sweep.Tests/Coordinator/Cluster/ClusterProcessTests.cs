@@ -49,6 +49,26 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task A_worker_joining_mid_sweep_gets_new_trials_and_no_running_trial_is_moved_or_stopped()
+    {
+        var coordinator = await StartCoordinator();
+        var first = Worker("first", slots: 2, simulate: "2s");
+        var firstKey = await first.NodeKey(Startup);
+        await WaitForNodes(coordinator, 1);
+        var client = Sweep("run", SweepFile("joined", seeds: 6, iterations: 1000), "--cluster", $"127.0.0.1:{_port}");
+        await coordinator.WaitForLine($"Running attempt 1 on {Regex.Escape(firstKey)}", Startup);
+
+        var late = Worker("late", slots: 2, simulate: "2s");
+        var lateKey = await late.NodeKey(Startup);
+        Assert.Equal(0, await client.WaitForExit(SweepTimeout));
+        var trials = await StopAndRead(coordinator, "joined");
+        AssertEachCompletedOnce(trials, coordinator);
+        Assert.All(trials, t => Assert.Equal((1, 0), (t.Attempt, t.Failures)));   // nothing stopped or moved
+        Assert.Contains(trials, t => t.Node == lateKey);
+        Assert.DoesNotContain(coordinator.Lines, l => l.Contains("pending again", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_worker_killed_with_sigkill_loses_nothing_its_trials_resume_elsewhere_from_their_checkpoints()
     {
         var run = await RunOnTwoWorkers("killed", runFor: TimeSpan.FromSeconds(2.5));   // past the checkpoints at iterations 250 and 500
