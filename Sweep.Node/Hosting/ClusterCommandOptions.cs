@@ -24,15 +24,11 @@ public sealed class ClusterCommandOptions(string defaultBind, string seedOption 
 
     public LayeredSettings Settings(ParseResult parse) => LayeredSettings.Load(parse, parse.GetValue(Config));
 
-    /// <summary>The seeds given, or none (a coordinator starting a cluster of its own).</summary>
-    public IReadOnlyList<Endpoint> Seeds(LayeredSettings settings) =>
-        settings.String(Seed) is { } seeds
-            ? seeds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => Endpoint.Parse(s, Seed.Name)).ToList()
-            : [];
-
     public ClusterOptions Resolve(LayeredSettings settings)
     {
-        var bind = Endpoint.Parse(settings.String(Bind) ?? defaultBind, Bind.Name);
+        var binds = settings.Endpoints(Bind);
+        if (binds.Count > 1) throw new SettingsException($"{Bind.Name}: one HOST:PORT is accepted, not {binds.Count}.");
+        var bind = binds.SingleOrDefault() ?? Endpoint.Parse(defaultBind, Bind.Name);
         var tls = settings.String(Cert) is { } cert ? ClusterTls.Load(cert, settings.String(CertPassword)) : null;
         if (tls is null && !bind.IsLoopback)
         {
@@ -46,6 +42,6 @@ public sealed class ClusterCommandOptions(string defaultBind, string seedOption 
         var timing = new ClusterTiming(
             settings.Duration(HeartbeatPause) ?? ClusterTiming.Default.HeartbeatPause,
             settings.Duration(StableAfter) ?? ClusterTiming.Default.StableAfter);
-        return new ClusterOptions { Bind = bind, PublicHost = settings.String(PublicHost), Seeds = Seeds(settings), Tls = tls, Timing = timing };
+        return new ClusterOptions { Bind = bind, PublicHost = settings.String(PublicHost), Seeds = settings.Endpoints(Seed), Tls = tls, Timing = timing };
     }
 }

@@ -50,6 +50,11 @@ public sealed class LayeredSettings
         ? Parse(found, $"an integer >= {minimum}", v => int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= minimum ? n : (int?)null)
         : null;
 
+    /// <summary>One or more <c>HOST:PORT</c> separated by commas; a bad one is refused naming where it came from.</summary>
+    public IReadOnlyList<Endpoint> Endpoints(Option option) => Find(option) is { } found
+        ? found.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(e => Endpoint.Parse(e, found.Source)).ToList()
+        : [];
+
     /// <summary>A duration as <c>2s</c>, <c>500ms</c>, <c>1.5m</c> or plain seconds.</summary>
     public TimeSpan? Duration(Option option) => Find(option) is { } found
         ? Parse(found, "a duration such as 500ms, 2s or 1.5m", ParseDuration)
