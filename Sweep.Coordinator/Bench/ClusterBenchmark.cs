@@ -56,7 +56,7 @@ public static class ClusterBenchmark
         using (var cluster = new BenchCluster())
         {
             cluster.StartCoordinator();
-            cluster.StartWorkers((128, TimeSpan.Zero), (128, TimeSpan.Zero));
+            cluster.StartWorkers((32, TimeSpan.Zero), (32, TimeSpan.Zero));
             cluster.Submit(OrchestratorBenchmark.Grid("throughput", trials), follow: false);
             Wait(cluster.Coordinator.WaitForLine("Sweep throughput finished", Limit));
             var done = cluster.StopAndRead("throughput");
