@@ -173,6 +173,8 @@ public sealed class SweepCoordinatorTests : TestKit
         var chunks = Enumerable.Range(0, 3).Select(_ => _region.ExpectMsg<ResumeChunk>()).ToList();
         Assert.All(chunks, c => Assert.Equal((start.TrialId, 2, "b", 3), (c.TrialId, c.Attempt, c.NodeKey, c.Count)));
         Assert.Equal(checkpoint, chunks.OrderBy(c => c.Index).SelectMany(c => c.Bytes).ToArray());
+        // Changes reach the database in batches; the observer hears of one only after it was written.
+        _observer.FishForMessage<TrialChanged>(c => c.Trial.Id == start.TrialId && c.Trial.Attempt == 2);
         Assert.Equal(1, _store.FindTrial(start.TrialId)!.Failures);
     }
 
