@@ -5,20 +5,22 @@ using Sweep.Coordinator.Coordination;
 using Sweep.Coordinator.Embedded;
 using Sweep.Coordinator.Reports;
 using Sweep.Coordinator.Store;
+using Sweep.Node.Trials;
+using Sweep.Training.Data.Images;
 
 namespace Sweep.Coordinator.Cli;
 
 /// <summary>What <c>sweep run</c> and <c>sweep resume</c> share: run in-process, show it, sum it up.</summary>
 public static class EmbeddedSweep
 {
-    public sealed record Request(SweepStore Store, string Name, string Yaml, string Source, bool Extend, int Slots, int ThreadsPerTrial, string ResumeHint);
+    public sealed record Request(SweepStore Store, string Name, string Yaml, string Source, bool Extend, int Slots, int ThreadsPerTrial, string ResumeHint, DataLocations Data);
 
     public static async Task<int> RunAsync(Request request, CancellationToken cancellation)
     {
         ThreadsOption.Apply(request.ThreadsPerTrial);
         using var log = SweepLogging.CreateLogger();
         Log.Logger = log;   // Akka's own log lines go through the static logger
-        var options = new EmbeddedOptions { Slots = request.Slots };
+        var options = new EmbeddedOptions { Slots = request.Slots, Trainer = new TorchTrialTrainer(request.Data) };
         var submit = new SubmitSweep(request.Yaml, request.Source, request.Extend);
 
         log.Information("Running on {Slots} slot(s) x {Threads} torch thread(s); database {Database}", request.Slots, request.ThreadsPerTrial, request.Store.Path);

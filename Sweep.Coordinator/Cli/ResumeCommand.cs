@@ -12,7 +12,11 @@ public static class ResumeCommand
         var database = DatabaseOption.Create();
         var slots = SlotOptions.Slots();
         var threads = SlotOptions.ThreadsPerTrial();
-        var command = new Command("resume", "Continue a stored sweep: completed trials stay, interrupted ones resume from their checkpoints.") { name, database, slots, threads };
+        var dataDir = DataDirOption.Create();
+        var command = new Command("resume", "Continue a stored sweep: completed trials stay, interrupted ones resume from their checkpoints.")
+        {
+            name, database, slots, threads, dataDir,
+        };
 
         command.SetAction(async (parse, cancellation) =>
         {
@@ -21,9 +25,11 @@ public static class ResumeCommand
             var sweep = SweepNames.RequireRecord(store, parse.GetValue(name)!);
             var source = $"{db}: stored definition of {sweep.Name}";
             var definition = SweepFileReader.Read(sweep.Definition, source);
+            var locations = DataDirOption.Resolve(parse, dataDir);
+            DataDirOption.CheckAvailable(SweepGrid.Expand(definition), locations);
             var (slotCount, threadCount) = SlotOptions.Resolve(parse.GetValue(slots), parse.GetValue(threads), definition.Concurrency);
             return await EmbeddedSweep.RunAsync(
-                new EmbeddedSweep.Request(store, sweep.Name, sweep.Definition, source, Extend: false, slotCount, threadCount, $"sweep resume {sweep.Name} --db {db}"),
+                new EmbeddedSweep.Request(store, sweep.Name, sweep.Definition, source, Extend: false, slotCount, threadCount, $"sweep resume {sweep.Name} --db {db}", locations),
                 cancellation);
         });
         return command;

@@ -20,10 +20,11 @@ public static class RunCommand
         var threads = SlotOptions.ThreadsPerTrial();
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and expand the grid, print the trial count and a sample; run and write nothing." };
         var extend = new Option<bool>("--extend") { Description = "The sweep's grid changed: keep its completed results and add the new trials." };
+        var dataDir = DataDirOption.Create();
         var cluster = new ClusterCommandOptions(defaultBind: "127.0.0.1:0", seedOption: "--cluster");
         var command = new Command("run", "Run a sweep in this process, or resume it; with --cluster HOST:PORT, on a running cluster.")
         {
-            file, database, slots, threads, dryRun, extend,
+            file, database, slots, threads, dryRun, extend, dataDir,
         };
         foreach (var option in cluster.All.Where(o => o != cluster.Seed)) option.Hidden = true;   // only with --cluster; 'sweep submit --help' lists them
         foreach (var option in cluster.All) command.Add(option);
@@ -44,11 +45,13 @@ public static class RunCommand
                 return await ClusterSweep.RunAsync(
                     new ClusterSweep.Request(path, File.ReadAllText(path), parse.GetValue(extend), cluster.Resolve(settings), Follow: true), cancellation);
 
+            var locations = DataDirOption.Resolve(parse, dataDir);
+            DataDirOption.CheckAvailable(grid, locations);
             var db = parse.GetValue(database)!;
             var (slotCount, threadCount) = SlotOptions.Resolve(parse.GetValue(slots), parse.GetValue(threads), definition.Concurrency);
             using var store = DatabaseOption.Open(db);
             return await EmbeddedSweep.RunAsync(
-                new EmbeddedSweep.Request(store, definition.Name, File.ReadAllText(path), path, parse.GetValue(extend), slotCount, threadCount, $"sweep run {path} --db {db}"),
+                new EmbeddedSweep.Request(store, definition.Name, File.ReadAllText(path), path, parse.GetValue(extend), slotCount, threadCount, $"sweep run {path} --db {db}", locations),
                 cancellation);
         });
         return command;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sweep.Node.Hosting;
+using Sweep.Training.Data.Images;
 
 namespace Sweep.Coordinator.Cli;
 
@@ -17,6 +18,7 @@ public static class SweepCommandLine
         ExportCommand.Create(),
         TrialCommand.Create(),
         BenchCommand.Create(),
+        DataCommand.Create(),
     };
 
     public static async Task<int> RunAsync(string[] args)
@@ -35,7 +37,7 @@ public static class SweepCommandLine
         {
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, stop.Token);
         }
-        catch (Exception e) when (e is UsageException or SettingsException)
+        catch (Exception e) when (e is UsageException or SettingsException or DataException)
         {
             Console.Error.WriteLine($"sweep: {e.Message}");
             return ExitCodes.BadInput;

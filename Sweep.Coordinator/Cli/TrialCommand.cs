@@ -2,6 +2,7 @@ using System.CommandLine;
 using Serilog;
 using Spectre.Console;
 using Sweep.Node.Hosting;
+using Sweep.Training.Data.Images;
 using Sweep.Training.Running;
 using Sweep.Training.Specs;
 
@@ -15,15 +16,18 @@ public static class TrialCommand
         var trial = new TrialOptions();
         var json = new Option<bool>("--json") { Description = "Print the result as JSON (no progress bar)." };
         var threads = ThreadsOption.Create();
-        var command = new Command("trial", "Run one trial and print its result.") { json, threads };
+        var dataDir = DataDirOption.Create();
+        var command = new Command("trial", "Run one trial and print its result.") { json, threads, dataDir };
         foreach (var option in trial.All) command.Add(option);
 
         command.SetAction(async (parse, cancellation) =>
         {
             var spec = trial.Resolve(parse);
+            var locations = DataDirOption.Resolve(parse, dataDir);
+            DataDirOption.CheckAvailable([spec], locations);
             ThreadsOption.Apply(parse.GetValue(threads));
             var asJson = parse.GetValue(json);
-            var result = await RunAsync(spec, interactive: !asJson && ConsoleIsInteractive(), cancellation);
+            var result = await RunAsync(spec, locations, interactive: !asJson && ConsoleIsInteractive(), cancellation);
             Print(spec, result, asJson);
             return result.Outcome switch
             {
@@ -38,10 +42,10 @@ public static class TrialCommand
     private static bool ConsoleIsInteractive() =>
         !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
-    private static async Task<TrialResult> RunAsync(TrialSpec spec, bool interactive, CancellationToken cancellation)
+    private static async Task<TrialResult> RunAsync(TrialSpec spec, DataLocations locations, bool interactive, CancellationToken cancellation)
     {
         Task<TrialResult> Start(IProgress<TrialProgress> progress) => Task.Factory.StartNew(
-            () => TrialRunner.Run(spec, new TrialRunOptions { Progress = progress, ProgressEvery = Math.Max(1, spec.Iterations / 200) }, cancellation),
+            () => TrialRunner.Run(spec, new TrialRunOptions { Progress = progress, ProgressEvery = Math.Max(1, spec.Iterations / 200), Data = locations }, cancellation),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         if (!interactive)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Serilog;
 using Sweep.Node.Hosting;
 using Sweep.Node.Trials;
+using Sweep.Training.Data.Images;
 
 namespace Sweep.Node.Cli;
 
@@ -24,9 +25,10 @@ public static class NodeCommand
         {
             Description = "Do not train: each trial takes this long (e.g. 1s), with progress and checkpoints. For cluster tests and benchmarks.",
         };
+        var dataDir = new Option<string>("--data-dir") { Description = "Folder with datasets Sweep does not fetch (CIFAR-10's binary release)." };
         var command = new RootCommand("sweep-node: a Sweep worker. Joins the cluster and trains the trials the coordinator sends to its slots.")
         {
-            slots, device, threads, simulate,
+            slots, device, threads, simulate, dataDir,
         };
         foreach (var option in cluster.All) command.Add(option);
 
@@ -39,7 +41,7 @@ public static class NodeCommand
             var slotCount = settings.Int(slots, minimum: 1) ?? 1;
             var slotDevices = SlotDevices.Assign(settings.String(device) ?? "cpu", slotCount, device.Name);
             var simulated = settings.Duration(simulate);
-            ITrialTrainer trainer = simulated is { } duration ? new SimulatedTrainer(duration) : new TorchTrialTrainer();
+            ITrialTrainer trainer = simulated is { } duration ? new SimulatedTrainer(duration) : new TorchTrialTrainer(DataLocations.With(settings.String(dataDir)));
             if (simulated is null)
                 TorchSharp.torch.set_num_threads(settings.Int(threads, minimum: 1) ?? Math.Max(1, Environment.ProcessorCount / slotCount));
             await WorkerHost.RunAsync(new WorkerOptions { Cluster = options, SlotDevices = slotDevices, Trainer = trainer }, stop);

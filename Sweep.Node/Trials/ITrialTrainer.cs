@@ -1,3 +1,4 @@
+using Sweep.Training.Data.Images;
 using Sweep.Training.Running;
 using Sweep.Training.Specs;
 
@@ -12,9 +13,9 @@ public interface ITrialTrainer
     TrialResult Train(TrialSpec spec, TrialRunOptions options, CancellationToken cancellation);
 }
 
-/// <summary>The training core: <see cref="TrialRunner"/>.</summary>
-public sealed class TorchTrialTrainer : ITrialTrainer
+/// <summary>The training core: <see cref="TrialRunner"/>, with this node's data locations (the environment's when null).</summary>
+public sealed class TorchTrialTrainer(DataLocations? data = null) : ITrialTrainer
 {
     public TrialResult Train(TrialSpec spec, TrialRunOptions options, CancellationToken cancellation) =>
-        TrialRunner.Run(spec, options, cancellation);
+        TrialRunner.Run(spec, options with { Data = data ?? options.Data }, cancellation);
 }

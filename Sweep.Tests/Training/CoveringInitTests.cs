@@ -22,6 +22,23 @@ public sealed class CoveringInitTests
         return ((fakeMean - realMean).norm().item<float>() / scale, (fakeCov - realCov).norm().item<float>() / realCov.norm().item<float>());
     }
 
+    [Fact]
+    public void The_loss_without_covariance_matrices_equals_the_loss_with_them_for_wide_data()
+    {
+        using var scope = NewDisposeScope();
+        using var random = new Generator(8);
+        var real = randn([16, 30], generator: random).mul_(linspace(0.5, 2, 30));
+        var fake = randn([8, 30], generator: random);
+        var wide = CoveringInit.RealMoments.Of(real, fakeRows: 8);   // 30² > 8·16: the Gram form
+        var narrow = CoveringInit.RealMoments.Of(real, fakeRows: 100);
+
+        Assert.Null(wide.Cov);
+        Assert.NotNull(narrow.Cov);
+        var gram = CoveringInit.Loss(fake, wide, covWeight: 0.7).item<float>();
+        var direct = CoveringInit.Loss(fake, narrow, covWeight: 0.7).item<float>();
+        Assert.Equal(direct, gram, tolerance: 1e-4 * direct);
+    }
+
     [Theory]
     [InlineData("ring", "unimodal")]
     [InlineData("grid", "multimodal")]

@@ -45,8 +45,8 @@ public sealed class MethodTrainingTests
         }
 
         var score = session.Evaluate();
-        Assert.InRange(score.HighQuality, 0, 1);
-        Assert.InRange(score.Modes, 0, score.MaxModes);
+        Assert.InRange(score.HighQuality!.Value, 0, 1);
+        Assert.InRange(score.Modes!.Value, 0, score.MaxModes!.Value);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Sweep.Tests.Support;
 using Sweep.Training.Methods;
+using Sweep.Training.Models;
 using Sweep.Training.Specs;
 using static TorchSharp.torch;
 
@@ -45,7 +46,7 @@ public sealed class UnrolledGradientTests
         try
         {
             using var init = new Generator(21);
-            using var method = new UnrolledGanMethod(hyper, generatorInputDims: 3, dataDims: 2, init);
+            using var method = new UnrolledGanMethod(hyper, generatorInputDims: 3, new NetworkFactory(hyper, dataDims: 2, image: null, init));
             using var data = new Generator(22);
             using var real = randn([hyper.BatchSize, 2], generator: data);
             using var z = randn([hyper.BatchSize, 3], generator: data);

@@ -7,7 +7,7 @@ namespace Sweep.Training.Data;
 /// An equal-weight mixture of isotropic Gaussians. <see cref="NoiseDims"/> says how many leading
 /// coordinates carry noise (hd1200: the first 700 of 1200; the rest sit exactly on the mean).
 /// </summary>
-public sealed class GaussianMixture : IDisposable
+public sealed class GaussianMixture : IDataset
 {
     public GaussianMixture(string name, float[,] means, double std, int noiseDims, IModeQualityRule rule)
     {
@@ -28,6 +28,7 @@ public sealed class GaussianMixture : IDisposable
     public int Dim { get; }
     public double Std { get; }
     public int NoiseDims { get; }
+    public ImageShape? Image => null;
     public IModeQualityRule Rule { get; }
 
     /// <summary>Draws n samples; every draw comes from <paramref name="generator"/>.</summary>

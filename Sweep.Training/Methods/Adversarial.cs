@@ -14,6 +14,13 @@ internal static class Adversarial
     public static Tensor Bce(Tensor logits, Tensor labels) =>
         nn.functional.binary_cross_entropy_with_logits(logits, labels);
 
+    /// <summary>
+    /// D's logits for real rows then fake rows: one pass over both, or two when D's batch statistics
+    /// couple rows (DCGAN trains batch norm on all-real and all-fake batches).
+    /// </summary>
+    public static Tensor ScoreRealThenFake(Func<Tensor, Tensor> discriminator, bool couplesRows, Tensor real, Tensor fake) =>
+        couplesRows ? cat([discriminator(real), discriminator(fake)], 0) : discriminator(cat([real, fake], 0));
+
     public static Adam Adam(IEnumerable<Parameter> parameters, double lr, double beta1, double beta2) =>
         optim.Adam(parameters, lr, beta1, beta2);
 

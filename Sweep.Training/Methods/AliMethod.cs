@@ -1,3 +1,4 @@
+using Sweep.Training.Models;
 using Sweep.Training.Specs;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -14,9 +15,9 @@ public sealed class AliMethod : IGanMethod
     private readonly JointAdversary _nets;
     private readonly Tensor _swappedLabels;
 
-    public AliMethod(Hyperparameters hyper, int latentDims, int generatorInputDims, int dataDims, Generator initGenerator)
+    public AliMethod(Hyperparameters hyper, int latentDims, int generatorInputDims, NetworkFactory networks)
     {
-        _nets = new JointAdversary(hyper, "E", latentDims, generatorInputDims, dataDims, initGenerator);
+        _nets = new JointAdversary(hyper, "E", latentDims, generatorInputDims, networks);
         _swappedLabels = Adversarial.StackedLabels(hyper.BatchSize, 0f);
     }
 

@@ -7,30 +7,30 @@ namespace Sweep.Training.Methods;
 
 /// <summary>
 /// Non-saturating GAN with BCE on logits. All fakes for the k discriminator updates come from one
-/// generator pass, and each update scores real and fake in one discriminator pass: fewer, larger ops.
+/// generator pass, and each update scores real and fake in one discriminator pass (fewer, larger
+/// ops) unless batch norm couples the rows, as DCGAN's does: then real and fake go separately.
 /// </summary>
 public sealed class GanMethod : IGanMethod
 {
-    private readonly Mlp _g;
-    private readonly Mlp _d;
+    private readonly Network _g;
+    private readonly Network _d;
     private readonly Adam _optG;
     private readonly Adam _optD;
     private readonly Tensor _dLabels;
     private readonly Tensor _gLabels;
 
-    public GanMethod(Hyperparameters hyper, int generatorInputDims, int dataDims, Generator initGenerator)
+    public GanMethod(Hyperparameters hyper, int generatorInputDims, NetworkFactory networks)
     {
-        _g = new Mlp("G", generatorInputDims, hyper.GLayers, hyper.GWidth, dataDims);
-        _d = new Mlp("D", dataDims, hyper.DLayers, hyper.DWidth, 1);
-        ParameterInit.ResetLinearLayers(_g.Layers.Concat(_d.Layers), initGenerator);
+        _g = networks.Generator(generatorInputDims);
+        _d = networks.Discriminator();
         _optG = Adversarial.Adam(_g.parameters(), hyper.LrG, hyper.Beta1, hyper.Beta2);
         _optD = Adversarial.Adam(_d.parameters(), hyper.LrD, hyper.Beta1, hyper.Beta2);
         _dLabels = Adversarial.StackedLabels(hyper.BatchSize, 1f);
         _gLabels = ones(hyper.BatchSize, 1);
     }
 
-    internal Mlp G => _g;
-    internal Mlp D => _d;
+    internal Network G => _g;
+    internal Network D => _d;
     internal Adam GeneratorOptimizer => _optG;
     internal Adam DiscriminatorOptimizer => _optD;
 
@@ -74,8 +74,7 @@ public sealed class GanMethod : IGanMethod
         for (var i = 0L; i < k; i++)
         {
             _optD.zero_grad();
-            var batch = cat([real.narrow(0, i * b, b), fake.narrow(0, i * b, b)], 0);
-            loss = Adversarial.Bce(_d.forward(batch), _dLabels);
+            loss = Adversarial.Bce(Adversarial.ScoreRealThenFake(_d.forward, _d.CouplesRows, real.narrow(0, i * b, b), fake.narrow(0, i * b, b)), _dLabels);
             loss.backward();
             _optD.step();
         }

@@ -15,20 +15,19 @@ internal sealed class JointAdversary : IDisposable
 {
     private readonly Tensor _labels;
 
-    public JointAdversary(Hyperparameters hyper, string inverseName, int latentDims, int generatorInputDims, int dataDims, Generator initGenerator)
+    public JointAdversary(Hyperparameters hyper, string inverseName, int latentDims, int generatorInputDims, NetworkFactory networks)
     {
-        G = new Mlp("G", generatorInputDims, hyper.GLayers, hyper.GWidth, dataDims);
-        Inverse = new Mlp(inverseName, dataDims, hyper.FLayers, hyper.FWidth, latentDims);
-        D = new Mlp("D", latentDims + dataDims, hyper.DLayers, hyper.DWidth, 1);
-        ParameterInit.ResetLinearLayers(G.Layers.Concat(Inverse.Layers).Concat(D.Layers), initGenerator);
+        G = networks.Generator(generatorInputDims);
+        Inverse = networks.Inverse(inverseName, latentDims);
+        D = networks.JointDiscriminator(latentDims);
         GeneratorOptimizer = Adversarial.Adam(G.parameters().Concat(Inverse.parameters()), hyper.LrG, hyper.Beta1, hyper.Beta2);
         DiscriminatorOptimizer = Adversarial.Adam(D.parameters(), hyper.LrD, hyper.Beta1, hyper.Beta2);
         _labels = Adversarial.StackedLabels(hyper.BatchSize, 1f);
     }
 
-    public Mlp G { get; }
-    public Mlp Inverse { get; }
-    public Mlp D { get; }
+    public Network G { get; }
+    public Network Inverse { get; }
+    public Network D { get; }
     public Adam GeneratorOptimizer { get; }
     public Adam DiscriminatorOptimizer { get; }
 

@@ -1,3 +1,4 @@
+using Sweep.Training.Models;
 using Sweep.Training.Noise;
 using Sweep.Training.Specs;
 using static TorchSharp.torch;
@@ -6,13 +7,13 @@ namespace Sweep.Training.Methods;
 
 public static class MethodFactory
 {
-    public static IGanMethod Create(MethodKind method, Hyperparameters hyper, NoiseSampler noise, int dataDims, Generator initGenerator) =>
+    public static IGanMethod Create(MethodKind method, Hyperparameters hyper, NoiseSampler noise, NetworkFactory networks) =>
         method switch
         {
-            MethodKind.Gan => new GanMethod(hyper, noise.GeneratorInputDims, dataDims, initGenerator),
-            MethodKind.Unrolled => new UnrolledGanMethod(hyper, noise.GeneratorInputDims, dataDims, initGenerator),
-            MethodKind.Veegan => new VeeganMethod(hyper, noise.LatentDims, noise.GeneratorInputDims, dataDims, initGenerator),
-            MethodKind.Ali => new AliMethod(hyper, noise.LatentDims, noise.GeneratorInputDims, dataDims, initGenerator),
+            MethodKind.Gan => new GanMethod(hyper, noise.GeneratorInputDims, networks),
+            MethodKind.Unrolled => new UnrolledGanMethod(hyper, noise.GeneratorInputDims, networks),
+            MethodKind.Veegan => new VeeganMethod(hyper, noise.LatentDims, noise.GeneratorInputDims, networks),
+            MethodKind.Ali => new AliMethod(hyper, noise.LatentDims, noise.GeneratorInputDims, networks),
             _ => throw new ArgumentOutOfRangeException(nameof(method), method, null),
         };
 }

@@ -1,3 +1,4 @@
+using Sweep.Training.Models;
 using Sweep.Training.Specs;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -14,10 +15,10 @@ public sealed class UnrolledGanMethod : IGanMethod
     private readonly GanMethod _gan;
     private readonly Hyperparameters _hyper;
 
-    public UnrolledGanMethod(Hyperparameters hyper, int generatorInputDims, int dataDims, Generator initGenerator)
+    public UnrolledGanMethod(Hyperparameters hyper, int generatorInputDims, NetworkFactory networks)
     {
         _hyper = hyper;
-        _gan = new GanMethod(hyper, generatorInputDims, dataDims, initGenerator);
+        _gan = new GanMethod(hyper, generatorInputDims, networks);
     }
 
     public nn.Module<Tensor, Tensor> Generator => _gan.Generator;
@@ -47,11 +48,12 @@ public sealed class UnrolledGanMethod : IGanMethod
         var weights = d.parameters().Select(p => p.detach().requires_grad_(true)).ToArray();
         var adam = new DifferentiableAdam(_gan.DiscriminatorOptimizer, weights, _hyper.LrD, _hyper.Beta1, _hyper.Beta2);
         var secondOrder = _hyper.UnrollOrder == 2;
-        var batch = cat([real, fake], 0);
         IList<Tensor> unrolled = weights;
         for (var i = 0; i < _hyper.UnrollSteps; i++)
         {
-            var dLoss = Adversarial.Bce(d.ForwardWith(unrolled.ToArray(), batch), _gan.DiscriminatorLabels);
+            var current = unrolled.ToArray();
+            var scores = Adversarial.ScoreRealThenFake(x => d.ForwardWith(current, x), d.CouplesRows, real, fake);
+            var dLoss = Adversarial.Bce(scores, _gan.DiscriminatorLabels);
             // TorchSharp: create_graph does not imply retain_graph, and a missing retain_graph kills the process.
             var gradients = autograd.grad([dLoss], unrolled, retain_graph: true, create_graph: secondOrder);
             if (!secondOrder) gradients = gradients.Select(g => g.detach()).ToList();

@@ -1,3 +1,4 @@
+using Sweep.Training.Models;
 using Sweep.Training.Specs;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,10 +10,10 @@ namespace Sweep.Training.Methods;
 /// (z, G(z)) as 1 and (F(x)+ε, x) as 0, ε ~ N(0, I). G and F minimise
 /// mean D_logit(z, G(z)) + ½‖z − F(G(z))‖²; F gets no adversarial term.
 /// </summary>
-public sealed class VeeganMethod(Hyperparameters hyper, int latentDims, int generatorInputDims, int dataDims, Generator initGenerator)
+public sealed class VeeganMethod(Hyperparameters hyper, int latentDims, int generatorInputDims, NetworkFactory networks)
     : IGanMethod
 {
-    private readonly JointAdversary _nets = new(hyper, "F", latentDims, generatorInputDims, dataDims, initGenerator);
+    private readonly JointAdversary _nets = new(hyper, "F", latentDims, generatorInputDims, networks);
 
     public nn.Module<Tensor, Tensor> Generator => _nets.G;
     public IReadOnlyList<nn.Module> Networks => _nets.Networks;

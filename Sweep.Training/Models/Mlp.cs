@@ -9,7 +9,7 @@ namespace Sweep.Training.Models;
 /// A ReLU multilayer perceptron: <c>hiddenLayers</c> hidden layers of <c>width</c> units, a linear output.
 /// <see cref="ForwardWith"/> runs the same network on substitute weights (the unrolled discriminator).
 /// </summary>
-public sealed class Mlp : Module<Tensor, Tensor>
+public sealed class Mlp : Network
 {
     private readonly ModuleList<Linear> layers;
 
@@ -46,7 +46,7 @@ public sealed class Mlp : Module<Tensor, Tensor>
     }
 
     /// <summary>The forward pass with <paramref name="weights"/> (weight, bias per layer, in <c>parameters()</c> order).</summary>
-    public Tensor ForwardWith(IReadOnlyList<Tensor> weights, Tensor input)
+    public override Tensor ForwardWith(IReadOnlyList<Tensor> weights, Tensor input)
     {
         using var scope = NewDisposeScope();
         var x = input;
@@ -59,8 +59,9 @@ public sealed class Mlp : Module<Tensor, Tensor>
         return x.MoveToOuterDisposeScope();
     }
 
-    /// <summary>Multiply-adds per sample of one forward pass.</summary>
-    public long MultiplyAddsPerSample => layers.Sum(l => l.in_features * l.out_features);
+    public override long MultiplyAddsPerSample => layers.Sum(l => l.in_features * l.out_features);
+
+    public override void ResetParameters(Generator generator) => ParameterInit.ResetLinearLayers(layers, generator);
 
     protected override void Dispose(bool disposing)
     {

@@ -25,6 +25,26 @@ public static class ParameterInit
         }
     }
 
+    /// <summary>
+    /// DCGAN's initialisation for the image networks: convolution and linear weights ~ N(0, 0.02),
+    /// batch-norm scales ~ N(1, 0.02), every bias 0.
+    /// </summary>
+    public static void Dcgan(nn.Module network, Generator generator)
+    {
+        using var _ = no_grad();
+        foreach (var (name, parameter) in network.named_parameters())
+        {
+            if (name.EndsWith("bias", StringComparison.Ordinal)) parameter.zero_();
+            else
+            {
+                // Batch norm's scale is the only one-dimensional weight.
+                var mean = parameter.dim() == 1 ? 1.0 : 0.0;
+                using var draw = randn(parameter.shape, dtype: parameter.dtype, generator: generator);
+                parameter.copy_(draw.mul_(0.02).add_(mean));
+            }
+        }
+    }
+
     private static void Uniform(Tensor parameter, double bound, Generator generator)
     {
         using var draw = rand(parameter.shape, dtype: parameter.dtype, generator: generator);

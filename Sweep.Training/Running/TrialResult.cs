@@ -2,8 +2,11 @@ namespace Sweep.Training.Running;
 
 public enum TrialOutcome { Completed, Failed, Cancelled }
 
-/// <summary>What a trial measured. KL and IvOM belong to the image datasets and stay null here.</summary>
-public sealed record TrialMetrics(int Modes, int MaxModes, double HighQuality, double? Kl = null, double? IvomMean = null, double? IvomStd = null);
+/// <summary>
+/// What a trial measured: modes and high quality on the synthetic datasets; modes and KL on
+/// Stacked MNIST; IvOM on both image datasets. What a dataset does not measure stays null.
+/// </summary>
+public sealed record TrialMetrics(int? Modes, int? MaxModes, double? HighQuality, double? Kl = null, double? IvomMean = null, double? IvomStd = null);
 
 /// <summary>Why a trial failed; <see cref="Retryable"/> is false for failures a rerun would repeat (e.g. NaN).</summary>
 public sealed record TrialFailure(string Reason, bool Retryable, int? Iteration = null, string? Loss = null);

@@ -1,3 +1,5 @@
+using Sweep.Training.Data.Images;
+
 namespace Sweep.Training.Running;
 
 public sealed record TrialRunOptions
@@ -11,4 +13,7 @@ public sealed record TrialRunOptions
 
     /// <summary>Checkpoint every this many iterations; 0 = only when cancelled.</summary>
     public int CheckpointEvery { get; init; }
+
+    /// <summary>Where image data lives on this node; the environment's (<c>SWEEP_CACHE_DIR</c>, <c>SWEEP_DATA_DIR</c>) when null.</summary>
+    public DataLocations? Data { get; init; }
 }

@@ -27,7 +27,7 @@ public static class TrialRunner
         using var scope = NewDisposeScope();
         try
         {
-            using var session = new TrialSession(spec);
+            using var session = new TrialSession(spec, options.Data);
             categories = session.Categories;
 
             var checkpoint = options.Checkpoints?.Latest(trialId);
@@ -54,8 +54,7 @@ public static class TrialRunner
                     SaveCheckpoint(options, session, iteration);
             }
 
-            var score = session.Evaluate();
-            return Result(TrialOutcome.Completed, new TrialMetrics(score.Modes, score.MaxModes, score.HighQuality), null);
+            return Result(TrialOutcome.Completed, session.Evaluate(), null);
         }
         catch (NonFiniteLossException e)
         {

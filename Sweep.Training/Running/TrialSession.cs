@@ -1,8 +1,10 @@
 using Sweep.Training.Data;
+using Sweep.Training.Data.Images;
 using Sweep.Training.Init;
 using Sweep.Training.Methods;
-using Sweep.Training.Metrics;
+using Sweep.Training.Models;
 using Sweep.Training.Noise;
+using Sweep.Training.Scoring;
 using Sweep.Training.Specs;
 using static TorchSharp.torch;
 
@@ -15,26 +17,27 @@ namespace Sweep.Training.Running;
 /// </summary>
 public sealed class TrialSession : IDisposable
 {
-    private readonly GaussianMixture _data;
     private readonly RealData _real;
     private readonly Generator _training;
+    private readonly ITrialEvaluator _evaluator;
 
-    public TrialSession(TrialSpec spec)
+    /// <param name="locations">Where image data lives on this node; the environment's when null.</param>
+    public TrialSession(TrialSpec spec, DataLocations? locations = null)
     {
         Spec = spec;
-        _data = SyntheticDatasets.Create(spec.Dataset, spec.Hyper);
-        Categories = spec.Noise == NoiseKind.Multimodal ? ResolveCategories(spec, _data) : null;
+        (Data, _evaluator) = DatasetFactory.Create(spec, locations ?? DataLocations.FromEnvironment());
+        Categories = spec.Noise == NoiseKind.Multimodal ? ResolveCategories(spec, Data) : null;
         Noise = NoiseSampler.For(spec.Noise, spec.Hyper, Categories ?? 0);
         using (var fixedData = SeedStreams.For(spec.Seed, SeedStreams.FixedData))
-            _real = spec.Hyper.FixedDataset ? RealData.Fixed(_data, spec.Hyper.DatasetSize, fixedData) : RealData.Fresh(_data);
+            _real = spec.Hyper.FixedDataset ? RealData.Fixed(Data, spec.Hyper.DatasetSize, fixedData) : RealData.Fresh(Data);
         using (var init = SeedStreams.For(spec.Seed, SeedStreams.Init))
-            Method = MethodFactory.Create(spec.Method, spec.Hyper, Noise, _data.Dim, init);
+            Method = MethodFactory.Create(spec.Method, spec.Hyper, Noise, new NetworkFactory(spec.Hyper, Data.Dim, Data.Image, init));
         _training = SeedStreams.For(spec.Seed, SeedStreams.Train);
         Context = new TrainingContext(_real, Noise, _training, spec.Hyper.BatchSize, spec.Hyper.DSteps);
     }
 
     public TrialSpec Spec { get; }
-    public GaussianMixture Data => _data;
+    public IDataset Data { get; }
     public NoiseSampler Noise { get; }
     public IGanMethod Method { get; }
     public TrainingContext Context { get; }
@@ -45,19 +48,16 @@ public sealed class TrialSession : IDisposable
     public CoveringInit.Outcome ApplyCoveringInit(CancellationToken cancellation)
     {
         using var covering = SeedStreams.For(Spec.Seed, SeedStreams.Covering);
-        return CoveringInit.Run(Method.Generator, _data, Noise, Spec.Hyper, covering, cancellation);
+        return CoveringInit.Run(Method.Generator, Data, Noise, Spec.Hyper, covering, cancellation);
     }
 
     public IterationLosses Step() => Method.Step(Context);
 
-    /// <summary>Scores <c>eval_samples</c> generator samples drawn from the eval seed stream.</summary>
-    public ModeCoverage.Score Evaluate()
+    /// <summary>Scores the generator as the dataset's paper does, with draws from the eval seed stream.</summary>
+    public TrialMetrics Evaluate()
     {
-        using var _ = no_grad();
-        using var scope = NewDisposeScope();
         using var eval = SeedStreams.For(Spec.Seed, SeedStreams.Eval);
-        var samples = Method.Generator.forward(Noise.GeneratorInput(Noise.Latent(Spec.Hyper.EvalSamples, eval), eval));
-        return ModeCoverage.Evaluate(samples, _data);
+        return _evaluator.Evaluate(Method.Generator, Noise, eval);
     }
 
     public byte[] Checkpoint(int iteration) => CheckpointFormat.Write(iteration, Method, _training);
@@ -65,7 +65,7 @@ public sealed class TrialSession : IDisposable
     /// <summary>Restores a checkpoint of this trial; returns the iteration it was taken at.</summary>
     public int Restore(byte[] checkpoint) => CheckpointFormat.Read(checkpoint, Method, _training);
 
-    private static int ResolveCategories(TrialSpec spec, GaussianMixture data)
+    private static int ResolveCategories(TrialSpec spec, IDataset data)
     {
         if (spec.Hyper.Categories > 0) return spec.Hyper.Categories;
         using var random = SeedStreams.For(spec.Seed, SeedStreams.Categories);
@@ -78,6 +78,6 @@ public sealed class TrialSession : IDisposable
         Method.Dispose();
         _training.Dispose();
         _real.Dispose();
-        _data.Dispose();
+        Data.Dispose();
     }
 }

@@ -1,6 +1,12 @@
 namespace Sweep.Training.Specs;
 
-public enum DatasetKind { Ring, Grid, Hd1200 }
+public enum DatasetKind { Ring, Grid, Hd1200, StackedMnist, Cifar10 }
+
+public static class DatasetKinds
+{
+    /// <summary>Image datasets train DCGAN-style convolutional nets and are scored by a classifier and IvOM.</summary>
+    public static bool IsImage(this DatasetKind dataset) => dataset is DatasetKind.StackedMnist or DatasetKind.Cifar10;
+}
 
 public enum MethodKind { Gan, Unrolled, Veegan, Ali }
 

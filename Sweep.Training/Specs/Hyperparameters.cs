@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Sweep.Training.Specs;
 
 /// <summary>
@@ -60,4 +62,21 @@ public sealed record Hyperparameters
     public required double CoveringCovWeight { get; init; }
 
     public required int EvalSamples { get; init; }
+
+    // Inference via optimisation (IvOM) on image datasets. Null for the synthetic ones, and then left
+    // out of the canonical JSON, so synthetic trials keep the ids they had before images existed.
+
+    /// <summary>Real test images whose nearest generator output is searched for; 0 skips IvOM.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? IvomImages { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? IvomSteps { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? IvomLr { get; init; }
+
+    /// <summary>Independent starting points per image; the best final error counts.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? IvomRestarts { get; init; }
 }

@@ -46,7 +46,14 @@ public static class Knobs
         Positive("covering_lr", (h, v) => h with { CoveringLr = v }),
         NonNegative("covering_cov_weight", (h, v) => h with { CoveringCovWeight = v }),
         Int("eval_samples", 1, 10_000_000, (h, v) => h with { EvalSamples = v }),
+        Int("ivom_images", 0, 100_000, (h, v) => h with { IvomImages = v }),
+        Int("ivom_steps", 1, 100_000, (h, v) => h with { IvomSteps = v }),
+        Positive("ivom_lr", (h, v) => h with { IvomLr = v }),
+        Int("ivom_restarts", 1, 100, (h, v) => h with { IvomRestarts = v }),
     ];
+
+    /// <summary>Knobs that only image datasets use.</summary>
+    public static IReadOnlyList<string> ImageOnly { get; } = ["ivom_images", "ivom_steps", "ivom_lr", "ivom_restarts"];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(k => k.Name).ToArray();
 

@@ -9,11 +9,15 @@ public static class Presets
     public const string Lo17 = "lo17";
     public const string Veegan = "veegan";
     public const string Metz = "metz";
+    public const string Dcgan = "dcgan";
 
-    public static IReadOnlyList<string> Names { get; } = [Lo17, Veegan, Metz];
+    public static IReadOnlyList<string> Names { get; } = [Lo17, Veegan, Metz, Dcgan];
 
-    /// <summary>Preset used when a trial names none: each method's own paper.</summary>
-    public static string DefaultFor(MethodKind method) => method switch
+    /// <summary>The presets that fit <paramref name="dataset"/>: dcgan for images, the papers' MLP protocols otherwise.</summary>
+    public static IReadOnlyList<string> For(DatasetKind dataset) => dataset.IsImage() ? [Dcgan] : [Lo17, Veegan, Metz];
+
+    /// <summary>Preset used when a trial names none: dcgan for images, else each method's own paper.</summary>
+    public static string DefaultFor(MethodKind method, DatasetKind dataset) => dataset.IsImage() ? Dcgan : method switch
     {
         MethodKind.Unrolled => Metz,
         MethodKind.Veegan or MethodKind.Ali => Veegan,
@@ -25,6 +29,7 @@ public static class Presets
     {
         Veegan => 100_000,    // VEEGAN's budget
         Metz => 25_000,       // Sweep's choice
+        Dcgan => 100_000,     // Sweep's choice after PacGAN: ~50 epochs of 128 000 stacked images at batch 64
         _ => 5_000,           // Sweep's choice: LO17 gives no step count
     };
 
@@ -58,6 +63,19 @@ public static class Presets
             LrG = 1e-4, LrD = 1e-4, Beta1 = 0.5, Beta2 = 0.999,
             NoiseDim = 256,
             RingRadius = 2, RingStd = 0.02,
+        },
+        Dcgan => Shared with
+        {
+            // DCGAN (Radford et al.) as PacGAN used it for Stacked MNIST; the same nets for every method.
+            BatchSize = 64,
+            DSteps = 1,
+            GWidth = 64, DWidth = 64, FWidth = 64,   // base channels: 8w = 512 at the 2×2 end
+            LrG = 2e-4, LrD = 2e-4, Beta1 = 0.5, Beta2 = 0.999,
+            NoiseDim = 100,
+            Categories = 10,          // Sweep's choice: k-means on raw pixels says little about 1000 modes
+            CoveringBatch = 256,      // Sweep's choice: cost grows with the batch squared
+            EvalSamples = 26_000,     // VEEGAN: modes and KL over 26 000 samples
+            IvomImages = 100, IvomSteps = 200, IvomLr = 0.01, IvomRestarts = 3,   // Sweep's choice: the papers give none
         },
         _ => throw SpecException.NotOneOf("preset", preset, Names),
     };

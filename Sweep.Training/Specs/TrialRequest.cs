@@ -25,12 +25,14 @@ public sealed record TrialRequest
         var init = AxisNames.Parse<InitKind>("init", Init);
         var noise = AxisNames.Parse<NoiseKind>("noise", Noise);
 
-        var preset = Preset?.Trim().ToLowerInvariant() ?? Presets.DefaultFor(method);
-        if (preset == "dcgan")
-            throw new SpecException("preset",
-                $"'dcgan' is for image datasets; {AxisNames.Of(dataset)} accepts: {string.Join(", ", Presets.Names)}.");
+        var preset = Preset?.Trim().ToLowerInvariant() ?? Presets.DefaultFor(method, dataset);
         if (!Presets.Names.Contains(preset))
             throw SpecException.NotOneOf("preset", Preset, Presets.Names);
+        if (!Presets.For(dataset).Contains(preset))
+            throw new SpecException("preset",
+                $"'{preset}' does not fit {AxisNames.Of(dataset)}; it accepts: {string.Join(", ", Presets.For(dataset))}.");
+        if (!dataset.IsImage() && Overrides.FirstOrDefault(o => Knobs.ImageOnly.Contains(o.Key.Trim())) is { Key: { } imageKnob })
+            throw new SpecException(imageKnob.Trim(), $"applies to image datasets (stacked-mnist, cifar10), not {AxisNames.Of(dataset)}.");
 
         var hyper = Overrides.Aggregate(Presets.Get(preset), (h, kv) => Knobs.Apply(h, kv.Key, kv.Value));
 
@@ -39,6 +41,9 @@ public sealed record TrialRequest
             throw new SpecException("iterations", $"'{iterations.ToString(CultureInfo.InvariantCulture)}' is not accepted; expected an integer >= 1.");
         if (noise == NoiseKind.Multimodal && hyper.Categories == 0 && hyper.CategoriesMax < 2)
             throw new SpecException("categories_max", "must be >= 2 when categories is auto.");
+
+        if (dataset.IsImage() && hyper.FixedDataset)
+            throw new SpecException("fixed_dataset", $"applies to ring, grid and hd1200; {AxisNames.Of(dataset)} always draws from its real images.");
 
         return new TrialSpec(dataset, method, init, noise, Seed, iterations, preset, hyper);
     }

@@ -1,0 +1,57 @@
+using static TorchSharp.torch;
+
+namespace Sweep.Training.Data.Images;
+
+/// <summary>
+/// MNIST as tensors: 28×28 digits as bytes and their labels, train (60 000) then test (10 000) in
+/// one tensor, read from the verified cache. Loaded once per process and never disposed: every
+/// trial of the node shares it.
+/// </summary>
+public sealed class MnistImages
+{
+    public const int Side = 28;
+    public const int TrainCount = 60_000;
+
+    private MnistImages(Tensor images, Tensor labels)
+    {
+        AllImages = images;
+        AllLabels = labels;
+        TestCount = (int)images.shape[0] - TrainCount;
+    }
+
+    /// <summary>uint8 [70000, 28, 28]: train then test.</summary>
+    public Tensor AllImages { get; }
+
+    /// <summary>int64 [70000]</summary>
+    public Tensor AllLabels { get; }
+
+    public int TestCount { get; }
+
+    public Tensor TrainImages => AllImages.narrow(0, 0, TrainCount);
+    public Tensor TrainLabels => AllLabels.narrow(0, 0, TrainCount);
+    public Tensor TestImages => AllImages.narrow(0, TrainCount, TestCount);
+    public Tensor TestLabels => AllLabels.narrow(0, TrainCount, TestCount);
+
+    public static MnistImages Load(DataLocations locations) =>
+        SharedData.Get("mnist:" + locations.MnistDir, () =>
+        {
+            var files = MnistFiles.Verified(locations);
+            var (train, test) = (IdxFile.ReadImages(files[MnistFiles.TrainImages]), IdxFile.ReadImages(files[MnistFiles.TestImages]));
+            var (trainLabels, testLabels) = (IdxFile.ReadLabels(files[MnistFiles.TrainLabels]), IdxFile.ReadLabels(files[MnistFiles.TestLabels]));
+            foreach (var (images, labels, path) in new[] { (train, trainLabels, files[MnistFiles.TrainImages]), (test, testLabels, files[MnistFiles.TestImages]) })
+            {
+                if (images.Rows != Side || images.Columns != Side)
+                    throw new DataException($"{path}: images are {images.Rows}×{images.Columns}; MNIST's are {Side}×{Side}.");
+                if (images.Count != labels.Length)
+                    throw new DataException($"{path}: {images.Count} images but {labels.Length} labels.");
+            }
+
+            if (train.Count != TrainCount)
+                throw new DataException($"{files[MnistFiles.TrainImages]}: {train.Count} images; MNIST's training set has {TrainCount}.");
+
+            // Detached: the first trial to load it may be inside a dispose scope, and every later trial shares it.
+            var pixels = tensor([.. train.Pixels, .. test.Pixels], [train.Count + test.Count, Side, Side]).DetachFromDisposeScope();
+            using var labelBytes = tensor([.. trainLabels, .. testLabels]);
+            return new MnistImages(pixels, labelBytes.to_type(ScalarType.Int64).DetachFromDisposeScope());
+        });
+}

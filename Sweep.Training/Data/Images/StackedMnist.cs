@@ -1,0 +1,51 @@
+using static TorchSharp.torch;
+
+namespace Sweep.Training.Data.Images;
+
+/// <summary>
+/// Stacked MNIST (PacGAN's construction): three digits drawn independently from MNIST train+test
+/// become the three channels of one 28×28 image, so there are 1000 modes, one per digit triple
+/// (red·100 + green·10 + blue). Samples are rows of 3·28·28 values in [-1, 1].
+/// </summary>
+public sealed class StackedMnist : IDataset
+{
+    public const int Modes = 1000;
+
+    private readonly MnistImages _mnist;
+
+    public StackedMnist(MnistImages mnist) => _mnist = mnist;
+
+    public string Name => "stacked-mnist";
+    public ImageShape Image { get; } = new(3, MnistImages.Side, MnistImages.Side);
+    ImageShape? IDataset.Image => Image;
+    public int Dim => Image.Pixels;
+
+    public Tensor Sample(long n, Generator generator) => SampleWithModes(n, generator).Images;
+
+    /// <summary>n stacked images [n, 2352] and their modes [n] (the digit triples).</summary>
+    public (Tensor Images, Tensor Modes) SampleWithModes(long n, Generator generator) => Stack(_mnist.AllImages, _mnist.AllLabels, n, generator);
+
+    /// <summary>n stacked images from MNIST's test digits only (IvOM's targets).</summary>
+    public Tensor TestImages(long n, Generator generator)
+    {
+        using var images = _mnist.TestImages;
+        using var labels = _mnist.TestLabels;
+        return Stack(images, labels, n, generator).Images;
+    }
+
+    /// <summary>Digit triples → mode index: red·100 + green·10 + blue; <paramref name="digits"/> is [n, 3].</summary>
+    public static Tensor ModeOf(Tensor digits) =>
+        digits.select(1, 0).mul(100).add_(digits.select(1, 1).mul(10)).add_(digits.select(1, 2));
+
+    private static (Tensor Images, Tensor Modes) Stack(Tensor images, Tensor labels, long n, Generator generator)
+    {
+        using var scope = NewDisposeScope();
+        var picks = randint(0, images.shape[0], [n * 3], generator: generator);
+        var stacked = PixelScale.ToSigned(images.index_select(0, picks)).view(n, -1);
+        var modes = ModeOf(labels.index_select(0, picks).view(n, 3));
+        return (stacked.MoveToOuterDisposeScope(), modes.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>The digits are shared by every trial of the process: nothing to release per trial.</summary>
+    public void Dispose() { }
+}
