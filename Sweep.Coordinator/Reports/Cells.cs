@@ -16,7 +16,15 @@ internal static class Cells
         : double.IsNaN(summary.Std) ? Number(summary.Mean * scale, format)
         : $"{Number(summary.Mean * scale, format)} ± {Number(summary.Std * scale, format)}";
 
-    /// <summary>VEEGAN Table 1's cell: "modes / HQ%".</summary>
-    public static string PaperCell(GroupSummary? group) =>
-        group?.Modes is null ? Missing : $"{MeanStd(group.Modes, "F1")} / {MeanStd(group.HighQuality, "F1", 100)}";
+    /// <summary>
+    /// VEEGAN's cells: Table 1's "modes / HQ%" on synthetic data, Table 2's "modes / KL" on
+    /// Stacked MNIST and the IvOM error where a dataset has no modes (CIFAR-10).
+    /// </summary>
+    public static string PaperCell(GroupSummary? group) => group switch
+    {
+        { Modes: not null, HighQuality: not null } => $"{MeanStd(group.Modes, "F1")} / {MeanStd(group.HighQuality, "F1", 100)}",
+        { Modes: not null, Kl: not null } => $"{MeanStd(group.Modes, "F1")} / {MeanStd(group.Kl, "F2")}",
+        { Ivom: not null } => MeanStd(group.Ivom, "F4"),
+        _ => Missing,
+    };
 }

@@ -20,7 +20,7 @@ public static class LatexExport
         Table(text,
             $"Sweep {Escape(report.Sweep.Name)}: modes captured / high-quality samples (\\%), mean $\\pm$ std over seeds.",
             "l" + new string('r', pivot.Datasets.Count),
-            ["method/init/noise", .. pivot.Datasets.Select(d => $"{d} (of {report.MaxModesLabel(d)})")],
+            ["method/init/noise", .. pivot.Datasets.Select(d => report.ColumnLabel(d))],
             pivot.Rows.Select(row => (IReadOnlyList<string>)[row, .. pivot.Datasets.Select(d => Cells.PaperCell(pivot.Cell(row, d)))]));
 
         Table(text,

@@ -15,7 +15,7 @@ public static class MarkdownExport
 
         var pivot = Aggregation.Pivot(report.Groups);
         text.AppendLine("## Modes / high quality % (mean ± std over seeds)").AppendLine();
-        text.AppendLine("| method/init/noise | " + string.Join(" | ", pivot.Datasets.Select(d => $"{d} (of {report.MaxModesLabel(d)})")) + " |");
+        text.AppendLine("| method/init/noise | " + string.Join(" | ", pivot.Datasets.Select(d => report.ColumnLabel(d))) + " |");
         text.AppendLine("|---|" + string.Concat(pivot.Datasets.Select(_ => "---|")));
         foreach (var row in pivot.Rows)
             text.AppendLine($"| {row} | " + string.Join(" | ", pivot.Datasets.Select(d => Cells.PaperCell(pivot.Cell(row, d)))) + " |");

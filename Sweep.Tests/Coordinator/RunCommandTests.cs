@@ -15,6 +15,8 @@ public sealed partial class RunCommandTests : IDisposable
     [InlineData("quick.yaml", 16)]
     [InlineData("lo17-figure1.yaml", 20)]
     [InlineData("veegan-table1.yaml", 60)]
+    [InlineData("veegan-table2.yaml", 40)]
+    [InlineData("stacked-mnist-quick.yaml", 8)]
     public async Task Dry_run_prints_the_trial_count_and_a_sample_and_writes_nothing(string file, int trials)
     {
         var run = await SweepProcess.RunAsync("run", Repository.Sweeps(file), "--dry-run", "--db", _database.Path);
@@ -23,6 +25,24 @@ public sealed partial class RunCommandTests : IDisposable
         Assert.Contains($": {trials} trials", run.Stdout);
         Assert.Equal(Math.Min(trials, 8), TrialIdRow().Count(run.Stdout));
         Assert.False(File.Exists(_database.Path));
+    }
+
+    [Fact]
+    public async Task A_sweep_whose_image_data_is_missing_is_refused_saying_how_to_get_it_and_nothing_is_written()
+    {
+        var emptyCache = new Dictionary<string, string> { ["SWEEP_CACHE_DIR"] = Path.Combine(_database.Folder, "empty-cache"), ["SWEEP_DATA_DIR"] = "" };
+
+        var mnist = await SweepProcess.RunAsync(emptyCache, "run", Repository.Sweeps("stacked-mnist-quick.yaml"), "--db", _database.Path);
+        var cifar = await SweepProcess.RunAsync(emptyCache, "trial", "--dataset", "cifar10", "--method", "gan", "--data-dir", _database.Folder);
+        var fetchCifar = await SweepProcess.RunAsync(emptyCache, "data", "fetch", "cifar10");
+
+        Assert.Equal(ExitCodes.BadInput, mnist.ExitCode);
+        Assert.Contains("is missing. Run 'sweep data fetch mnist'", mnist.Stderr);
+        Assert.False(File.Exists(_database.Path));
+        Assert.Equal(ExitCodes.BadInput, cifar.ExitCode);
+        Assert.Contains($"cifar10: {_database.Folder} holds neither", cifar.Stderr);
+        Assert.Equal(ExitCodes.BadInput, fetchCifar.ExitCode);
+        Assert.Contains("cifar-10-binary.tar.gz", fetchCifar.Stderr);
     }
 
     [Fact]

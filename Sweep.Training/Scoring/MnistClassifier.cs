@@ -32,7 +32,7 @@ public sealed class MnistClassifier : Module<Tensor, Tensor>
     }
 
     /// <summary>The most likely digit of each of <paramref name="digits"/> [n, 1, 28, 28], in batches.</summary>
-    public Tensor Classify(Tensor digits, int batch = 2000)
+    public Tensor Classify(Tensor digits, int batch = 50)
     {
         using var _ = no_grad();
         var parts = new List<Tensor>();

@@ -52,6 +52,32 @@ public sealed class ExportTests
     }
 
     [Fact]
+    public void Image_datasets_show_modes_and_kl_or_ivom_as_veegan_table_2_does()
+    {
+        var trials = new List<TrialRecord>();
+        for (var seed = 1; seed <= 2; seed++)
+        {
+            var stacked = Specs.Trial("stacked-mnist", "gan", seed: seed);
+            trials.Add(new TrialRecord
+            {
+                Id = stacked.TrialId, Spec = stacked.CanonicalJson(), State = TrialState.Completed, Attempt = 1,
+                Modes = 100 * seed, MaxModes = 1000, Kl = seed, IvomMean = 0.05, IvomStd = 0.01,
+            });
+            var cifar = Specs.Trial("cifar10", "gan", seed: seed);
+            trials.Add(new TrialRecord
+            {
+                Id = cifar.TrialId, Spec = cifar.CanonicalJson(), State = TrialState.Completed, Attempt = 1, IvomMean = 0.01 * seed, IvomStd = 0.001,
+            });
+        }
+
+        var markdown = MarkdownExport.Render(new SweepReport(
+            new SweepRecord { Name = "table2", Fingerprint = "f", Definition = "name: table2", TrialIds = trials.Select(t => t.Id).ToList() }, trials));
+
+        Assert.Contains("| method/init/noise | cifar10 (IvOM) | stacked-mnist (modes of 1000 / KL) |", markdown);
+        Assert.Contains("| gan/normal/unimodal | 0.0150 ± 0.0071 | 150.0 ± 70.7 / 1.50 ± 0.71 |", markdown);
+    }
+
+    [Fact]
     public void Csv_has_one_row_per_trial_and_quotes_fields_with_commas_and_quotes()
     {
         var report = Report();
