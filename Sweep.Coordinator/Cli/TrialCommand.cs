@@ -92,8 +92,10 @@ public static class TrialCommand
         table.AddRow("status", result.Outcome.ToString());
         if (result.Metrics is { } m)
         {
-            table.AddRow("modes", $"{m.Modes} / {m.MaxModes}");
-            table.AddRow("high quality", $"{m.HighQuality:P1}");
+            if (m.Modes is not null) table.AddRow("modes", $"{m.Modes} / {m.MaxModes}");
+            if (m.HighQuality is not null) table.AddRow("high quality", $"{m.HighQuality:P1}");
+            if (m.Kl is not null) table.AddRow("KL(p_gen ‖ uniform)", $"{m.Kl:F3}");
+            if (m.IvomMean is not null) table.AddRow("IvOM", $"{m.IvomMean:F4} ± {m.IvomStd:F4}");
         }
 
         if (result.Categories is { } c) table.AddRow("categories (c)", c.ToString());

@@ -1,5 +1,6 @@
 using Serilog;
 using Sweep.Coordinator.Coordination;
+using Sweep.Coordinator.Reports;
 using Sweep.Coordinator.Store;
 
 namespace Sweep.Coordinator.Embedded;
@@ -22,8 +23,7 @@ public sealed class SweepLogView(ILogger log) : ISweepView
         switch (t.State)
         {
             case TrialState.Completed:
-                log.Information("Trial {TrialId} {Label} completed: {Modes}/{MaxModes} modes, {HighQuality:P1} high quality, {Seconds:F1} s",
-                    t.Id, _labels.Of(t), t.Modes, t.MaxModes, t.HighQuality, t.Seconds);
+                log.Information("Trial {TrialId} {Label} completed: {Metrics}, {Seconds:F1} s", t.Id, _labels.Of(t), MetricsText.Of(t), t.Seconds);
                 break;
             case TrialState.Failed or TrialState.Abandoned:
                 log.Warning("Trial {TrialId} {Label} {State}: {Error}", t.Id, _labels.Of(t), t.State, t.Error);
