@@ -1,3 +1,5 @@
 using Sweep.Node.Cli;
+using Sweep.Training.Running;
 
+_ = AllocatorTuning.KeepLargeBuffers();
 return await NodeCommand.RunAsync(args);

@@ -49,7 +49,7 @@ public static class SweepConsole
 
     private static void PrintSummary(SweepSummary summary)
     {
-        AnsiConsole.WriteLine($"{summary.Name}: modes / high quality % (mean ± std over seeds)");
+        AnsiConsole.WriteLine($"{summary.Name}: {Cells.PaperTableTitle}; mean ± std over seeds");
         var table = new Table();
         table.AddColumn("method/init/noise");
         foreach (var dataset in summary.Datasets) table.AddColumn(new TableColumn(Markup.Escape(dataset)).RightAligned());

@@ -7,6 +7,9 @@ internal static class Cells
 {
     public const string Missing = "—";
 
+    /// <summary>What the pivot's cells hold: VEEGAN Table 1's and Table 2's metrics, per dataset.</summary>
+    public const string PaperTableTitle = "Modes / high quality % (synthetic), modes / KL (Stacked MNIST), IvOM (CIFAR-10)";
+
     public static string Number(double? value, string format) =>
         value is { } v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : Missing;
 

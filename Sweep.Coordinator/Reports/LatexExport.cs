@@ -18,19 +18,20 @@ public static class LatexExport
 
         var pivot = Aggregation.Pivot(report.Groups);
         Table(text,
-            $"Sweep {Escape(report.Sweep.Name)}: modes captured / high-quality samples (\\%), mean $\\pm$ std over seeds.",
+            $"Sweep {Escape(report.Sweep.Name)}: modes captured / high-quality samples (\\%) on synthetic data, modes / KL on Stacked MNIST, IvOM on CIFAR-10; mean $\\pm$ std over seeds.",
             "l" + new string('r', pivot.Datasets.Count),
             ["method/init/noise", .. pivot.Datasets.Select(d => report.ColumnLabel(d))],
             pivot.Rows.Select(row => (IReadOnlyList<string>)[row, .. pivot.Datasets.Select(d => Cells.PaperCell(pivot.Cell(row, d)))]));
 
         Table(text,
             $"Sweep {Escape(report.Sweep.Name)}: per group (all axes but the seed), mean, std and 95\\% confidence interval (Student $t$).",
-            "lllll" + "rrrr",
-            ["dataset", "method", "init", "noise", "n", "modes", "modes 95% CI", "HQ %", "HQ 95% CI"],
+            "lllll" + "rrrrrr",
+            ["dataset", "method", "init", "noise", "n", "modes", "modes 95% CI", "HQ %", "HQ 95% CI", "KL", "IvOM"],
             report.Groups.Select(g => (IReadOnlyList<string>)[
                 g.Dataset, g.Method, g.Init, g.Noise, $"{g.Completed}/{g.Trials}",
                 Cells.MeanStd(g.Modes, "F2"), $"± {Cells.Number(g.Modes?.Ci95, "F2")}",
                 Cells.MeanStd(g.HighQuality, "F1", 100), $"± {Cells.Number(g.HighQuality?.Ci95 * 100, "F1")}",
+                Cells.MeanStd(g.Kl, "F2"), Cells.MeanStd(g.Ivom, "F4"),
             ]));
 
         text.AppendLine(@"\end{document}");

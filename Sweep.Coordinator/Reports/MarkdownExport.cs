@@ -14,26 +14,28 @@ public static class MarkdownExport
             .AppendLine();
 
         var pivot = Aggregation.Pivot(report.Groups);
-        text.AppendLine("## Modes / high quality % (mean ± std over seeds)").AppendLine();
+        text.AppendLine($"## {Cells.PaperTableTitle} (mean ± std over seeds)").AppendLine();
         text.AppendLine("| method/init/noise | " + string.Join(" | ", pivot.Datasets.Select(d => report.ColumnLabel(d))) + " |");
         text.AppendLine("|---|" + string.Concat(pivot.Datasets.Select(_ => "---|")));
         foreach (var row in pivot.Rows)
             text.AppendLine($"| {row} | " + string.Join(" | ", pivot.Datasets.Select(d => Cells.PaperCell(pivot.Cell(row, d)))) + " |");
 
         text.AppendLine().AppendLine("## Groups").AppendLine();
-        text.AppendLine("| dataset | method | init | noise | preset | completed | modes mean | modes std | modes 95% CI | HQ mean | HQ std | HQ 95% CI |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| dataset | method | init | noise | preset | completed | modes mean | modes std | modes 95% CI | HQ mean | HQ std | HQ 95% CI | KL mean | KL std | IvOM mean | IvOM std |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var g in report.Groups)
             text.AppendLine($"| {g.Dataset} | {g.Method} | {g.Init} | {g.Noise} | {g.Preset} | {g.Completed}/{g.Trials} | " +
                             $"{Cells.Number(g.Modes?.Mean, "F2")} | {Cells.Number(g.Modes?.Std, "F2")} | ± {Cells.Number(g.Modes?.Ci95, "F2")} | " +
-                            $"{Cells.Number(g.HighQuality?.Mean, "P1")} | {Cells.Number(g.HighQuality?.Std, "P1")} | ± {Cells.Number(g.HighQuality?.Ci95, "P1")} |");
+                            $"{Cells.Number(g.HighQuality?.Mean, "P1")} | {Cells.Number(g.HighQuality?.Std, "P1")} | ± {Cells.Number(g.HighQuality?.Ci95, "P1")} | " +
+                            $"{Cells.Number(g.Kl?.Mean, "F3")} | {Cells.Number(g.Kl?.Std, "F3")} | {Cells.Number(g.Ivom?.Mean, "F4")} | {Cells.Number(g.Ivom?.Std, "F4")} |");
 
         text.AppendLine().AppendLine("## Trials").AppendLine();
-        text.AppendLine("| trial | dataset | method | init | noise | seed | state | modes | HQ | seconds |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| trial | dataset | method | init | noise | seed | state | modes | HQ | KL | IvOM | seconds |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var row in TrialRows.Of(report))
             text.AppendLine($"| {row.Record.Id} | {row.Dataset} | {row.Method} | {row.Init} | {row.Noise} | {row.Seed} | {row.Record.State.ToString().ToLowerInvariant()} | " +
-                            $"{Cells.Number(row.Record.Modes, "F0")} | {Cells.Number(row.Record.HighQuality, "P1")} | {Cells.Number(row.Record.Seconds, "F1")} |");
+                            $"{Cells.Number(row.Record.Modes, "F0")} | {Cells.Number(row.Record.HighQuality, "P1")} | {Cells.Number(row.Record.Kl, "F3")} | " +
+                            $"{Cells.Number(row.Record.IvomMean, "F4")} | {Cells.Number(row.Record.Seconds, "F1")} |");
         return text.ToString();
     }
 }
