@@ -74,7 +74,8 @@ public sealed class GanMethod : IGanMethod
         for (var i = 0L; i < k; i++)
         {
             _optD.zero_grad();
-            loss = Adversarial.Bce(Adversarial.ScoreRealThenFake(_d.forward, _d.CouplesRows, real.narrow(0, i * b, b), fake.narrow(0, i * b, b)), _dLabels);
+            var scores = Adversarial.ScoreRealThenFake(_d.forward, _d.CouplesRows, real.narrow(0, i * b, b), fake.narrow(0, i * b, b));
+            loss = Adversarial.Bce(scores, _dLabels);
             loss.backward();
             _optD.step();
         }

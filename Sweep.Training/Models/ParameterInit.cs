@@ -26,6 +26,22 @@ public static class ParameterInit
     }
 
     /// <summary>
+    /// PyTorch's default for every linear and convolution layer of <paramref name="network"/>:
+    /// weight and bias ~ U(−1/√fan_in, 1/√fan_in), fan_in being a weight's elements per output unit.
+    /// </summary>
+    public static void ResetDefault(nn.Module network, Generator generator)
+    {
+        using var _ = no_grad();
+        var fanIns = new Dictionary<string, long>();
+        foreach (var (name, parameter) in network.named_parameters())
+        {
+            var layer = name[..name.LastIndexOf('.')];
+            if (name.EndsWith(".weight", StringComparison.Ordinal)) fanIns[layer] = parameter.numel() / parameter.shape[0];
+            Uniform(parameter, 1.0 / Math.Sqrt(fanIns[layer]), generator);
+        }
+    }
+
+    /// <summary>
     /// DCGAN's initialisation for the image networks: convolution and linear weights ~ N(0, 0.02),
     /// batch-norm scales ~ N(1, 0.02), every bias 0.
     /// </summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Sweep.Training.Data.Images;
+using Sweep.Training.Models;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Scoring;
@@ -16,7 +17,9 @@ public sealed record ClassifierTraining(int Epochs = 3, int BatchSize = 128, dou
     {
         var clock = Stopwatch.StartNew();
         using var random = new Generator((ulong)Seed);
-        // Dropout draws from the process-wide generator: seed it too, so one config gives one network.
+        ParameterInit.ResetDefault(classifier, random);
+        // Dropout draws from the process-wide generator: seed it too. Another thread drawing from it
+        // meanwhile (a trial building its nets) can still shift the masks slightly.
         manual_seed(Seed);
         foreach (var p in classifier.parameters()) p.requires_grad = true;
         using var optimizer = optim.Adam(classifier.parameters(), LearningRate);

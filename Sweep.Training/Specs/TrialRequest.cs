@@ -29,8 +29,11 @@ public sealed record TrialRequest
         if (!Presets.Names.Contains(preset))
             throw SpecException.NotOneOf("preset", Preset, Presets.Names);
         if (!Presets.For(dataset).Contains(preset))
+        {
+            var kind = dataset.IsImage() ? "the synthetic datasets (ring, grid, hd1200)" : "image datasets (stacked-mnist, cifar10)";
             throw new SpecException("preset",
-                $"'{preset}' does not fit {AxisNames.Of(dataset)}; it accepts: {string.Join(", ", Presets.For(dataset))}.");
+                $"'{preset}' is for {kind}; {AxisNames.Of(dataset)} accepts: {string.Join(", ", Presets.For(dataset))}.");
+        }
         if (!dataset.IsImage() && Overrides.FirstOrDefault(o => Knobs.ImageOnly.Contains(o.Key.Trim())) is { Key: { } imageKnob })
             throw new SpecException(imageKnob.Trim(), $"applies to image datasets (stacked-mnist, cifar10), not {AxisNames.Of(dataset)}.");
 
