@@ -61,7 +61,7 @@ public sealed partial class SweepFileReader
             ["dataset"] = datasets, ["method"] = methods, ["init"] = inits, ["noise"] = noises,
         };
 
-        return new SweepDefinition
+        var definition = new SweepDefinition
         {
             Name = Name(Required(top, root, "", "name")),
             Description = top.TryGetValue("description", out var description) ? Scalar(description.Value, "description") : null,
@@ -74,6 +74,43 @@ public sealed partial class SweepFileReader
             Overrides = top.TryGetValue("overrides", out var overrides) ? Overrides(overrides.Value, axes) : [],
             Concurrency = top.TryGetValue("concurrency", out var concurrency) ? PositiveInt(concurrency.Value, "concurrency") : null,
         };
+        ResolveEveryCell(definition, root, grid["dataset"].Value);
+        return definition;
+    }
+
+    /// <summary>
+    /// Resolves each combination of the axes, so a setting that does not fit some of them (a preset
+    /// or knob for another kind of dataset) is reported at the node that set it, naming the trials.
+    /// </summary>
+    private void ResolveEveryCell(SweepDefinition definition, YamlMappingNode root, YamlNode datasetNode)
+    {
+        foreach (var cell in SweepGrid.Cells(definition))
+        {
+            try
+            {
+                cell.Request(definition.Seeds[0]).Resolve();
+            }
+            catch (SpecException e)
+            {
+                // Whichever of the sweep-wide settings and the cell's overrides named the key last set it.
+                var relative = e.Key == "preset" ? new[] { "preset" } : ["set", e.Key];
+                var sources = new List<(string Path, YamlNode? Node)> { ("", Entry(root, relative)) };
+                var overrides = Entry(root, "overrides") as YamlSequenceNode;
+                sources.AddRange(cell.Overrides.Select(i => ($"overrides[{i}]", Entry(overrides?.Children[i], relative))));
+                var (path, node) = sources.LastOrDefault(s => s.Node is not null);
+                var trials = $"{cell.Dataset}/{cell.Method}/{cell.Init}/{cell.Noise}";
+                throw node is null
+                    ? Error(datasetNode, "grid.dataset", $"{e.Message} (trials {trials})")
+                    : Error(node, Path(path, string.Join('.', relative)), $"{e.Problem} (trials {trials})");
+            }
+        }
+    }
+
+    private static YamlNode? Entry(YamlNode? node, params string[] keys)
+    {
+        foreach (var key in keys)
+            node = node is YamlMappingNode mapping ? mapping.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: var k } && k == key).Value : null;
+        return node;
     }
 
     private TrialSettings Settings(Dictionary<string, (YamlScalarNode Key, YamlNode Value)> keys, string path) => new()
@@ -176,9 +213,7 @@ public sealed partial class SweepFileReader
     {
         var text = Scalar(node, path).ToLowerInvariant();
         if (!Presets.Names.Contains(text))
-            throw Error(node, path, text == "dcgan"
-                ? $"'dcgan' is for image datasets; synthetic datasets accept: {string.Join(", ", Presets.Names)}."
-                : SpecException.NotOneOfProblem(text, Presets.Names));
+            throw Error(node, path, SpecException.NotOneOfProblem(text, Presets.Names));
         return text;
     }
 

@@ -28,7 +28,7 @@ public sealed class ImageEvaluator(Hyperparameters hyper, Func<long, Generator, 
             {
                 using var scope = NewDisposeScope();
                 var targets = testImages(hyper.IvomImages.Value, random);
-                ivom = Ivom.Run(generator, noise, targets, new Ivom.Options(hyper.IvomSteps ?? 200, hyper.IvomLr ?? 0.01, hyper.IvomRestarts ?? 1), random);
+                ivom = Ivom.Run(generator, noise, targets, new Ivom.Options(hyper.IvomSteps ?? 200, hyper.IvomLr ?? 0.01, hyper.IvomRestarts ?? 3), random);
             }
 
             return new TrialMetrics(counted?.Modes, counted?.MaxModes, null, counted?.Kl, ivom?.Mean, ivom?.Std);

@@ -69,6 +69,11 @@ public sealed class SweepFileReaderTests
         { "name: x\ngrid:\n  dataset: ring\n  method: gan\n  seed: 1\nset:\n  batch_size: 0\n", 7, 15, "set.batch_size" },
         { "name: x\ngrid:\n  dataset: ring\n  method: gan\n  seed: 1\nset:\n  lr: 0.1\n", 7, 3, "Did you mean 'lr_g'" },
         { "name: x\ngrid:\n  dataset: ring\n  method: gan\n  seed: 1\npreset: dcgan\n", 6, 9, "image datasets" },
+        { "name: x\ngrid:\n  dataset: ring\n  method: gan\n  seed: 1\nset:\n  ivom_steps: 5\n", 7, 15, "set.ivom_steps: applies to image datasets" },
+        {
+            "name: x\ngrid:\n  dataset: [ring, stacked-mnist]\n  method: unrolled\n  seed: 1\noverrides:\n  - when: { method: unrolled }\n    preset: metz\n", 8, 13,
+            "overrides[0].preset: 'metz' is for the synthetic datasets (ring, grid, hd1200); stacked-mnist accepts: dcgan. (trials stacked-mnist/unrolled/normal/unimodal)"
+        },
         { "name: x\ngrid:\n  dataset: ring\n  method: gan\n  seed: 1\noverrides:\n  - when: { method: unrolled }\n", 7, 21, "not in grid.method" },
         { "name: x\ngrid:\n  dataset: ring\n  method: gan\n  seed: 1\noverrides:\n  - when: {}\n", 7, 11, "name at least one of" },
         { "name: x y\ngrid:\n  dataset: ring\n  method: gan\n  seed: 1\n", 1, 7, "name: 'x y' is not accepted" },

@@ -20,7 +20,7 @@ public sealed class StackedMnist : IDataset
     ImageShape? IDataset.Image => Image;
     public int Dim => Image.Pixels;
 
-    public Tensor Sample(long n, Generator generator) => SampleWithModes(n, generator).Images;
+    public Tensor Sample(long n, Generator generator) => ImagesOnly(SampleWithModes(n, generator));
 
     /// <summary>n stacked images [n, 2352] and their modes [n] (the digit triples).</summary>
     public (Tensor Images, Tensor Modes) SampleWithModes(long n, Generator generator) => Stack(_mnist.AllImages, _mnist.AllLabels, n, generator);
@@ -30,7 +30,13 @@ public sealed class StackedMnist : IDataset
     {
         using var images = _mnist.TestImages;
         using var labels = _mnist.TestLabels;
-        return Stack(images, labels, n, generator).Images;
+        return ImagesOnly(Stack(images, labels, n, generator));
+    }
+
+    private static Tensor ImagesOnly((Tensor Images, Tensor Modes) sample)
+    {
+        sample.Modes.Dispose();
+        return sample.Images;
     }
 
     /// <summary>Digit triples → mode index: red·100 + green·10 + blue; <paramref name="digits"/> is [n, 3].</summary>
