@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace Sweep.Training.Methods;
 
-/// <summary>Pieces every method shares: labels, BCE-with-logits, freezing a network, Adam from knobs.</summary>
+/// <summary>Pieces every method shares: labels, BCE-with-logits, scoring real and fake, Adam from knobs.</summary>
 internal static class Adversarial
 {
     /// <summary>[2n, 1] labels: the first n rows <paramref name="first"/>, the rest 1 - first.</summary>
@@ -23,23 +23,4 @@ internal static class Adversarial
 
     public static Adam Adam(IEnumerable<Parameter> parameters, double lr, double beta1, double beta2) =>
         optim.Adam(parameters, lr, beta1, beta2);
-
-    /// <summary>Stops gradients into <paramref name="network"/>'s weights while another network trains through it.</summary>
-    public static IDisposable Frozen(nn.Module network) => new Freeze(network);
-
-    private sealed class Freeze : IDisposable
-    {
-        private readonly Parameter[] _parameters;
-
-        public Freeze(nn.Module network)
-        {
-            _parameters = network.parameters().ToArray();
-            foreach (var p in _parameters) p.requires_grad = false;
-        }
-
-        public void Dispose()
-        {
-            foreach (var p in _parameters) p.requires_grad = true;
-        }
-    }
 }

@@ -50,7 +50,7 @@ public sealed class GanMethod : IGanMethod
         using var scope = NewDisposeScope();
         _optG.zero_grad();
         Tensor loss;
-        using (Adversarial.Frozen(_d))
+        using (FrozenParameters.Of(_d))
         {
             var fake = _g.forward(context.GeneratorInput(context.Latent(context.BatchSize)));
             loss = Adversarial.Bce(_d.forward(fake), _gLabels);

@@ -59,7 +59,7 @@ internal sealed class JointAdversary : IDisposable
         using var scope = NewDisposeScope();
         GeneratorOptimizer.zero_grad();
         Tensor value;
-        using (Adversarial.Frozen(D))
+        using (FrozenParameters.Of(D))
         {
             value = loss();
             value.backward();

@@ -30,8 +30,6 @@ public sealed class Mlp : Network
     public int InputDims => (int)layers[0].in_features;
     public int OutputDims => (int)layers[^1].out_features;
 
-    public IEnumerable<Linear> Layers => layers;
-
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
@@ -61,7 +59,7 @@ public sealed class Mlp : Network
 
     public override long MultiplyAddsPerSample => layers.Sum(l => l.in_features * l.out_features);
 
-    public override void ResetParameters(Generator generator) => ParameterInit.ResetLinearLayers(layers, generator);
+    public override void ResetParameters(Generator generator) => ParameterInit.ResetDefault(this, generator);
 
     protected override void Dispose(bool disposing)
     {

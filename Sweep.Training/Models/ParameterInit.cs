@@ -1,12 +1,10 @@
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Models;
 
 /// <summary>
-/// The framework's default initialisation of linear layers (PyTorch's kaiming_uniform with a=√5,
-/// i.e. weight and bias ~ U(-1/√fan_in, 1/√fan_in)), redrawn from the trial's own generator so
-/// that concurrent trials never share the process-wide random state.
+/// Parameter initialisations, redrawn from the trial's own generator so that concurrent trials
+/// never share the process-wide random state: the framework's default and DCGAN's.
 /// </summary>
 /// <remarks>
 /// Drawn with <c>rand(generator)</c> and copied in: TorchSharp 0.107's <c>nn.init.uniform_</c>
@@ -14,20 +12,10 @@ namespace Sweep.Training.Models;
 /// </remarks>
 public static class ParameterInit
 {
-    public static void ResetLinearLayers(IEnumerable<Linear> layers, Generator generator)
-    {
-        using var _ = no_grad();
-        foreach (var layer in layers)
-        {
-            var bound = 1.0 / Math.Sqrt(layer.in_features);
-            Uniform(layer.weight!, bound, generator);
-            if (layer.bias is not null) Uniform(layer.bias, bound, generator);
-        }
-    }
-
     /// <summary>
-    /// PyTorch's default for every linear and convolution layer of <paramref name="network"/>:
-    /// weight and bias ~ U(−1/√fan_in, 1/√fan_in), fan_in being a weight's elements per output unit.
+    /// PyTorch's default for every linear and convolution layer of <paramref name="network"/>
+    /// (kaiming_uniform with a=√5): weight and bias ~ U(−1/√fan_in, 1/√fan_in), fan_in being a
+    /// weight's elements per output unit. Drawn layer by layer, weight before bias.
     /// </summary>
     public static void ResetDefault(nn.Module network, Generator generator)
     {

@@ -1,3 +1,4 @@
+using Sweep.Training.Models;
 using Sweep.Training.Noise;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -22,28 +23,15 @@ public static class Ivom
     public static Score Run(nn.Module<Tensor, Tensor> generator, NoiseSampler noise, Tensor targets, Options options, Generator random)
     {
         using var scope = NewDisposeScope();
-        var parameters = generator.parameters().ToArray();
-        var trainable = parameters.Select(p => p.requires_grad).ToArray();
-        foreach (var p in parameters) p.requires_grad = false;
-        try
-        {
-            var n = targets.shape[0];
-            Tensor best = full([n], double.PositiveInfinity);
-            for (var restart = 0; restart < options.Restarts; restart++)
-            {
-                var errors = Search(generator, noise, targets, options, random);
-                best = minimum(best, errors);
-            }
+        using var frozen = FrozenParameters.Of(generator);
+        var best = full([targets.shape[0]], double.PositiveInfinity);
+        for (var restart = 0; restart < options.Restarts; restart++)
+            best = minimum(best, Search(generator, noise, targets, options, random));
 
-            var perImage = best.data<float>().Select(e => (double)e).ToArray();
-            var mean = perImage.Average();
-            var std = Math.Sqrt(perImage.Sum(e => (e - mean) * (e - mean)) / Math.Max(1, perImage.Length - 1));
-            return new Score(mean, std, perImage);
-        }
-        finally
-        {
-            for (var i = 0; i < parameters.Length; i++) parameters[i].requires_grad = trainable[i];
-        }
+        var perImage = best.data<float>().Select(e => (double)e).ToArray();
+        var mean = perImage.Average();
+        var std = Math.Sqrt(perImage.Sum(e => (e - mean) * (e - mean)) / Math.Max(1, perImage.Length - 1));
+        return new Score(mean, std, perImage);
     }
 
     /// <summary>One search from fresh draws; the final per-image errors [N].</summary>

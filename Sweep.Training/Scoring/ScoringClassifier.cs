@@ -30,23 +30,21 @@ public static class ScoringClassifier
 
     private static Cached LoadOrTrain(DataLocations locations, ClassifierTraining config, string path, Action<string>? say, CancellationToken cancellation)
     {
-        var mnist = MnistImages.Load(locations);
         var classifier = new MnistClassifier();
-        if (TryLoad(classifier, path, out var accuracy))
+        if (!TryLoad(classifier, path, out var accuracy))
         {
-            classifier.eval();
-            return new Cached(classifier, accuracy, path);
+            say?.Invoke($"Training the MNIST scoring classifier once ({config.Epochs} epochs); it is cached in {path}.");
+            accuracy = config.Train(classifier, MnistImages.Load(locations), say, cancellation).TestAccuracy;
+            if (accuracy < ClassifierTraining.RequiredAccuracy)
+                throw new InvalidOperationException(
+                    $"the MNIST scoring classifier reached {accuracy:P2} test accuracy, below the {ClassifierTraining.RequiredAccuracy:P1} its scores need.");
+            Save(classifier, accuracy, path);
         }
 
-        say?.Invoke($"Training the MNIST scoring classifier once ({config.Epochs} epochs); it is cached in {path}.");
-        var outcome = config.Train(classifier, mnist, say, cancellation);
-        if (outcome.TestAccuracy < ClassifierTraining.RequiredAccuracy)
-            throw new InvalidOperationException(
-                $"the MNIST scoring classifier reached {outcome.TestAccuracy:P2} test accuracy, below the {ClassifierTraining.RequiredAccuracy:P1} its scores need.");
+        // Shared read-only by every trial of the process from here on.
         classifier.eval();
         foreach (var p in classifier.parameters()) p.requires_grad = false;
-        Save(classifier, outcome.TestAccuracy, path);
-        return new Cached(classifier, outcome.TestAccuracy, path);
+        return new Cached(classifier, accuracy, path);
     }
 
     private static bool TryLoad(MnistClassifier classifier, string path, out double accuracy)
@@ -58,7 +56,6 @@ public static class ScoringClassifier
             using var reader = new BinaryReader(File.OpenRead(path));
             accuracy = reader.ReadDouble();
             classifier.load(reader);
-            foreach (var p in classifier.parameters()) p.requires_grad = false;
             return true;
         }
         catch (Exception e) when (e is IOException or EndOfStreamException or ArgumentException or InvalidDataException)
