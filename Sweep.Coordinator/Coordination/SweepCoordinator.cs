@@ -40,6 +40,13 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     private readonly Dictionary<string, ActiveSweep> _sweeps = [];
     private readonly Dictionary<string, TrialState> _dirty = [];
     private readonly Dictionary<string, ChunkAssembly> _incomingCheckpoints = [];
+    private readonly Dictionary<string, ChunkAssembly> _incomingTraces = [];
+
+    /// <summary>Whole traces of attempts that have not ended yet.</summary>
+    private readonly Dictionary<string, byte[]> _traces = [];
+
+    /// <summary>Traces of trials that ended for good, written with their records by the next flush.</summary>
+    private readonly Dictionary<string, byte[]> _unsavedTraces = [];
     private readonly HashSet<IActorRef> _subscribers = [];
     private bool _flushScheduled;
     private IActorRef? _drainRequester;
@@ -108,6 +115,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         Receive<TrialStarted>(IsCurrent, Started);
         Receive<TrialHeartbeat>(IsCurrent, Heartbeat);
         Receive<TrialCheckpointChunk>(IsCurrent, CheckpointChunk);
+        Receive<TrialTraceChunk>(IsCurrent, TraceChunk);
         Receive<TrialEnded>(IsCurrent, Ended);
         Receive<ITrialReport>(stale => _log.Debug("Dropped {0} from attempt {1} of trial {2}", stale.GetType().Name, stale.Attempt, stale.TrialId));
         Receive<CheckHeartbeats>(_ => LoseSilentAttempts());
@@ -217,6 +225,15 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
             _store.SaveCheckpoint(new TrialCheckpoint(chunk.TrialId, chunk.Iteration, whole));
     }
 
+    private void TraceChunk(TrialTraceChunk chunk)
+    {
+        if (!_incomingTraces.TryGetValue(chunk.TrialId, out var parts))
+            _incomingTraces[chunk.TrialId] = parts = new ChunkAssembly();
+        if (parts.Add(chunk.Index, chunk.Count, chunk.Bytes) is not { } whole) return;
+        _incomingTraces.Remove(chunk.TrialId);
+        _traces[chunk.TrialId] = whole;
+    }
+
     private void Submit(SubmitSweep submit)
     {
         SweepDefinition definition;
@@ -287,8 +304,8 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
                 continue;
             }
 
-            _trials.Tell(new StartTrial(trial.Id, attempt, node.Key, trial.Spec, checkpoint.Iteration, CheckpointChunks.CountFor(checkpoint.State)));
-            foreach (var (index, count, part) in CheckpointChunks.Split(checkpoint.State))
+            _trials.Tell(new StartTrial(trial.Id, attempt, node.Key, trial.Spec, checkpoint.Iteration, PayloadChunks.CountFor(checkpoint.State)));
+            foreach (var (index, count, part) in PayloadChunks.Split(checkpoint.State))
                 _trials.Tell(new ResumeChunk(trial.Id, attempt, node.Key, index, count, part));
         }
     }
@@ -320,6 +337,11 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     {
         var trial = _records[ended.TrialId];
         var result = ended.Result;
+        _incomingTraces.Remove(ended.TrialId);
+        var trace = _traces.Remove(ended.TrialId, out var whole) ? whole : null;
+        // A trace is kept only with a final result: a cancelled or retried attempt's curves would be cut short.
+        if (trace is not null && (result.Outcome == TrialOutcome.Completed || result.Failure is { Retryable: false }))
+            _unsavedTraces[ended.TrialId] = trace;
         Release(trial);
         switch (result.Outcome)
         {
@@ -472,7 +494,8 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         if (_dirty.Count == 0) return;
         var changed = _dirty.Select(d => (Trial: _records[d.Key], Previous: d.Value)).ToList();
         _dirty.Clear();
-        _store.Save(changed.Select(c => c.Trial).ToList());
+        _store.Save(changed.Select(c => c.Trial).ToList(), _unsavedTraces);
+        _unsavedTraces.Clear();
         foreach (var (trial, previous) in changed)
         {
             if (trial.State is not (TrialState.Dispatched or TrialState.Running)) _records.Remove(trial.Id);

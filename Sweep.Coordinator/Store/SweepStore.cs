@@ -5,7 +5,8 @@ using Sweep.Training.Running;
 namespace Sweep.Coordinator.Store;
 
 /// <summary>
-/// The sweep database: sweeps, trials (keyed by TrialId, so every write is an upsert) and trial
+/// The sweep database: sweeps, trials (keyed by TrialId, so every write is an upsert), trial
+/// traces for pictures (a collection of their own, so reading records never reads them) and trial
 /// checkpoints (LiteDB FileStorage). One owner at a time, on one thread: LiteDB's API is
 /// synchronous and its transactions are thread-bound, so the coordinator actor owns it.
 /// </summary>
@@ -27,6 +28,7 @@ public sealed class SweepStore : IDisposable
     private readonly LiteDatabase _db;
     private readonly ILiteCollection<SweepRecord> _sweeps;
     private readonly ILiteCollection<TrialRecord> _trials;
+    private readonly ILiteCollection<BsonDocument> _traces;
     private string? _fault;
 
     private SweepStore(string path, FileStream lockFile, LiteDatabase db)
@@ -37,6 +39,7 @@ public sealed class SweepStore : IDisposable
         _sweeps = db.GetCollection<SweepRecord>("sweeps");
         _trials = db.GetCollection<TrialRecord>("trials");
         _trials.EnsureIndex(t => t.State);
+        _traces = db.GetCollection("traces");
     }
 
     public string Path { get; }
@@ -120,14 +123,28 @@ public sealed class SweepStore : IDisposable
     }
 
     /// <summary>
-    /// Upserts a batch of trial records in one transaction, durable when this returns. A trial
-    /// saved in a final state loses its checkpoint in the same transaction: it is only dead weight.
+    /// Upserts a batch of trial records, and the traces of those that ended, in one transaction,
+    /// durable when this returns. A trial saved in a final state loses its checkpoint in the same
+    /// transaction: it is only dead weight.
     /// </summary>
-    public void Save(IReadOnlyCollection<TrialRecord> trials) => Write(() =>
+    /// <param name="traces"><see cref="Sweep.Training.Tracing.TraceFormat"/> bytes by trial id.</param>
+    public void Save(IReadOnlyCollection<TrialRecord> trials, IReadOnlyDictionary<string, byte[]>? traces = null) => Write(() =>
     {
         _trials.Upsert(trials);
         foreach (var trial in trials.Where(t => t.State.IsFinal()))
             _db.FileStorage.Delete(CheckpointPrefix + trial.Id);
+        foreach (var (trialId, trace) in traces ?? new Dictionary<string, byte[]>())
+            _traces.Upsert(new BsonDocument { ["_id"] = trialId, ["trace"] = trace });
+    });
+
+    /// <summary>A trial's trace as stored; null when it has none (not finished, or run by a version that kept none).</summary>
+    public byte[]? FindTrace(string trialId) => Guard(() => _traces.FindById(trialId)?["trace"].AsBinary);
+
+    /// <summary>The ids among <paramref name="trialIds"/> that have a stored trace.</summary>
+    public IReadOnlySet<string> TracedTrials(IEnumerable<string> trialIds) => Guard(() =>
+    {
+        var wanted = trialIds.ToHashSet();
+        return _traces.Query().Select("{ _id }").ToEnumerable().Select(d => d["_id"].AsString).Where(wanted.Contains).ToHashSet();
     });
 
     public void SaveCheckpoint(TrialCheckpoint checkpoint) => Write(() =>

@@ -15,7 +15,7 @@ public sealed class ProtocolSerializer(ExtendedActorSystem system) : SerializerW
     private static readonly Dictionary<string, Type> Types = new[]
     {
         typeof(StartTrial), typeof(ResumeChunk), typeof(StopTrial),
-        typeof(TrialStarted), typeof(TrialHeartbeat), typeof(TrialCheckpointChunk), typeof(TrialEnded),
+        typeof(TrialStarted), typeof(TrialHeartbeat), typeof(TrialCheckpointChunk), typeof(TrialTraceChunk), typeof(TrialEnded),
         typeof(RegisterNode), typeof(NodeRegistered), typeof(NodeLeaving), typeof(NodeReleased),
     }.ToDictionary(t => t.Name);
 

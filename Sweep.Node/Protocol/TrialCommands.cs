@@ -22,7 +22,7 @@ public sealed record StartTrial(
     string TrialId, int Attempt, string NodeKey, string SpecJson,
     int CheckpointIteration = 0, int CheckpointChunks = 0) : ITrialCommand;
 
-/// <summary>One piece of the checkpoint a <see cref="StartTrial"/> resumes from (see <see cref="CheckpointChunks"/>).</summary>
+/// <summary>One piece of the checkpoint a <see cref="StartTrial"/> resumes from (see <see cref="PayloadChunks"/>).</summary>
 public sealed record ResumeChunk(string TrialId, int Attempt, string NodeKey, int Index, int Count, byte[] Bytes) : ITrialCommand;
 
 /// <summary>Stop the attempt, checkpoint it and report it as cancelled (Ctrl-C, a node leaving).</summary>

@@ -18,10 +18,17 @@ public sealed record TrialHeartbeat(
     double? DiscriminatorLoss, double? GeneratorLoss) : ITrialReport;
 
 /// <summary>
-/// One piece of a checkpoint to keep (see <see cref="CheckpointChunks"/>): once the last piece is
+/// One piece of a checkpoint to keep (see <see cref="PayloadChunks"/>): once the last piece is
 /// in, the coordinator stores it so any node can resume the trial.
 /// </summary>
 public sealed record TrialCheckpointChunk(string TrialId, int Attempt, int Iteration, int Index, int Count, byte[] Bytes) : ITrialReport;
+
+/// <summary>
+/// One piece of a completed or failed attempt's <see cref="Sweep.Training.Tracing.TrialTrace"/> (as
+/// <see cref="Sweep.Training.Tracing.TraceFormat"/> bytes); every piece comes before the attempt's
+/// <see cref="TrialEnded"/>, and the coordinator stores the whole for the trial's pictures.
+/// </summary>
+public sealed record TrialTraceChunk(string TrialId, int Attempt, int Index, int Count, byte[] Bytes) : ITrialReport;
 
 /// <summary>The attempt is over: completed, failed, or cancelled after checkpointing.</summary>
 public sealed record TrialEnded(string TrialId, int Attempt, TrialResult Result) : ITrialReport;

@@ -4,13 +4,14 @@ using Akka.Event;
 using Sweep.Node.Protocol;
 using Sweep.Training.Running;
 using Sweep.Training.Specs;
+using Sweep.Training.Tracing;
 
 namespace Sweep.Node.Trials;
 
 /// <summary>
 /// One trial in the shard region. It waits for a slot on its node, trains on a thread of its own
 /// (TorchSharp's dispose scopes are per thread), sends heartbeats with the latest progress, hands
-/// checkpoints to the coordinator and reports the end of each attempt. A newer attempt replaces an
+/// checkpoints to the coordinator and reports the end of each attempt, its trace first. A newer attempt replaces an
 /// older one; an older attempt's commands are ignored.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "An actor's resources end in PostStop, not Dispose.")]
@@ -103,7 +104,7 @@ public sealed class TrialEntity : ReceiveActor, IWithTimers, IWithStash
     {
         Receive<ProgressSeen>(seen => seen.Attempt == _current!.Attempt, seen => _latest = seen.Progress);
         ReceiveHeartbeatTicks();
-        Receive<TrainingEnded>(ended => ended.Attempt == _current!.Attempt, ended => EndAttempt(ended.Result));
+        Receive<TrainingEnded>(ended => ended.Attempt == _current!.Attempt, ended => EndAttempt(ended.Result, ended.Trace));
         ReceiveStopAndNewerAttempts();
     }
 
@@ -148,7 +149,7 @@ public sealed class TrialEntity : ReceiveActor, IWithTimers, IWithStash
             ProgressEvery = _settings.ProgressEvery,
             Checkpoints = new ReportingCheckpoints(initial, c =>
             {
-                foreach (var (index, count, part) in CheckpointChunks.Split(c.State))
+                foreach (var (index, count, part) in PayloadChunks.Split(c.State))
                     coordinator.Tell(new TrialCheckpointChunk(c.TrialId, attempt, c.Iteration, index, count, part), self);
             }),
             CheckpointEvery = _settings.CheckpointEvery,
@@ -159,8 +160,9 @@ public sealed class TrialEntity : ReceiveActor, IWithTimers, IWithStash
                 () => _trainer.Train(TrialSpec.FromJson(start.SpecJson), options, cancellation),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
             .PipeTo(self,
-                success: result => new TrainingEnded(attempt, result),
-                failure: error => new TrainingEnded(attempt, Crashed(trialId, start.CheckpointIteration, device, error)));
+                // The trace is written to bytes here, on the training task's continuation, not in a handler.
+                success: result => new TrainingEnded(attempt, result with { Trace = null }, result.Trace is null ? null : TraceFormat.Write(result.Trace)),
+                failure: error => new TrainingEnded(attempt, Crashed(trialId, start.CheckpointIteration, device, error), null));
         Become(Training);
     }
 
@@ -173,13 +175,16 @@ public sealed class TrialEntity : ReceiveActor, IWithTimers, IWithStash
             new TrialFailure($"{reason.GetType().Name}: {reason.Message}", Retryable: true));
     }
 
-    private void EndAttempt(TrialResult result)
+    private void EndAttempt(TrialResult result, byte[]? trace = null)
     {
         Timers.Cancel(nameof(HeartbeatTick));
         _cancellation?.Dispose();
         _cancellation = null;
         _slots.Tell(new SlotGate.Release(_slot));
         _slot = -1;
+        if (trace is not null)
+            foreach (var (index, count, part) in PayloadChunks.Split(trace))
+                _coordinator.Tell(new TrialTraceChunk(_trialId, _current!.Attempt, index, count, part));
         _coordinator.Tell(new TrialEnded(_trialId, _current!.Attempt, result));
 
         Become(Idle);
@@ -203,7 +208,8 @@ public sealed class TrialEntity : ReceiveActor, IWithTimers, IWithStash
 
     private sealed record ProgressSeen(int Attempt, TrialProgress Progress);
 
-    private sealed record TrainingEnded(int Attempt, TrialResult Result);
+    /// <param name="Trace">The result's trace as <see cref="TraceFormat"/> bytes.</param>
+    private sealed record TrainingEnded(int Attempt, TrialResult Result, byte[]? Trace);
 
     private sealed class HeartbeatTick
     {

@@ -1,5 +1,6 @@
 using Sweep.Tests.Support;
 using Sweep.Training.Running;
+using Sweep.Training.Tracing;
 
 namespace Sweep.Tests.Training;
 
@@ -46,7 +47,7 @@ public sealed class DeterminismTests
         using (var first = new TrialSession(spec))
             checkpoint = FinalState(first, 12);
         using var resumed = new TrialSession(spec);
-        Assert.Equal(12, resumed.Restore(checkpoint));
+        Assert.Equal(12, resumed.Restore(checkpoint).Iteration);
         for (var i = 12; i < 30; i++) resumed.Step();
 
         Assert.Equal(uninterrupted, resumed.Checkpoint(30));
@@ -73,6 +74,8 @@ public sealed class DeterminismTests
         Assert.Equal(60, resumed.Iterations);
         Assert.Equal(straight.Metrics, resumed.Metrics);
         Assert.Equal(straight.Categories, resumed.Categories);
+        // The checkpoint carried the trace: the resumed trial's pictures are the uninterrupted one's.
+        Assert.Equal(TraceFormat.Write(straight.Trace!), TraceFormat.Write(resumed.Trace!));
     }
 
     [Fact]

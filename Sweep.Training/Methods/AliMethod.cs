@@ -25,6 +25,9 @@ public sealed class AliMethod : IGanMethod
     public IReadOnlyList<nn.Module> Networks => _nets.Networks;
     public IReadOnlyList<OptimizerHelper> Optimizers => _nets.Optimizers;
 
+    /// <summary>D labels the real pair (E(x), x) 1.</summary>
+    public Tensor Realness(Tensor x) => _nets.D.forward(cat([_nets.Inverse.forward(x), x], 1)).sigmoid().view(-1);
+
     public IterationLosses Step(TrainingContext context)
     {
         long b = context.BatchSize;

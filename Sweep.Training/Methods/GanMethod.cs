@@ -44,6 +44,8 @@ public sealed class GanMethod : IGanMethod
     public IReadOnlyList<nn.Module> Networks => [_g, _d];
     public IReadOnlyList<OptimizerHelper> Optimizers => [_optG, _optD];
 
+    public Tensor Realness(Tensor x) => _d.forward(x).sigmoid().view(-1);
+
     public IterationLosses Step(TrainingContext context)
     {
         var dLoss = TrainDiscriminator(context);

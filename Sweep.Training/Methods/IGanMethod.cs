@@ -15,6 +15,12 @@ public interface IGanMethod : IDisposable
     /// <summary>Every optimiser, in a fixed order (checkpoints depend on it).</summary>
     IReadOnlyList<OptimizerHelper> Optimizers { get; }
 
+    /// <summary>
+    /// The discriminator's belief that each row of <paramref name="x"/> is real, in [0, 1] ([n]);
+    /// joint discriminators score x with its own code (the reconstructor's or encoder's). Call under no_grad.
+    /// </summary>
+    Tensor Realness(Tensor x);
+
     /// <summary>One generator update and the discriminator updates before it.</summary>
     IterationLosses Step(TrainingContext context);
 

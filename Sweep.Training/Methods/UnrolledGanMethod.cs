@@ -25,6 +25,8 @@ public sealed class UnrolledGanMethod : IGanMethod
     public IReadOnlyList<nn.Module> Networks => _gan.Networks;
     public IReadOnlyList<OptimizerHelper> Optimizers => _gan.Optimizers;
 
+    public Tensor Realness(Tensor x) => _gan.Realness(x);
+
     public IterationLosses Step(TrainingContext context)
     {
         var dLoss = _gan.TrainDiscriminator(context);

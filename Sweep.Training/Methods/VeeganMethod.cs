@@ -19,6 +19,9 @@ public sealed class VeeganMethod(Hyperparameters hyper, int latentDims, int gene
     public IReadOnlyList<nn.Module> Networks => _nets.Networks;
     public IReadOnlyList<OptimizerHelper> Optimizers => _nets.Optimizers;
 
+    /// <summary>D labels the real pair (F(x)+ε, x) 0, so realness is 1 − σ(D(F(x), x)); the picture leaves ε out.</summary>
+    public Tensor Realness(Tensor x) => _nets.D.forward(cat([_nets.Inverse.forward(x), x], 1)).neg().sigmoid().view(-1);
+
     public IterationLosses Step(TrainingContext context)
     {
         long b = context.BatchSize;

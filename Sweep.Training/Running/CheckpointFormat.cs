@@ -1,18 +1,20 @@
 using Sweep.Training.Methods;
+using Sweep.Training.Tracing;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Running;
 
 /// <summary>
 /// A checkpoint as bytes: iteration, every network, every optimiser and the training generator's
-/// state, in the method's fixed order. Bytes (not tensors) so it can travel in messages and storage.
+/// state, in the method's fixed order, then the trial's trace so far. Bytes (not tensors) so it can
+/// travel in messages and storage. Version 1 (no trace) still reads.
 /// </summary>
 internal static class CheckpointFormat
 {
     private const int Magic = 0x53574350;   // "SWCP"
-    private const int Version = 1;
+    private const int Version = 2;
 
-    public static byte[] Write(int iteration, IGanMethod method, Generator training)
+    public static byte[] Write(int iteration, IGanMethod method, Generator training, TrialTrace? trace)
     {
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer))
@@ -26,23 +28,29 @@ internal static class CheckpointFormat
             var bytes = state.data<byte>().ToArray();
             writer.Write(bytes.Length);
             writer.Write(bytes);
+            var traced = trace is null ? [] : TraceFormat.Write(trace);
+            writer.Write(traced.Length);
+            writer.Write(traced);
         }
 
         return buffer.ToArray();
     }
 
-    /// <summary>Restores into a freshly built method and generator; returns the iteration it was taken at.</summary>
-    public static int Read(byte[] checkpoint, IGanMethod method, Generator training)
+    /// <summary>Restores into a freshly built method and generator; returns the iteration it was taken at and the trace.</summary>
+    public static (int Iteration, TrialTrace? Trace) Read(byte[] checkpoint, IGanMethod method, Generator training)
     {
         using var reader = new BinaryReader(new MemoryStream(checkpoint));
-        if (reader.ReadInt32() != Magic || reader.ReadInt32() != Version)
-            throw new InvalidDataException("not a Sweep trial checkpoint of this version");
+        var version = reader.ReadInt32() == Magic ? reader.ReadInt32() : -1;
+        if (version is not (1 or Version))
+            throw new InvalidDataException("not a Sweep trial checkpoint of a version this build reads");
         var iteration = reader.ReadInt32();
         foreach (var network in method.Networks) network.load(reader);
         foreach (var optimizer in method.Optimizers) optimizer.load_state_dict(reader);
         var bytes = reader.ReadBytes(reader.ReadInt32());
         using var state = tensor(bytes);
         training.set_state(state);
-        return iteration;
+        if (version == 1) return (iteration, null);
+        var traced = reader.ReadBytes(reader.ReadInt32());
+        return (iteration, traced.Length == 0 ? null : TraceFormat.Read(traced));
     }
 }

@@ -16,6 +16,12 @@ public static class SeedStreams
     public const string Categories = "categories";
     public const string Eval = "eval";
 
+    /// <summary>Prefix of a curve point's stream, suffixed with its iteration (<c>progress-500</c>).</summary>
+    public const string Progress = "progress";
+
+    /// <summary>Prefix of a snapshot's stream, suffixed with its iteration.</summary>
+    public const string Snapshot = "snapshot";
+
     public static ulong Derive(int seed, string purpose)
     {
         // FNV-1a of the purpose, mixed with the seed through SplitMix64's finaliser.

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Sweep.Training.Tracing;
+
 namespace Sweep.Training.Running;
 
 public enum TrialOutcome { Completed, Failed, Cancelled }
@@ -11,6 +14,8 @@ public sealed record TrialMetrics(int? Modes, int? MaxModes, double? HighQuality
 /// <summary>Why a trial failed; <see cref="Retryable"/> is false for failures a rerun would repeat (e.g. NaN).</summary>
 public sealed record TrialFailure(string Reason, bool Retryable, int? Iteration = null, string? Loss = null);
 
+/// <param name="Trace">The curves and snapshots for pictures; never serialised with the result (it
+/// can outgrow one remote frame), so nodes send it on its own, in pieces.</param>
 public sealed record TrialResult(
     string TrialId,
     TrialOutcome Outcome,
@@ -20,4 +25,5 @@ public sealed record TrialResult(
     double Seconds,
     string Device,
     int? Categories,
-    TrialFailure? Failure);
+    TrialFailure? Failure,
+    [property: JsonIgnore] TrialTrace? Trace = null);

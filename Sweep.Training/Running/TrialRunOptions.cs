@@ -1,4 +1,5 @@
 using Sweep.Training.Data.Images;
+using Sweep.Training.Tracing;
 
 namespace Sweep.Training.Running;
 
@@ -10,6 +11,9 @@ public sealed record TrialRunOptions
     public int ProgressEvery { get; init; } = 50;
 
     public ICheckpointStore? Checkpoints { get; init; }
+
+    /// <summary>What the trial's trace keeps; null records none (benchmarks).</summary>
+    public TraceOptions? Trace { get; init; } = TraceOptions.Default;
 
     /// <summary>Checkpoint every this many iterations; 0 = only when cancelled.</summary>
     public int CheckpointEvery { get; init; }

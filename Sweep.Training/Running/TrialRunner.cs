@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using Sweep.Training.Methods;
 using Sweep.Training.Specs;
+using Sweep.Training.Tracing;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Running;
 
 /// <summary>
 /// Runs one trial: a <see cref="TrialSession"/> from the spec, covering init (unless resuming),
-/// the training loop with progress, checkpoints and cancellation, then the final evaluation.
+/// the training loop with progress, checkpoints, cancellation and the trace for pictures, then
+/// the final evaluation.
 /// Deterministic on CPU for a given seed and thread count, across checkpoint/restore too.
 /// Blocks until the trial ends: call it on the thread that should own the trial's tensors.
 /// </summary>
@@ -20,9 +22,10 @@ public static class TrialRunner
         var iteration = 0;
         var startIteration = 0;
         int? categories = null;
+        TraceRecorder? trace = null;
 
-        TrialResult Result(TrialOutcome outcome, TrialMetrics? metrics, TrialFailure? failure) =>
-            new(trialId, outcome, metrics, iteration, startIteration, clock.Elapsed.TotalSeconds, "cpu", categories, failure);
+        TrialResult Result(TrialOutcome outcome, TrialMetrics? metrics, TrialFailure? failure, TrialTrace? traced = null) =>
+            new(trialId, outcome, metrics, iteration, startIteration, clock.Elapsed.TotalSeconds, "cpu", categories, failure, traced);
 
         using var scope = NewDisposeScope();
         try
@@ -32,33 +35,43 @@ public static class TrialRunner
 
             var checkpoint = options.Checkpoints?.Latest(trialId);
             if (checkpoint is not null)
-                iteration = startIteration = session.Restore(checkpoint.State);
-            else if (spec.Init == InitKind.Covering)
-                session.ApplyCoveringInit(cancellation);
+            {
+                (iteration, var resumed) = session.Restore(checkpoint.State);
+                startIteration = iteration;
+                if (options.Trace is not null) trace = new TraceRecorder(session, options.Trace, resumed);
+            }
+            else
+            {
+                if (spec.Init == InitKind.Covering) session.ApplyCoveringInit(cancellation);
+                if (options.Trace is not null) (trace = new TraceRecorder(session, options.Trace, null)).Begin();
+            }
 
             while (iteration < spec.Iterations)
             {
                 if (cancellation.IsCancellationRequested)
                 {
-                    SaveCheckpoint(options, session, iteration);
+                    SaveCheckpoint(options, session, iteration, trace);
                     return Result(TrialOutcome.Cancelled, null, null);
                 }
 
                 var losses = session.Step();
                 iteration++;
                 ThrowIfNotFinite(losses, iteration);
+                trace?.Record(iteration, losses);
 
                 if (options.Progress is not null && (iteration % options.ProgressEvery == 0 || iteration == spec.Iterations))
                     options.Progress.Report(new TrialProgress(trialId, iteration, spec.Iterations, losses.Discriminator, losses.Generator, clock.Elapsed));
                 if (options.CheckpointEvery > 0 && iteration % options.CheckpointEvery == 0 && iteration < spec.Iterations)
-                    SaveCheckpoint(options, session, iteration);
+                    SaveCheckpoint(options, session, iteration, trace);
             }
 
-            return Result(TrialOutcome.Completed, session.Evaluate(), null);
+            var metrics = session.Evaluate();
+            return Result(TrialOutcome.Completed, metrics, null, trace?.Finish(iteration, metrics));
         }
         catch (NonFiniteLossException e)
         {
-            return Result(TrialOutcome.Failed, null, new TrialFailure(e.Message, Retryable: false, e.Iteration, e.Loss));
+            // The curves up to the blow-up are worth seeing.
+            return Result(TrialOutcome.Failed, null, new TrialFailure(e.Message, Retryable: false, e.Iteration, e.Loss), trace?.Current);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -75,6 +88,6 @@ public static class TrialRunner
             throw new NonFiniteLossException(iteration, "generator", losses.Generator);
     }
 
-    private static void SaveCheckpoint(TrialRunOptions options, TrialSession session, int iteration) =>
-        options.Checkpoints?.Save(new TrialCheckpoint(session.Spec.TrialId, iteration, session.Checkpoint(iteration)));
+    private static void SaveCheckpoint(TrialRunOptions options, TrialSession session, int iteration, TraceRecorder? trace) =>
+        options.Checkpoints?.Save(new TrialCheckpoint(session.Spec.TrialId, iteration, session.Checkpoint(iteration, trace?.Current)));
 }

@@ -6,6 +6,7 @@ using Sweep.Training.Models;
 using Sweep.Training.Noise;
 using Sweep.Training.Scoring;
 using Sweep.Training.Specs;
+using Sweep.Training.Tracing;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Running;
@@ -60,10 +61,13 @@ public sealed class TrialSession : IDisposable
         return _evaluator.Evaluate(Method.Generator, Noise, eval);
     }
 
-    public byte[] Checkpoint(int iteration) => CheckpointFormat.Write(iteration, Method, _training);
+    /// <summary>The cheaper score behind the training curves (<see cref="ITrialEvaluator.EvaluateProgress"/>).</summary>
+    public TrialMetrics EvaluateProgress(Generator random) => _evaluator.EvaluateProgress(Method.Generator, Noise, random);
 
-    /// <summary>Restores a checkpoint of this trial; returns the iteration it was taken at.</summary>
-    public int Restore(byte[] checkpoint) => CheckpointFormat.Read(checkpoint, Method, _training);
+    public byte[] Checkpoint(int iteration, TrialTrace? trace = null) => CheckpointFormat.Write(iteration, Method, _training, trace);
+
+    /// <summary>Restores a checkpoint of this trial: the iteration it was taken at and the trace recorded until then.</summary>
+    public (int Iteration, TrialTrace? Trace) Restore(byte[] checkpoint) => CheckpointFormat.Read(checkpoint, Method, _training);
 
     private static int ResolveCategories(TrialSpec spec, IDataset data)
     {

@@ -16,4 +16,7 @@ public sealed class SyntheticEvaluator(GaussianMixture data, int samples) : ITri
         var score = ModeCoverage.Evaluate(generator.forward(noise.GeneratorInput(noise.Latent(samples, random), random)), data);
         return new TrialMetrics(score.Modes, score.MaxModes, score.HighQuality);
     }
+
+    public TrialMetrics EvaluateProgress(nn.Module<Tensor, Tensor> generator, NoiseSampler noise, Generator random) =>
+        Evaluate(generator, noise, random);
 }

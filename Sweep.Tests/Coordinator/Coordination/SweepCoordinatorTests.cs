@@ -158,9 +158,9 @@ public sealed class SweepCoordinatorTests : TestKit
         var start = _region.ExpectMsg<StartTrial>();
         Report(new TrialStarted(start.TrialId, 1, "a", "cpu", 0));
         // Larger than a remote frame: it travels in pieces both ways.
-        var checkpoint = new byte[CheckpointChunks.ChunkBytes * 2 + 1000];
+        var checkpoint = new byte[PayloadChunks.ChunkBytes * 2 + 1000];
         new Random(7).NextBytes(checkpoint);
-        foreach (var (index, count, part) in CheckpointChunks.Split(checkpoint))
+        foreach (var (index, count, part) in PayloadChunks.Split(checkpoint))
             Report(new TrialCheckpointChunk(start.TrialId, 1, 20, index, count, part));
 
         RegisterNode("b", slots: 1);
@@ -176,6 +176,27 @@ public sealed class SweepCoordinatorTests : TestKit
         // Changes reach the database in batches; the observer hears of one only after it was written.
         _observer.FishForMessage<TrialChanged>(c => c.Trial.Id == start.TrialId && c.Trial.Attempt == 2);
         Assert.Equal(1, _store.FindTrial(start.TrialId)!.Failures);
+    }
+
+    [Fact]
+    public void A_trace_in_pieces_is_stored_with_its_trials_final_result_and_a_cancelled_attempts_is_not()
+    {
+        Submit(SweepFiles.Ring("traces", seeds: 2));
+        RegisterNode("a", slots: 2);
+        var (kept, cut) = (_region.ExpectMsg<StartTrial>(), _region.ExpectMsg<StartTrial>());
+        var trace = new byte[PayloadChunks.ChunkBytes + 500];
+        new Random(3).NextBytes(trace);
+
+        foreach (var start in new[] { kept, cut })
+            foreach (var (index, count, part) in PayloadChunks.Split(trace))
+                Report(new TrialTraceChunk(start.TrialId, 1, index, count, part));
+        Complete(kept);
+        Report(new TrialEnded(cut.TrialId, 1, new TrialResult(cut.TrialId, TrialOutcome.Cancelled, null, 10, 0, 0.1, "cpu", null, null)));
+
+        Assert.Equal(kept.TrialId, ExpectFinal().Id);
+        Assert.Equal(trace, _store.FindTrace(kept.TrialId));
+        Assert.Equal(cut.TrialId, _region.ExpectMsg<StartTrial>().TrialId);   // requeued, its trace dropped
+        Assert.Null(_store.FindTrace(cut.TrialId));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Sweep.Tests.Support;
 using Sweep.Training.Data.Images;
 using Sweep.Training.Running;
 using Sweep.Training.Specs;
+using Sweep.Training.Tracing;
 
 namespace Sweep.Tests.Training.Images;
 
@@ -37,7 +38,7 @@ public sealed class ImageTrainingTests : IDisposable
         var spec = Specs.Trial(dataset, method, init, noise, iterations: 4, set: Small);
         var locations = dataset == "cifar10" ? new DataLocations(RealMnist.Locations.CacheDir, _cifar) : RealMnist.Locations;
 
-        var result = TrialRunner.Run(spec, new TrialRunOptions { Data = locations }, CancellationToken.None);
+        var result = TrialRunner.Run(spec, new TrialRunOptions { Data = locations, Trace = new TraceOptions(EvaluationPoints: 1) }, CancellationToken.None);
 
         Assert.True(result.Outcome == TrialOutcome.Completed, $"{result.Outcome}: {result.Failure?.Reason}");
         var metrics = result.Metrics!;
@@ -54,6 +55,19 @@ public sealed class ImageTrainingTests : IDisposable
             Assert.Null(metrics.Modes);
             Assert.Null(metrics.Kl);
         }
+
+        // The pictures: generated images at the start and the end, and the curve's scores.
+        var trace = result.Trace!;
+        foreach (var snapshot in new[] { trace.Initial, trace.Final }.Cast<SampleGridSnapshot>())
+        {
+            Assert.Equal((Snapshots.Images, 3, dataset == "cifar10" ? 32 : 28), (snapshot.Count, snapshot.Channels, snapshot.Height));
+            Assert.Equal(snapshot.Count * snapshot.Channels * snapshot.Height * snapshot.Width, snapshot.Pixels.Length);
+            Assert.True(snapshot.Pixels.Distinct().Count() > 16, "a generator's images are not one flat colour");
+        }
+
+        Assert.Equal([0, 4], trace.Evaluations.Select(e => e.Iteration));
+        Assert.Equal(metrics, trace.Evaluations[^1].Metrics);
+        Assert.Equal(dataset == "stacked-mnist", trace.Evaluations[0].Metrics.Modes is > 0);
     }
 
     [Fact]

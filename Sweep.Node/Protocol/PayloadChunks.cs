@@ -1,12 +1,12 @@
 namespace Sweep.Node.Protocol;
 
 /// <summary>
-/// Checkpoints cross the network in pieces: one remote frame is capped at
+/// Checkpoints and traces cross the network in pieces: one remote frame is capped at
 /// <c>ClusterConfig.MaximumFrameBytes</c>, and a large message would also hold up the cluster's
-/// own heartbeats on the same connection. Pieces of one checkpoint come from one sender to one
+/// own heartbeats on the same connection. Pieces of one payload come from one sender to one
 /// receiver, which Akka delivers in order.
 /// </summary>
-public static class CheckpointChunks
+public static class PayloadChunks
 {
     /// <summary>48 KiB: about 64 KB once the JSON serializer has written it as base64.</summary>
     public const int ChunkBytes = 48 * 1024;
@@ -24,12 +24,12 @@ public static class CheckpointChunks
     }
 }
 
-/// <summary>Puts one checkpoint's pieces back together; a piece out of sequence starts over (the sender began a newer checkpoint).</summary>
+/// <summary>Puts one payload's pieces back together; a piece out of sequence starts over (the sender began a newer payload).</summary>
 public sealed class ChunkAssembly
 {
     private readonly List<byte[]> _parts = [];
 
-    /// <returns>The whole checkpoint once its last piece arrives, else null.</returns>
+    /// <returns>The whole payload once its last piece arrives, else null.</returns>
     public byte[]? Add(int index, int count, byte[] part)
     {
         if (index == 0 || index != _parts.Count) _parts.Clear();
