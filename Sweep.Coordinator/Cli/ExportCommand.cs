@@ -41,8 +41,6 @@ public static class ExportCommand
         var full = Path.GetFullPath(path);
         if (!Directory.Exists(Path.GetDirectoryName(full)))
             throw new UsageException($"--out: the folder of {path} does not exist.");
-        var temporary = full + ".partial";
-        File.WriteAllText(temporary, text);
-        File.Move(temporary, full, overwrite: true);
+        AtomicFile.Write(full, System.Text.Encoding.UTF8.GetBytes(text));
     }
 }

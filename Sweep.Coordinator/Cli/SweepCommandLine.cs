@@ -16,6 +16,8 @@ public static class SweepCommandLine
         ResumeCommand.Create(),
         StatusCommand.Create(),
         ExportCommand.Create(),
+        ReportCommand.Create(),
+        PlotCommand.Create(),
         TrialCommand.Create(),
         BenchCommand.Create(),
         DataCommand.Create(),

@@ -25,7 +25,8 @@ public static class Aggregation
                     Modes: MetricSummary.Of(done.Where(t => t.Modes is not null).Select(t => (double)t.Modes!.Value)),
                     HighQuality: MetricSummary.Of(done.Where(t => t.HighQuality is not null).Select(t => t.HighQuality!.Value)),
                     Kl: MetricSummary.Of(done.Where(t => t.Kl is not null).Select(t => t.Kl!.Value)),
-                    Ivom: MetricSummary.Of(done.Where(t => t.IvomMean is not null).Select(t => t.IvomMean!.Value)));
+                    Ivom: MetricSummary.Of(done.Where(t => t.IvomMean is not null).Select(t => t.IvomMean!.Value)),
+                    TrialIds: g.Select(t => t.Record.Id).ToList());
             })
             .OrderBy(g => g.Dataset).ThenBy(g => g.Method).ThenBy(g => g.Init).ThenBy(g => g.Noise).ThenBy(g => g.Preset)
             .ToList();

@@ -1,6 +1,7 @@
 namespace Sweep.Coordinator.Reports;
 
 /// <summary>The trials of a sweep that differ only by seed, and their metrics over seeds.</summary>
+/// <param name="TrialIds">The group's trials, in the sweep's order.</param>
 public sealed record GroupSummary(
     string Dataset,
     string Method,
@@ -14,7 +15,8 @@ public sealed record GroupSummary(
     MetricSummary? Modes,
     MetricSummary? HighQuality,
     MetricSummary? Kl,
-    MetricSummary? Ivom)
+    MetricSummary? Ivom,
+    IReadOnlyList<string> TrialIds)
 {
     public string Label => $"{Method}/{Init}/{Noise}";
 }

@@ -16,4 +16,7 @@ public sealed record MetricSummary(int N, double Mean, double Std, double Ci95)
         var t = StudentT.InvCDF(0, 1, data.Length - 1, 0.975);
         return new MetricSummary(data.Length, data.Mean(), std, t * std / Math.Sqrt(data.Length));
     }
+
+    /// <summary>The same summary in other units (a fraction as a percentage).</summary>
+    public MetricSummary Scaled(double factor) => this with { Mean = Mean * factor, Std = Std * factor, Ci95 = Ci95 * factor };
 }

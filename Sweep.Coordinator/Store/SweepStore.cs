@@ -140,12 +140,9 @@ public sealed class SweepStore : IDisposable
     /// <summary>A trial's trace as stored; null when it has none (not finished, or run by a version that kept none).</summary>
     public byte[]? FindTrace(string trialId) => Guard(() => _traces.FindById(trialId)?["trace"].AsBinary);
 
-    /// <summary>The ids among <paramref name="trialIds"/> that have a stored trace.</summary>
-    public IReadOnlySet<string> TracedTrials(IEnumerable<string> trialIds) => Guard(() =>
-    {
-        var wanted = trialIds.ToHashSet();
-        return _traces.Query().Select("{ _id }").ToEnumerable().Select(d => d["_id"].AsString).Where(wanted.Contains).ToHashSet();
-    });
+    /// <summary>The ids of stored trials that start with <paramref name="prefix"/>, in order.</summary>
+    public IReadOnlyList<string> TrialIdsStartingWith(string prefix) => Guard(() =>
+        _trials.Query().Where(t => t.Id.StartsWith(prefix)).Select(t => t.Id).ToList().Order(StringComparer.Ordinal).ToList());
 
     public void SaveCheckpoint(TrialCheckpoint checkpoint) => Write(() =>
     {

@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using Sweep.Coordinator.Reports;
+using Sweep.Coordinator.Store;
+using Sweep.Training.Specs;
+using Sweep.Training.Tracing;
+
+namespace Sweep.Coordinator.Pictures;
+
+/// <summary>A picture file of a report, by its path relative to the page.</summary>
+public sealed record PictureFile(string Path, string Caption);
+
+/// <summary>
+/// Every picture of a sweep's report, drawn in parallel into the report's <c>img</c> folder: each
+/// traced trial's pictures, and per dataset a bar chart and a strip plot for every metric it has.
+/// </summary>
+public sealed class ReportPictures
+{
+    public const string Folder = "img";
+
+    /// <summary>A metric the charts can show: how to read it from a group and from a trial, in display units.</summary>
+    private sealed record Metric(string Key, string Label, Func<GroupSummary, MetricSummary?> Summary, Func<TrialRecord, double?> Value);
+
+    private static readonly Metric[] Metrics =
+    [
+        new("modes", "modes captured", g => g.Modes, t => t.Modes),
+        new("hq", "high quality %", g => g.HighQuality?.Scaled(100), t => t.HighQuality * 100),
+        new("kl", "KL(p_gen ‖ uniform)", g => g.Kl, t => t.Kl),
+        new("ivom", "IvOM error", g => g.Ivom, t => t.IvomMean),
+    ];
+
+    private ReportPictures(IReadOnlyDictionary<string, IReadOnlyList<PictureFile>> trials, IReadOnlyDictionary<string, IReadOnlyList<PictureFile>> charts)
+    {
+        Trials = trials;
+        Charts = charts;
+    }
+
+    /// <summary>Each traced trial's pictures by trial id: start, end, losses, scores (those it has).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<PictureFile>> Trials { get; }
+
+    /// <summary>Each dataset's charts: per metric, the bars then the strip plot.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<PictureFile>> Charts { get; }
+
+    public int Count => Trials.Values.Sum(p => p.Count) + Charts.Values.Sum(p => p.Count);
+
+    public static ReportPictures Render(SweepReport report, IReadOnlyDictionary<string, TrialTrace> traces, string folder)
+    {
+        Directory.CreateDirectory(Path.Combine(folder, Folder));
+        var trials = new ConcurrentDictionary<string, IReadOnlyList<PictureFile>>();
+        var charts = new ConcurrentDictionary<string, IReadOnlyList<PictureFile>>();
+        var jobs = new List<Action>();
+
+        var records = report.Trials.ToDictionary(t => t.Id);
+        foreach (var (trialId, trace) in traces)
+            jobs.Add(() => trials[trialId] = TrialPictures.Render(TrialSpec.FromJson(records[trialId].Spec), trace)
+                .Select(p => Save(folder, $"{trialId}-{p.Suffix}.png", p.Png, p.Caption)).ToList());
+
+        // Within a method, LO17's order: normal/unimodal, normal/multimodal, covering/unimodal, covering/multimodal.
+        foreach (var dataset in report.Groups.GroupBy(g => g.Dataset))
+            jobs.Add(() => charts[dataset.Key] = RenderCharts(folder, dataset.Key,
+                dataset.OrderBy(g => g.Method).ThenBy(g => Lo17Panels.Order(g.Init, g.Noise)).ToList(), records));
+
+        Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, [.. jobs]);
+        return new ReportPictures(trials, charts);
+    }
+
+    private static List<PictureFile> RenderCharts(string folder, string dataset, IReadOnlyList<GroupSummary> groups, Dictionary<string, TrialRecord> records)
+    {
+        var files = new List<PictureFile>();
+        var ambiguous = groups.GroupBy(g => g.Label).Any(g => g.Count() > 1);
+        foreach (var metric in Metrics.Where(m => groups.Any(g => m.Summary(g) is not null)))
+        {
+            var columns = groups.Select(g => new SweepCharts.Column(
+                ambiguous ? $"{g.Label}/{g.Preset} {g.Iterations}" : g.Label, g.Init, g.Noise, metric.Summary(g),
+                g.TrialIds.Select(id => records[id]).Where(t => t.State == TrialState.Completed && metric.Value(t) is not null)
+                    .Select(t => (TrialSpec.FromJson(t.Spec).Seed, metric.Value(t)!.Value)).OrderBy(s => s.Seed).ToList())).ToList();
+            files.Add(Save(folder, $"{dataset}-{metric.Key}-bars.png",
+                SweepCharts.Bars($"{dataset}: {metric.Label}, mean and 95% CI over seeds", metric.Label, columns),
+                $"{dataset}: {metric.Label} per group, mean over seeds with 95% confidence interval"));
+            files.Add(Save(folder, $"{dataset}-{metric.Key}-seeds.png",
+                SweepCharts.Strip($"{dataset}: {metric.Label} of every seed", metric.Label, columns),
+                $"{dataset}: {metric.Label} of every seed (dots) and their mean (bar)"));
+        }
+
+        return files;
+    }
+
+    private static PictureFile Save(string folder, string name, byte[] png, string caption)
+    {
+        File.WriteAllBytes(Path.Combine(folder, Folder, name), png);
+        return new PictureFile($"{Folder}/{name}", caption);
+    }
+}
