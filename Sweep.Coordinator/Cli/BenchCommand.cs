@@ -51,7 +51,24 @@ public static class BenchCommand
             return ExitCodes.Ok;
         });
 
-        return new Command("bench", "Benchmarks that print their figures.") { train, OrchestratorCommand(), ClusterCommand(), ImagesCommand() };
+        return new Command("bench", "Benchmarks that print their figures.") { train, OrchestratorCommand(), ClusterCommand(), ImagesCommand(), ReportCommand() };
+    }
+
+    /// <summary><c>sweep bench report</c>: how long the report of a 100-trial sweep takes (target: 10 s on 2 cores).</summary>
+    private static Command ReportCommand()
+    {
+        var seeds = new Option<int>("--seeds") { Description = "Seeds per variant: 4 variants × 25 seeds = 100 trials.", DefaultValueFactory = _ => 25 };
+        var command = new Command("report", "Time 'sweep report' on a ring sweep of LO17's four variants (100 trials by default).") { seeds };
+        command.SetAction(parse =>
+        {
+            var result = ReportBenchmark.Run(parse.GetValue(seeds), line => AnsiConsole.WriteLine(line));
+            AnsiConsole.WriteLine($"{Environment.ProcessorCount} cores: report of {result.Trials} trials, {result.Pictures} pictures: " +
+                                  $"{result.ColdSeconds:F2} s first (JIT included), {result.WarmSeconds:F2} s again (target <= 10 s)");
+            AnsiConsole.WriteLine($"baseline: one bare {340}x{340} ScottPlot PNG {result.BarePngMilliseconds:F1} ms; the report costs " +
+                                  $"{result.BarePngsPerPicture:F2} bare PNGs per picture (work spread over {Environment.ProcessorCount} cores)");
+            return ExitCodes.Ok;
+        });
+        return command;
     }
 
     /// <summary><c>sweep bench images</c>: classifier training, Stacked MNIST scoring, DCGAN iterations per batch size.</summary>

@@ -1,3 +1,5 @@
+using Sweep.Coordinator.Reports;
+using Sweep.Coordinator.Store;
 using Sweep.Training.Specs;
 
 namespace Sweep.Coordinator.Pictures;
@@ -10,7 +12,20 @@ namespace Sweep.Coordinator.Pictures;
 /// </summary>
 public static class Lo17Panels
 {
-    public sealed record Panel(char Letter, InitKind Init, NoiseKind Noise, bool AtStart, string Caption);
+    public sealed record Panel(char Letter, InitKind Init, NoiseKind Noise, bool AtStart, string Caption)
+    {
+        /// <summary>The suffix of the trial picture this panel shows.</summary>
+        public string PictureSuffix => AtStart ? "start" : "end";
+    }
+
+    /// <summary>One figure: a dataset, method and seed, with the sweep's trial for each panel (null where the grid has none).</summary>
+    public sealed record Row(string Dataset, string Method, int Seed, IReadOnlyList<(Panel Panel, TrialRecord? Trial)> Panels)
+    {
+        public string Title => $"{Dataset} · {Method} · seed {Seed}";
+
+        /// <summary>The five panels side by side as one picture, for a paper.</summary>
+        public string FileName => $"lo17-{Dataset}-{Method}-seed{Seed}.png";
+    }
 
     public static IReadOnlyList<Panel> All { get; } =
     [
@@ -20,6 +35,13 @@ public static class Lo17Panels
         new('d', InitKind.Covering, NoiseKind.Unimodal, AtStart: false, "covering init + unimodal noise"),
         new('e', InitKind.Covering, NoiseKind.Multimodal, AtStart: false, "covering init + multimodal noise"),
     ];
+
+    /// <summary>The sweep's figures, one per dataset, method, preset and seed, in the sweep's order.</summary>
+    internal static IReadOnlyList<Row> Rows(SweepReport report) =>
+        TrialRows.Of(report).GroupBy(r => (r.Dataset, r.Method, r.Preset, r.Seed)).Select(line => new Row(
+            line.Key.Dataset, line.Key.Method, line.Key.Seed,
+            All.Select(panel => (panel, line.FirstOrDefault(r => r.Init == AxisNames.Of(panel.Init) && r.Noise == AxisNames.Of(panel.Noise))?.Record)).ToList()))
+        .ToList();
 
     /// <summary>Where a variant's end picture sits in the figure (b–e: 0–3), from the axes' names.</summary>
     public static int Order(string init, string noise) =>

@@ -23,7 +23,7 @@ internal static class PlanePicture
         var centres = AddPoints(plot, snapshot.ModeCentres, PictureStyle.ModeCentre, 6, "");
         centres.MarkerShape = MarkerShape.Cross;
 
-        plot.Title(title, size: 12);
+        plot.Title(title, size: 11);
         plot.XLabel(snapshot.XLabel, size: 12);
         plot.YLabel(snapshot.YLabel, size: 12);
         plot.ShowLegend(Alignment.UpperRight);

@@ -11,7 +11,8 @@ public sealed record PictureFile(string Path, string Caption);
 
 /// <summary>
 /// Every picture of a sweep's report, drawn in parallel into the report's <c>img</c> folder: each
-/// traced trial's pictures, and per dataset a bar chart and a strip plot for every metric it has.
+/// traced trial's pictures, per dataset a bar chart and a strip plot for every metric it has, and
+/// each LO17 Figure 1 row as one picture.
 /// </summary>
 public sealed class ReportPictures
 {
@@ -28,10 +29,14 @@ public sealed class ReportPictures
         new("ivom", "IvOM error", g => g.Ivom, t => t.IvomMean),
     ];
 
-    private ReportPictures(IReadOnlyDictionary<string, IReadOnlyList<PictureFile>> trials, IReadOnlyDictionary<string, IReadOnlyList<PictureFile>> charts)
+    private ReportPictures(
+        IReadOnlyDictionary<string, IReadOnlyList<PictureFile>> trials,
+        IReadOnlyDictionary<string, IReadOnlyList<PictureFile>> charts,
+        IReadOnlyDictionary<string, PictureFile> figures)
     {
         Trials = trials;
         Charts = charts;
+        Figures = figures;
     }
 
     /// <summary>Each traced trial's pictures by trial id: start, end, losses, scores (those it has).</summary>
@@ -40,7 +45,14 @@ public sealed class ReportPictures
     /// <summary>Each dataset's charts: per metric, the bars then the strip plot.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<PictureFile>> Charts { get; }
 
-    public int Count => Trials.Values.Sum(p => p.Count) + Charts.Values.Sum(p => p.Count);
+    /// <summary>LO17 Figure 1 rows as one picture each, by <see cref="Lo17Panels.Row.FileName"/>.</summary>
+    public IReadOnlyDictionary<string, PictureFile> Figures { get; }
+
+    public int Count => Trials.Values.Sum(p => p.Count) + Charts.Values.Sum(p => p.Count) + Figures.Count;
+
+    /// <summary>A trial's picture by its suffix ("start", "end", ...); null when the trial has none.</summary>
+    public PictureFile? Find(string trialId, string suffix) =>
+        Trials.GetValueOrDefault(trialId)?.FirstOrDefault(p => p.Path.EndsWith($"-{suffix}.png", StringComparison.Ordinal));
 
     public static ReportPictures Render(SweepReport report, IReadOnlyDictionary<string, TrialTrace> traces, string folder)
     {
@@ -60,7 +72,17 @@ public sealed class ReportPictures
                 dataset.OrderBy(g => g.Method).ThenBy(g => Lo17Panels.Order(g.Init, g.Noise)).ToList(), records));
 
         Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, [.. jobs]);
-        return new ReportPictures(trials, charts);
+
+        // The figures place the panels drawn above, so they come second.
+        var drawn = new ReportPictures(trials, charts, new Dictionary<string, PictureFile>());
+        var figures = new ConcurrentDictionary<string, PictureFile>();
+        Parallel.ForEach(Lo17Panels.Rows(report).Where(r => r.Panels.Any(p => p.Trial is not null && drawn.Find(p.Trial.Id, p.Panel.PictureSuffix) is not null)), row =>
+        {
+            var panels = row.Panels.Select(p => ($"({p.Panel.Letter}) {p.Panel.Caption}",
+                p.Trial is not null && drawn.Find(p.Trial.Id, p.Panel.PictureSuffix) is { } file ? File.ReadAllBytes(Path.Combine(folder, file.Path)) : null)).ToList();
+            figures[row.FileName] = Save(folder, row.FileName, Lo17Strip.Compose(panels), $"LO17 Figure 1, {row.Title}");
+        });
+        return new ReportPictures(trials, charts, figures);
     }
 
     private static List<PictureFile> RenderCharts(string folder, string dataset, IReadOnlyList<GroupSummary> groups, Dictionary<string, TrialRecord> records)

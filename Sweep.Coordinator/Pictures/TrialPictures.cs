@@ -14,9 +14,9 @@ public static class TrialPictures
         var pictures = new List<TrialPicture>();
         var name = $"{AxisNames.Of(spec.Method)}, {AxisNames.Of(spec.Init)} + {AxisNames.Of(spec.Noise)}, seed {spec.Seed}";
         if (trace.Initial is { } start)
-            pictures.Add(new TrialPicture("start", $"start (after {(spec.Init == InitKind.Covering ? "covering init" : "initialisation")})", Snapshot(start, $"{name}: start")));
+            pictures.Add(new TrialPicture("start", $"start (after {(spec.Init == InitKind.Covering ? "covering init" : "initialisation")})", Snapshot(start, $"{name}, start")));
         if (trace.Final is { } end)
-            pictures.Add(new TrialPicture("end", $"end ({end.Iteration} iterations)", Snapshot(end, $"{name}: {end.Iteration} it")));
+            pictures.Add(new TrialPicture("end", $"end ({end.Iteration} iterations)", Snapshot(end, $"{name}, {end.Iteration} it")));
         if (trace.Losses.Count > 0)
             pictures.Add(new TrialPicture("losses", "losses", CurvePictures.Losses(trace, $"{name}: losses")));
         if (trace.Evaluations.Any(e => e.Metrics.Modes is not null || e.Metrics.Kl is not null || e.Metrics.HighQuality is not null))

@@ -97,16 +97,15 @@ public static class HtmlReport
         html.AppendLine("<h2>LO17 Figure 1: panels a–e for each method and seed</h2>");
         html.AppendLine("<p>" + string.Join("; ", Lo17Panels.All.Select(p => $"({p.Letter}) {Encode(p.Caption)}")) +
                         ". Grey: the discriminator's belief (dark = fake, light = real); blue: real samples; orange: generated samples.</p>");
-        var rows = TrialRows.Of(report).ToList();
-        foreach (var line in rows.GroupBy(r => (r.Dataset, r.Method, r.Preset, r.Seed)).Select(g => g.ToList()))
+        foreach (var row in Lo17Panels.Rows(report))
         {
-            var first = line[0];
-            html.AppendLine($"<div class=\"panels lo17\"><h3>{Encode($"{first.Dataset} · {first.Method} · seed {first.Seed}")}</h3>");
-            foreach (var panel in Lo17Panels.All)
+            var strip = pictures.Figures.GetValueOrDefault(row.FileName);
+            var link = strip is null ? "" : $" <a href=\"{Encode(strip.Path)}\">(as one picture)</a>";
+            html.AppendLine($"<div class=\"panels lo17\"><h3>{Encode(row.Title)}{link}</h3>");
+            foreach (var (panel, trial) in row.Panels)
             {
-                var trial = line.FirstOrDefault(r => r.Init == AxisNames.Of(panel.Init) && r.Noise == AxisNames.Of(panel.Noise));
                 var caption = $"({panel.Letter}) {panel.Caption}";
-                var picture = trial is null ? null : pictures.Trials.GetValueOrDefault(trial.Record.Id)?.FirstOrDefault(p => p.Path.EndsWith(panel.AtStart ? "-start.png" : "-end.png", StringComparison.Ordinal));
+                var picture = trial is null ? null : pictures.Find(trial.Id, panel.PictureSuffix);
                 html.AppendLine(picture is not null ? Figure(picture.Path, caption, "panel")
                     : $"<figure class=\"panel\"><figcaption class=\"missing\">{Encode(caption)}: {(trial is null ? "not in this sweep" : "no snapshot")}</figcaption></figure>");
             }
