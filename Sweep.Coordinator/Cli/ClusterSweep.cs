@@ -34,7 +34,8 @@ public static class ClusterSweep
 
             var outcome = await SweepConsole.ShowAsync(log, view => SweepRun.FollowAsync(system, coordinator, submit, view, OnCancel.Detach, cancellation));
             return SweepConsole.Conclude(outcome, $"sweep run {request.Path} --cluster {seeds}",
-                "sweep export NAME --db PATH on the coordinator's database (after the coordinator stops)");
+                "sweep export NAME --db PATH on the coordinator's database (after the coordinator stops)",
+                "sweep report NAME --db PATH, likewise");
         }
         finally
         {

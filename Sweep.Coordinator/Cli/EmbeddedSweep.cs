@@ -26,6 +26,7 @@ public static class EmbeddedSweep
         log.Information("Running on {Slots} slot(s) x {Threads} torch thread(s); database {Database}", request.Slots, request.ThreadsPerTrial, request.Store.Path);
         var outcome = await SweepConsole.ShowAsync(log, view => SweepRun.RunAsync(request.Store, options, submit, view, cancellation));
         return SweepConsole.Conclude(outcome, request.ResumeHint,
-            $"sweep export {request.Name} --format md|csv|latex|json --db {request.Store.Path}");
+            $"sweep export {request.Name} --format md|csv|latex|json --db {request.Store.Path}",
+            $"sweep report {request.Name} --db {request.Store.Path}");
     }
 }

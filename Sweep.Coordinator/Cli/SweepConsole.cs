@@ -19,7 +19,8 @@ public static class SweepConsole
 
     /// <param name="resumeHint">The command that resumes (or follows again) this sweep.</param>
     /// <param name="exportHint">The command that exports its results.</param>
-    public static int Conclude(RunOutcome outcome, string resumeHint, string exportHint)
+    /// <param name="reportHint">The command that draws its report.</param>
+    public static int Conclude(RunOutcome outcome, string resumeHint, string exportHint, string reportHint)
     {
         switch (outcome.End)
         {
@@ -42,6 +43,7 @@ public static class SweepConsole
         var summary = outcome.Summary!;
         PrintSummary(summary);
         AnsiConsole.WriteLine($"Export: {exportHint}");
+        AnsiConsole.WriteLine($"Report: {reportHint}");
         return summary.AllCompleted ? ExitCodes.Ok : ExitCodes.TrialFailed;
     }
 

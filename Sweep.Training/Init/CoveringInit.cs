@@ -1,4 +1,5 @@
 using Sweep.Training.Data;
+using Sweep.Training.Models;
 using Sweep.Training.Noise;
 using Sweep.Training.Specs;
 using static TorchSharp.torch;
@@ -40,7 +41,7 @@ public static class CoveringInit
             var fake = generator.forward(noise.GeneratorInput(noise.Latent(hyper.CoveringBatch, random), random));
             var loss = Loss(fake, real, hyper.CoveringCovWeight);
             loss.backward();
-            optimizer.step();
+            optimizer.Step();
             last = loss.item<float>();
             if (step == 0) first = last;
         }

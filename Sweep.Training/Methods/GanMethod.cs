@@ -59,7 +59,7 @@ public sealed class GanMethod : IGanMethod
             loss.backward();
         }
 
-        _optG.step();
+        _optG.Step();
         return new IterationLosses(dLoss, loss.item<float>());
     }
 
@@ -79,7 +79,7 @@ public sealed class GanMethod : IGanMethod
             var scores = Adversarial.ScoreRealThenFake(_d.forward, _d.CouplesRows, real.narrow(0, i * b, b), fake.narrow(0, i * b, b));
             loss = Adversarial.Bce(scores, _dLabels);
             loss.backward();
-            _optD.step();
+            _optD.Step();
         }
 
         return loss.item<float>();

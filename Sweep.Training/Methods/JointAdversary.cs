@@ -46,7 +46,7 @@ internal sealed class JointAdversary : IDisposable
             DiscriminatorOptimizer.zero_grad();
             var bce = Adversarial.Bce(D.forward(pairs), _labels);
             bce.backward();
-            DiscriminatorOptimizer.step();
+            DiscriminatorOptimizer.Step();
             loss = bce.item<float>();
         }
 
@@ -65,7 +65,7 @@ internal sealed class JointAdversary : IDisposable
             value.backward();
         }
 
-        GeneratorOptimizer.step();
+        GeneratorOptimizer.Step();
         return value.item<float>();
     }
 

@@ -36,7 +36,7 @@ public sealed class UnrolledGanMethod : IGanMethod
         _gan.GeneratorOptimizer.zero_grad();
         var loss = GeneratorLoss(real, input);
         loss.backward();
-        _gan.GeneratorOptimizer.step();
+        _gan.GeneratorOptimizer.Step();
         return new IterationLosses(dLoss, loss.item<float>());
     }
 

@@ -39,7 +39,7 @@ public sealed record ClassifierTraining(int Epochs = 3, int BatchSize = 128, dou
                 optimizer.zero_grad();
                 var loss = nn.functional.cross_entropy(classifier.forward(digits), trainLabels.index_select(0, picks));
                 loss.backward();
-                optimizer.step();
+                optimizer.Step();
             }
 
             say?.Invoke($"classifier epoch {epoch}/{Epochs}: test accuracy {Accuracy(classifier, mnist):P2} after {clock.Elapsed.TotalSeconds:0} s");

@@ -47,7 +47,7 @@ public static class Ivom
             optimizer.zero_grad();
             var loss = Errors(generator, continuous, fixedPart, targets).sum();
             loss.backward();
-            optimizer.step();
+            optimizer.Step();
         }
 
         using (no_grad()) return Errors(generator, continuous, fixedPart, targets);

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Sweep.Node.Hosting;
 using Sweep.Node.Protocol;
 using Sweep.Training.Running;
+using Sweep.Training.Tracing;
 
 namespace Sweep.Tests.Node.Protocol;
 
@@ -17,6 +18,7 @@ public sealed class ProtocolSerializerTests : IAsyncDisposable
         new TrialEnded("t1", 2, new TrialResult("t1", TrialOutcome.Failed, new TrialMetrics(7, 8, 0.5, Kl: 0.1), 100, 50, 1.5, "cpu", 8,
             new TrialFailure("generator loss is NaN", false, 42, "g"))),
         new TrialHeartbeat("t1", 2, 10, 100, null, 0.69),
+        new TrialTraceChunk("t1", 2, 0, 2, [31, 139, 8, 0]),
         new NodeLeaving("127.0.0.1:1"),
     };
 
@@ -29,6 +31,21 @@ public sealed class ProtocolSerializerTests : IAsyncDisposable
         var bytes = serializer.ToBinary(message);
         var back = ((Akka.Serialization.SerializerWithStringManifest)serializer).FromBinary(bytes, Akka.Serialization.Serialization.ManifestFor(serializer, message));
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(message, message.GetType()), System.Text.Json.JsonSerializer.Serialize(back, back.GetType()));
+    }
+
+    [Fact]
+    public void A_results_trace_never_rides_with_it_and_a_full_trace_piece_fits_one_frame()
+    {
+        var trace = new TrialTrace([new LossPoint(10, 0.7, 0.8)], [], null, null);
+        var ended = new TrialEnded("t1", 1, new TrialResult("t1", TrialOutcome.Completed, new TrialMetrics(8, 8, 0.4), 10, 0, 1, "cpu", null, null, trace));
+        var piece = new TrialTraceChunk("t1", 1, 0, 3, new byte[PayloadChunks.ChunkBytes]);
+        var serializer = (ProtocolSerializer)_system.Serialization.FindSerializerFor(ended);
+
+        var back = (TrialEnded)serializer.FromBinary(serializer.ToBinary(ended), serializer.Manifest(ended));
+
+        Assert.Null(back.Result.Trace);
+        Assert.Equal(ended.Result.Metrics, back.Result.Metrics);
+        Assert.InRange(serializer.ToBinary(piece).Length, PayloadChunks.ChunkBytes, ClusterConfig.MaximumFrameBytes - 1_000);
     }
 
     [Fact]
