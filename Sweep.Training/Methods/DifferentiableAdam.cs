@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -6,24 +7,35 @@ namespace Sweep.Training.Methods;
 /// <summary>
 /// Adam's update as a function of the gradients, so a generator can look through k discriminator
 /// updates (Metz et al. unroll with the discriminator's own optimiser and its current moments).
-/// Starts from a detached copy of a live <see cref="Adam"/>'s moments and step count.
+/// Starts from a detached copy of a live <see cref="Adam"/>'s moments and step count. Its scalars
+/// live as long as it does (see <see cref="Models.AdamStep"/> for why): dispose it after the unroll.
 /// </summary>
-public sealed class DifferentiableAdam
+public sealed class DifferentiableAdam : IDisposable
 {
-    private readonly double _lr;
     private readonly double _beta1;
     private readonly double _beta2;
-    private readonly double _eps;
+    private readonly Scalar _lr;
+    private readonly Scalar _beta1Scalar;
+    private readonly Scalar _beta2Scalar;
+    private readonly Scalar _oneMinusBeta1;
+    private readonly Scalar _oneMinusBeta2;
+    private readonly Scalar _eps;
+    private readonly Scalar _epsSquared;
     private readonly Tensor[] _m;
     private readonly Tensor[] _v;
     private long _step;
 
     public DifferentiableAdam(Adam optimizer, IReadOnlyList<Tensor> parameters, double lr, double beta1, double beta2, double eps = 1e-8)
     {
-        _lr = lr;
         _beta1 = beta1;
         _beta2 = beta2;
-        _eps = eps;
+        _lr = lr.ToScalar();
+        _beta1Scalar = beta1.ToScalar();
+        _beta2Scalar = beta2.ToScalar();
+        _oneMinusBeta1 = (1 - beta1).ToScalar();
+        _oneMinusBeta2 = (1 - beta2).ToScalar();
+        _eps = eps.ToScalar();
+        _epsSquared = (eps * eps).ToScalar();
         var states = optimizer.state_dict().State;
         _m = new Tensor[parameters.Count];
         _v = new Tensor[parameters.Count];
@@ -48,20 +60,26 @@ public sealed class DifferentiableAdam
     public Tensor[] Step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients)
     {
         _step++;
-        var correction1 = 1 - Math.Pow(_beta1, _step);
-        var correction2 = 1 - Math.Pow(_beta2, _step);
+        using var correction1 = (1 - Math.Pow(_beta1, _step)).ToScalar();
+        using var correction2 = (1 - Math.Pow(_beta2, _step)).ToScalar();
         var updated = new Tensor[parameters.Count];
         for (var i = 0; i < parameters.Count; i++)
         {
             var g = gradients[i];
-            _m[i] = _m[i] * _beta1 + g * (1 - _beta1);
-            _v[i] = _v[i] * _beta2 + g.square() * (1 - _beta2);
+            _m[i] = _m[i] * _beta1Scalar + g * _oneMinusBeta1;
+            _v[i] = _v[i] * _beta2Scalar + g.square() * _oneMinusBeta2;
             // eps² inside the root keeps the derivative finite where v is exactly zero (dead units);
             // it changes the update by less than float precision elsewhere.
-            var denominator = (_v[i] / correction2 + _eps * _eps).sqrt() + _eps;
+            var denominator = (_v[i] / correction2 + _epsSquared).sqrt() + _eps;
             updated[i] = parameters[i] - _m[i] / correction1 / denominator * _lr;
         }
 
         return updated;
+    }
+
+    public void Dispose()
+    {
+        foreach (var scalar in new[] { _lr, _beta1Scalar, _beta2Scalar, _oneMinusBeta1, _oneMinusBeta2, _eps, _epsSquared, })
+            scalar.Dispose();
     }
 }

@@ -48,7 +48,7 @@ public sealed class UnrolledGanMethod : IGanMethod
         var fake = _gan.G.forward(generatorInput);
         // Leaf copies: the unrolled graph must not leave gradients on the live discriminator.
         var weights = d.parameters().Select(p => p.detach().requires_grad_(true)).ToArray();
-        var adam = new DifferentiableAdam(_gan.DiscriminatorOptimizer, weights, _hyper.LrD, _hyper.Beta1, _hyper.Beta2);
+        using var adam = new DifferentiableAdam(_gan.DiscriminatorOptimizer, weights, _hyper.LrD, _hyper.Beta1, _hyper.Beta2);
         var secondOrder = _hyper.UnrollOrder == 2;
         IList<Tensor> unrolled = weights;
         for (var i = 0; i < _hyper.UnrollSteps; i++)
