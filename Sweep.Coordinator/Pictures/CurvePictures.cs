@@ -51,7 +51,9 @@ internal static class CurvePictures
     {
         plot.Title(title, size: 12);
         plot.XLabel("iteration", size: 12);
-        plot.ShowLegend(Alignment.UpperRight);
+        // Below the axes: curves run into every corner.
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.Orientation = Orientation.Horizontal;
         plot.Legend.FontSize = 10;
     }
 }

@@ -14,7 +14,7 @@ internal static class PictureStyle
     public const int PanelSize = 340;
 
     public const int CurveWidth = 420;
-    public const int CurveHeight = 260;
+    public const int CurveHeight = 300;
 
     public const int ChartHeight = 360;
 

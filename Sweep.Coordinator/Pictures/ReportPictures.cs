@@ -96,10 +96,10 @@ public sealed class ReportPictures
                 g.TrialIds.Select(id => records[id]).Where(t => t.State == TrialState.Completed && metric.Value(t) is not null)
                     .Select(t => (TrialSpec.FromJson(t.Spec).Seed, metric.Value(t)!.Value)).OrderBy(s => s.Seed).ToList())).ToList();
             files.Add(Save(folder, $"{dataset}-{metric.Key}-bars.png",
-                SweepCharts.Bars($"{dataset}: {metric.Label}, mean and 95% CI over seeds", metric.Label, columns),
+                SweepCharts.Bars($"{dataset}: {metric.Label}", $"{metric.Label}, mean and 95% CI", columns),
                 $"{dataset}: {metric.Label} per group, mean over seeds with 95% confidence interval"));
             files.Add(Save(folder, $"{dataset}-{metric.Key}-seeds.png",
-                SweepCharts.Strip($"{dataset}: {metric.Label} of every seed", metric.Label, columns),
+                SweepCharts.Strip($"{dataset}: {metric.Label}, every seed", metric.Label, columns),
                 $"{dataset}: {metric.Label} of every seed (dots) and their mean (bar)"));
         }
 

@@ -66,7 +66,7 @@ public static class SweepCharts
 
     private static Color ColourOf(Column column) => Variants.GetValueOrDefault((column.Init, column.Noise), Colors.SlateGray);
 
-    internal static int Width(IReadOnlyList<Column> columns) => Math.Max(360, 140 + columns.Count * PictureStyle.PixelsPerGroup);
+    internal static int Width(IReadOnlyList<Column> columns) => Math.Max(480, 140 + columns.Count * PictureStyle.PixelsPerGroup);
 
     private static void Decorate(Plot plot, string title, string metric, IReadOnlyList<Column> columns)
     {
