@@ -3,7 +3,6 @@ using Sweep.Coordinator.Pictures;
 using Sweep.Coordinator.Reports;
 using Sweep.Coordinator.Store;
 using Sweep.Training.Specs;
-using Sweep.Training.Tracing;
 
 namespace Sweep.Coordinator.Cli;
 

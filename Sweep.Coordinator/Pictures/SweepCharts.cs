@@ -28,12 +28,13 @@ public static class SweepCharts
     internal static Plot BuildBars(string title, string metric, IReadOnlyList<Column> columns)
     {
         var plot = new Plot();
-        var bars = columns.Select((c, i) => new Bar
+        // A group with nothing completed gets no bar rather than a bar at zero.
+        var bars = columns.Select((c, i) => (Column: c, Position: i)).Where(x => x.Column.Summary is not null).Select(x => new Bar
         {
-            Position = i,
-            Value = c.Summary?.Mean ?? 0,
-            Error = c.Summary is { Ci95: var ci } && double.IsFinite(ci) ? ci : 0,
-            FillColor = ColourOf(c),
+            Position = x.Position,
+            Value = x.Column.Summary!.Mean,
+            Error = double.IsFinite(x.Column.Summary.Ci95) ? x.Column.Summary.Ci95 : 0,
+            FillColor = ColourOf(x.Column),
         }).ToList();
         plot.Add.Bars(bars);
         Decorate(plot, title, metric, columns);

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text;
 using Sweep.Coordinator.Pictures;
 using Sweep.Coordinator.Store;
-using Sweep.Training.Specs;
 
 namespace Sweep.Coordinator.Reports;
 

@@ -6,7 +6,8 @@ namespace Sweep.Training.Tracing;
 /// <summary>
 /// Records a trial's <see cref="TrialTrace"/> while it trains: windowed mean losses, a few scores on
 /// the way, and snapshots at the start and the end. Draws come from streams named after the
-/// iteration they are taken at, so a resumed trial records what an uninterrupted one would.
+/// iteration they are taken at, so a resumed trial takes the scores and snapshots an uninterrupted
+/// one would; only a loss window cut by the interruption averages just the iterations after it.
 /// </summary>
 public sealed class TraceRecorder
 {
