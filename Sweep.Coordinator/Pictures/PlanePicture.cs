@@ -52,10 +52,11 @@ internal static class PlanePicture
 
     private static ScottPlot.Plottables.Scatter AddPoints(Plot plot, float[] points, Color color, float size, string label)
     {
-        var xs = new double[points.Length / 2];
-        var ys = new double[points.Length / 2];
-        for (var i = 0; i < xs.Length; i++) (xs[i], ys[i]) = (points[2 * i], points[2 * i + 1]);
-        var scatter = plot.Add.ScatterPoints(xs, ys, color);
+        // Points a diverged generator left at NaN or infinity cannot be drawn, and would spoil the axes.
+        var finite = Enumerable.Range(0, points.Length / 2)
+            .Select(i => (X: (double)points[2 * i], Y: (double)points[2 * i + 1]))
+            .Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).ToList();
+        var scatter = plot.Add.ScatterPoints(finite.Select(p => p.X).ToArray(), finite.Select(p => p.Y).ToArray(), color);
         scatter.MarkerSize = size;
         scatter.LegendText = label;
         return scatter;

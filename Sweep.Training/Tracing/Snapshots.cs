@@ -60,7 +60,8 @@ public static class Snapshots
         var centre = (low + high) / 2;
         var realHalf = ((high - low) / 2).max().item<float>() * 1.25;
         var fakeReach = (fake - centre).abs().amax(0).max().item<float>() * 1.05;
-        var half = Math.Clamp(fakeReach, realHalf, realHalf * 2.5);
+        // A generator that covering init blew up (NaN, infinity) is drawn against the real data's square.
+        var half = double.IsFinite(fakeReach) ? Math.Clamp(fakeReach, realHalf, realHalf * 2.5) : realHalf;
         return (centre[0].item<float>(), centre[1].item<float>(), half);
     }
 

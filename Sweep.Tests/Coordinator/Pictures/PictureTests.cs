@@ -34,6 +34,20 @@ public sealed class PictureTests
     }
 
     [Fact]
+    public void A_diverged_generators_points_are_left_out_and_the_real_data_still_drawn()
+    {
+        float[] diverged = [float.NaN, 1, float.PositiveInfinity, 0, 0.5f, float.NegativeInfinity];
+        var snapshot = new PlaneSnapshot(0, "PC1", "PC2", Repeat(3, 4), diverged, [3, 4], Surface: null);
+
+        var plot = PlanePicture.Build(snapshot, "diverged");
+        using var picture = SKBitmap.Decode(plot.GetImageBytes(PictureStyle.PanelSize, PictureStyle.PanelSize, ImageFormat.Png));
+
+        var pixel = plot.GetPixel(new Coordinates(3, 4));
+        var at = picture.GetPixel((int)Math.Round(pixel.X), (int)Math.Round(pixel.Y));
+        Assert.True(at.Blue > at.Red + 80 || at.Green > at.Red + 60, $"real samples (or their mode centre) at (3, 4), found {at}");
+    }
+
+    [Fact]
     public void A_sample_grid_shows_each_image_in_its_own_tile_in_order()
     {
         // Four 3×3 images, each one flat colour: red, green, blue, grey.
