@@ -21,11 +21,7 @@ public sealed class PictureTests
 
         var plot = PlanePicture.Build(snapshot, "known data");
         using var picture = SKBitmap.Decode(plot.GetImageBytes(PictureStyle.PanelSize, PictureStyle.PanelSize, ImageFormat.Png));
-        SKColor At(double x, double y)
-        {
-            var pixel = plot.GetPixel(new Coordinates(x, y));   // valid for the layout of the last render
-            return picture.GetPixel((int)Math.Round(pixel.X), (int)Math.Round(pixel.Y));
-        }
+        SKColor At(double x, double y) => PixelAt(plot, picture, x, y);
 
         Assert.True(Brightness(At(1, 0.5)) > 220, $"upper half should be light, is {At(1, 0.5)}");
         Assert.True(Brightness(At(-1, -1)) < 40, $"lower half should be dark, is {At(-1, -1)}");
@@ -42,8 +38,7 @@ public sealed class PictureTests
         var plot = PlanePicture.Build(snapshot, "diverged");
         using var picture = SKBitmap.Decode(plot.GetImageBytes(PictureStyle.PanelSize, PictureStyle.PanelSize, ImageFormat.Png));
 
-        var pixel = plot.GetPixel(new Coordinates(3, 4));
-        var at = picture.GetPixel((int)Math.Round(pixel.X), (int)Math.Round(pixel.Y));
+        var at = PixelAt(plot, picture, 3, 4);
         Assert.True(at.Blue > at.Red + 80 || at.Green > at.Red + 60, $"real samples (or their mode centre) at (3, 4), found {at}");
     }
 
@@ -77,11 +72,7 @@ public sealed class PictureTests
 
         var plot = SweepCharts.BuildBars("known means", "modes", columns);
         using var chart = SKBitmap.Decode(plot.GetImageBytes(SweepCharts.Width(columns), PictureStyle.ChartHeight, ImageFormat.Png));
-        SKColor At(double x, double y)
-        {
-            var pixel = plot.GetPixel(new Coordinates(x, y));
-            return chart.GetPixel((int)Math.Round(pixel.X), (int)Math.Round(pixel.Y));
-        }
+        SKColor At(double x, double y) => PixelAt(plot, chart, x, y);
 
         // Off-centre, so the error bar's vertical line does not count as the bar.
         Assert.NotEqual(SKColors.White, At(0.2, 1));
@@ -112,6 +103,13 @@ public sealed class PictureTests
         Assert.True(Count(losses, IsGrey) > 100, "the discriminator's loss line (grey) is drawn");
         Assert.True(Count(scores, IsBlue) > 40, $"the modes line (blue) is drawn: {Count(scores, IsBlue)} pixels");
         Assert.True(Count(scores, IsOrange) > 40, $"the high-quality line (orange) is drawn: {Count(scores, IsOrange)} pixels");
+    }
+
+    /// <summary>The rendered pixel at data coordinates (x, y): ScottPlot's map is that of the plot's last render.</summary>
+    private static SKColor PixelAt(Plot plot, SKBitmap rendered, double x, double y)
+    {
+        var pixel = plot.GetPixel(new Coordinates(x, y));
+        return rendered.GetPixel((int)Math.Round(pixel.X), (int)Math.Round(pixel.Y));
     }
 
     private static float[] Repeat(float x, float y) => Enumerable.Range(0, 40).SelectMany(_ => new[] { x, y }).ToArray();
