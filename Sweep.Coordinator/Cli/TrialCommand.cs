@@ -45,7 +45,8 @@ public static class TrialCommand
     private static async Task<TrialResult> RunAsync(TrialSpec spec, DataLocations locations, bool interactive, CancellationToken cancellation)
     {
         Task<TrialResult> Start(IProgress<TrialProgress> progress) => Task.Factory.StartNew(
-            () => TrialRunner.Run(spec, new TrialRunOptions { Progress = progress, ProgressEvery = Math.Max(1, spec.Iterations / 200), Data = locations }, cancellation),
+            // No trace: a lone trial's result is printed, not stored, so its pictures would go nowhere.
+            () => TrialRunner.Run(spec, new TrialRunOptions { Progress = progress, ProgressEvery = Math.Max(1, spec.Iterations / 200), Data = locations, Trace = null }, cancellation),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         if (!interactive)

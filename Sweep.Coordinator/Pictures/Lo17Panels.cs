@@ -18,13 +18,17 @@ public static class Lo17Panels
         public string PictureSuffix => AtStart ? "start" : "end";
     }
 
-    /// <summary>One figure: a dataset, method and seed, with the sweep's trial for each panel (null where the grid has none).</summary>
-    public sealed record Row(string Dataset, string Method, int Seed, IReadOnlyList<(Panel Panel, TrialRecord? Trial)> Panels)
+    /// <summary>
+    /// One figure: a dataset, method and seed, with the sweep's trial for each panel (null where the
+    /// grid has none). <see cref="Preset"/> is set only where the sweep runs that method on that
+    /// dataset under several presets, to tell their figures apart.
+    /// </summary>
+    public sealed record Row(string Dataset, string Method, int Seed, string? Preset, IReadOnlyList<(Panel Panel, TrialRecord? Trial)> Panels)
     {
-        public string Title => $"{Dataset} · {Method} · seed {Seed}";
+        public string Title => $"{Dataset} · {Method}{(Preset is null ? "" : $" ({Preset})")} · seed {Seed}";
 
         /// <summary>The five panels side by side as one picture, for a paper.</summary>
-        public string FileName => $"lo17-{Dataset}-{Method}-seed{Seed}.png";
+        public string FileName => $"lo17-{Dataset}-{Method}{(Preset is null ? "" : $"-{Preset}")}-seed{Seed}.png";
     }
 
     public static IReadOnlyList<Panel> All { get; } =
@@ -37,11 +41,16 @@ public static class Lo17Panels
     ];
 
     /// <summary>The sweep's figures, one per dataset, method, preset and seed, in the sweep's order.</summary>
-    internal static IReadOnlyList<Row> Rows(SweepReport report) =>
-        TrialRows.Of(report).GroupBy(r => (r.Dataset, r.Method, r.Preset, r.Seed)).Select(line => new Row(
-            line.Key.Dataset, line.Key.Method, line.Key.Seed,
-            All.Select(panel => (panel, line.FirstOrDefault(r => r.Init == AxisNames.Of(panel.Init) && r.Noise == AxisNames.Of(panel.Noise))?.Record)).ToList()))
-        .ToList();
+    internal static IReadOnlyList<Row> Rows(SweepReport report)
+    {
+        var rows = TrialRows.Of(report).ToList();
+        var severalPresets = rows.GroupBy(r => (r.Dataset, r.Method)).Where(g => g.Select(r => r.Preset).Distinct().Count() > 1).Select(g => g.Key).ToHashSet();
+        return rows.GroupBy(r => (r.Dataset, r.Method, r.Preset, r.Seed)).Select(line => new Row(
+                line.Key.Dataset, line.Key.Method, line.Key.Seed,
+                severalPresets.Contains((line.Key.Dataset, line.Key.Method)) ? line.Key.Preset : null,
+                All.Select(panel => (panel, line.FirstOrDefault(r => r.Init == AxisNames.Of(panel.Init) && r.Noise == AxisNames.Of(panel.Noise))?.Record)).ToList()))
+            .ToList();
+    }
 
     /// <summary>Where a variant's end picture sits in the figure (b–e: 0–3), from the axes' names.</summary>
     public static int Order(string init, string noise) =>

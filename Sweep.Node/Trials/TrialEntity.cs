@@ -11,8 +11,8 @@ namespace Sweep.Node.Trials;
 /// <summary>
 /// One trial in the shard region. It waits for a slot on its node, trains on a thread of its own
 /// (TorchSharp's dispose scopes are per thread), sends heartbeats with the latest progress, hands
-/// checkpoints to the coordinator and reports the end of each attempt, its trace first. A newer attempt replaces an
-/// older one; an older attempt's commands are ignored.
+/// checkpoints to the coordinator and reports the end of each attempt, its trace first. A newer
+/// attempt replaces an older one; an older attempt's commands are ignored.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "An actor's resources end in PostStop, not Dispose.")]
 public sealed class TrialEntity : ReceiveActor, IWithTimers, IWithStash
