@@ -35,7 +35,15 @@ internal static class ReportFolder
         {
             write(staging);
             if (Directory.Exists(full)) Directory.Move(full, old);
-            Directory.Move(staging, full);
+            try
+            {
+                Directory.Move(staging, full);
+            }
+            catch (IOException) when (Directory.Exists(old))
+            {
+                Directory.Move(old, full);   // the earlier report goes back where it was
+                throw;
+            }
         }
         finally
         {

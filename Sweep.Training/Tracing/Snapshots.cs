@@ -52,7 +52,7 @@ public static class Snapshots
 
     /// <summary>
     /// A square around the real data, padded by a quarter of its span and widened to take in generated
-    /// samples up to one more span away (farther outliers fall off the picture).
+    /// samples up to 2.5 times that half-width from its centre (farther outliers fall off the picture).
     /// </summary>
     private static (double CentreX, double CentreY, double Half) Extent(Tensor real, Tensor fake)
     {
