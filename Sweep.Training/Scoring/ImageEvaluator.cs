@@ -1,4 +1,5 @@
 using Sweep.Training.Data.Images;
+using Sweep.Training.Models;
 using Sweep.Training.Noise;
 using Sweep.Training.Running;
 using Sweep.Training.Specs;
@@ -9,8 +10,8 @@ namespace Sweep.Training.Scoring;
 /// <summary>
 /// Image scores. Stacked MNIST: the classifier labels each channel of <c>eval_samples</c> generator
 /// samples, the digit triple is the mode, and modes and KL(p_gen ‖ uniform) follow (VEEGAN Table 2).
-/// Both image datasets: IvOM on <c>ivom_images</c> real test images. The generator runs in eval mode
-/// (batch norm on its running statistics) and is put back in training mode afterwards.
+/// Both image datasets: IvOM on <c>ivom_images</c> real test images. The generator runs in
+/// <see cref="EvaluationMode"/> (batch norm on its running statistics), back in training mode after.
 /// </summary>
 /// <param name="classifier">Stacked MNIST's digit classifier; null for datasets scored by IvOM only.</param>
 public sealed class ImageEvaluator(Hyperparameters hyper, Func<long, Generator, Tensor> testImages, MnistClassifier? classifier) : ITrialEvaluator
@@ -22,40 +23,26 @@ public sealed class ImageEvaluator(Hyperparameters hyper, Func<long, Generator, 
 
     public TrialMetrics Evaluate(nn.Module<Tensor, Tensor> generator, NoiseSampler noise, Generator random)
     {
-        generator.eval();
-        try
+        using var _ = EvaluationMode.Of(generator);
+        var counted = classifier is null ? null : CountModes(generator, noise, classifier, hyper.EvalSamples, random);
+        Ivom.Score? ivom = null;
+        if (hyper.IvomImages is > 0)
         {
-            var counted = classifier is null ? null : CountModes(generator, noise, classifier, hyper.EvalSamples, random);
-            Ivom.Score? ivom = null;
-            if (hyper.IvomImages is > 0)
-            {
-                using var scope = NewDisposeScope();
-                var targets = testImages(hyper.IvomImages.Value, random);
-                ivom = Ivom.Run(generator, noise, targets, new Ivom.Options(hyper.IvomSteps ?? 200, hyper.IvomLr ?? 0.01, hyper.IvomRestarts ?? 3), random);
-            }
+            using var scope = NewDisposeScope();
+            var targets = testImages(hyper.IvomImages.Value, random);
+            ivom = Ivom.Run(generator, noise, targets, new Ivom.Options(hyper.IvomSteps ?? 200, hyper.IvomLr ?? 0.01, hyper.IvomRestarts ?? 3), random);
+        }
 
-            return new TrialMetrics(counted?.Modes, counted?.MaxModes, null, counted?.Kl, ivom?.Mean, ivom?.Std);
-        }
-        finally
-        {
-            generator.train();
-        }
+        return new TrialMetrics(counted?.Modes, counted?.MaxModes, null, counted?.Kl, ivom?.Mean, ivom?.Std);
     }
 
     /// <summary>Stacked MNIST's modes and KL over <see cref="ProgressSamples"/>; nothing for CIFAR-10, whose IvOM is too slow for a curve.</summary>
     public TrialMetrics EvaluateProgress(nn.Module<Tensor, Tensor> generator, NoiseSampler noise, Generator random)
     {
         if (classifier is null) return new TrialMetrics(null, null, null);
-        generator.eval();
-        try
-        {
-            var counted = CountModes(generator, noise, classifier, Math.Min(ProgressSamples, hyper.EvalSamples), random);
-            return new TrialMetrics(counted.Modes, counted.MaxModes, null, counted.Kl);
-        }
-        finally
-        {
-            generator.train();
-        }
+        using var _ = EvaluationMode.Of(generator);
+        var counted = CountModes(generator, noise, classifier, Math.Min(ProgressSamples, hyper.EvalSamples), random);
+        return new TrialMetrics(counted.Modes, counted.MaxModes, null, counted.Kl);
     }
 
     private static ModeCounts.Score CountModes(nn.Module<Tensor, Tensor> generator, NoiseSampler noise, MnistClassifier classifier, int count, Generator random)

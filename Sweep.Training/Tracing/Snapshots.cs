@@ -1,5 +1,6 @@
 using Sweep.Training.Data;
 using Sweep.Training.Methods;
+using Sweep.Training.Models;
 using Sweep.Training.Noise;
 using static TorchSharp.torch;
 
@@ -24,20 +25,13 @@ public static class Snapshots
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         var generator = method.Generator;
-        generator.eval();
-        try
-        {
-            if (data.Image is not null)
-                return SampleGrid(data, Generate(generator, noise, Images, random), iteration);
-            var mixture = (GaussianMixture)data;
-            return data.Dim == 2
-                ? DataPlane(mixture, method, Generate(generator, noise, Points, random), iteration, random)
-                : PrincipalPlane(mixture, Generate(generator, noise, Points, random), iteration, random);
-        }
-        finally
-        {
-            generator.train();
-        }
+        using var evaluation = EvaluationMode.Of(generator);
+        if (data.Image is not null)
+            return SampleGrid(data, Generate(generator, noise, Images, random), iteration);
+        var mixture = (GaussianMixture)data;
+        return data.Dim == 2
+            ? DataPlane(mixture, method, Generate(generator, noise, Points, random), iteration, random)
+            : PrincipalPlane(mixture, Generate(generator, noise, Points, random), iteration, random);
     }
 
     private static Tensor Generate(nn.Module<Tensor, Tensor> generator, NoiseSampler noise, int n, Generator random) =>
