@@ -219,19 +219,24 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
 
     private void CheckpointChunk(TrialCheckpointChunk chunk)
     {
-        if (!_incomingCheckpoints.TryGetValue(chunk.TrialId, out var parts))
-            _incomingCheckpoints[chunk.TrialId] = parts = new ChunkAssembly();
-        if (parts.Add(chunk.Index, chunk.Count, chunk.Bytes) is { } whole)
+        if (Assemble(_incomingCheckpoints, chunk.TrialId, chunk.Index, chunk.Count, chunk.Bytes) is { } whole)
             _store.SaveCheckpoint(new TrialCheckpoint(chunk.TrialId, chunk.Iteration, whole));
     }
 
     private void TraceChunk(TrialTraceChunk chunk)
     {
-        if (!_incomingTraces.TryGetValue(chunk.TrialId, out var parts))
-            _incomingTraces[chunk.TrialId] = parts = new ChunkAssembly();
-        if (parts.Add(chunk.Index, chunk.Count, chunk.Bytes) is not { } whole) return;
-        _incomingTraces.Remove(chunk.TrialId);
-        _traces[chunk.TrialId] = whole;
+        if (Assemble(_incomingTraces, chunk.TrialId, chunk.Index, chunk.Count, chunk.Bytes) is { } whole)
+            _traces[chunk.TrialId] = whole;
+    }
+
+    /// <summary>Adds one piece of a trial's payload; returns the whole once its last piece is in (and forgets the assembly), else null.</summary>
+    private static byte[]? Assemble(Dictionary<string, ChunkAssembly> incoming, string trialId, int index, int count, byte[] bytes)
+    {
+        if (!incoming.TryGetValue(trialId, out var parts))
+            incoming[trialId] = parts = new ChunkAssembly();
+        if (parts.Add(index, count, bytes) is not { } whole) return null;
+        incoming.Remove(trialId);
+        return whole;
     }
 
     private void Submit(SubmitSweep submit)

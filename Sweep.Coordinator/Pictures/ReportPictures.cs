@@ -61,15 +61,15 @@ public sealed class ReportPictures
         var charts = new ConcurrentDictionary<string, IReadOnlyList<PictureFile>>();
         var jobs = new List<Action>();
 
-        var records = report.Trials.ToDictionary(t => t.Id);
+        var rows = TrialRows.Of(report).ToDictionary(r => r.Record.Id);
         foreach (var (trialId, trace) in traces)
-            jobs.Add(() => trials[trialId] = TrialPictures.Render(TrialSpec.FromJson(records[trialId].Spec), trace)
+            jobs.Add(() => trials[trialId] = TrialPictures.Render(TrialSpec.FromJson(rows[trialId].Record.Spec), trace)
                 .Select(p => Save(folder, $"{trialId}-{p.Suffix}.png", p.Png, p.Caption)).ToList());
 
         // Within a method, LO17's order: normal/unimodal, normal/multimodal, covering/unimodal, covering/multimodal.
         foreach (var dataset in report.Groups.GroupBy(g => g.Dataset))
             jobs.Add(() => charts[dataset.Key] = RenderCharts(folder, dataset.Key,
-                dataset.OrderBy(g => g.Method).ThenBy(g => Lo17Panels.Order(g.Init, g.Noise)).ToList(), records));
+                dataset.OrderBy(g => g.Method).ThenBy(g => Lo17Panels.Order(g.Init, g.Noise)).ToList(), rows));
 
         Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, [.. jobs]);
 
@@ -85,7 +85,7 @@ public sealed class ReportPictures
         return new ReportPictures(trials, charts, figures);
     }
 
-    private static List<PictureFile> RenderCharts(string folder, string dataset, IReadOnlyList<GroupSummary> groups, Dictionary<string, TrialRecord> records)
+    private static List<PictureFile> RenderCharts(string folder, string dataset, IReadOnlyList<GroupSummary> groups, Dictionary<string, TrialRow> rows)
     {
         var files = new List<PictureFile>();
         var ambiguous = groups.GroupBy(g => g.Label).Any(g => g.Count() > 1);
@@ -93,8 +93,8 @@ public sealed class ReportPictures
         {
             var columns = groups.Select(g => new SweepCharts.Column(
                 ambiguous ? $"{g.Label}/{g.Preset} {g.Iterations}" : g.Label, g.Init, g.Noise, metric.Summary(g),
-                g.TrialIds.Select(id => records[id]).Where(t => t.State == TrialState.Completed && metric.Value(t) is not null)
-                    .Select(t => (TrialSpec.FromJson(t.Spec).Seed, metric.Value(t)!.Value)).OrderBy(s => s.Seed).ToList())).ToList();
+                g.TrialIds.Select(id => rows[id]).Where(r => r.Record.State == TrialState.Completed && metric.Value(r.Record) is not null)
+                    .Select(r => (r.Seed, metric.Value(r.Record)!.Value)).OrderBy(s => s.Seed).ToList())).ToList();
             files.Add(Save(folder, $"{dataset}-{metric.Key}-bars.png",
                 SweepCharts.Bars($"{dataset}: {metric.Label}", $"{metric.Label}, mean and 95% CI", columns),
                 $"{dataset}: {metric.Label} per group, mean over seeds with 95% confidence interval"));
