@@ -1,6 +1,7 @@
 using Sweep.Tests.Support;
 using Sweep.Training.Data;
 using Sweep.Training.Metrics;
+using Sweep.Training.Tensors;
 using static TorchSharp.torch;
 
 namespace Sweep.Tests.Training;
@@ -27,7 +28,8 @@ public sealed class ModeCoverageTests
     public void Samples_piled_on_one_mode_capture_one_mode()
     {
         using var grid = SyntheticDatasets.Grid(0.05);
-        using var samples = grid.Means[12].unsqueeze(0).expand(500, 2) + randn(500, 2, generator: new Generator(2)) * 0.01;
+        using var s = new HeldScalars();
+        using var samples = grid.Means[12].unsqueeze(0).expand(500, 2).add(randn(500, 2, generator: new Generator(2)).mul(s[0.01]), Held.One);
 
         var score = ModeCoverage.Evaluate(samples, grid);
 
@@ -41,7 +43,7 @@ public sealed class ModeCoverageTests
     {
         using var ring = SyntheticDatasets.Ring(8, 2, 0.02);
         // Midpoints of neighbouring centres: far (≈0.77) from both, against a 3σ radius of 0.06.
-        using var midpoints = (ring.Means + ring.Means.roll(1, 0)) / 2;
+        using var midpoints = ring.Means.add(ring.Means.roll(1, 0), Held.One).div(Held.Two);
 
         var score = ModeCoverage.Evaluate(midpoints, ring);
 
@@ -69,7 +71,8 @@ public sealed class ModeCoverageTests
         using var generator = new Generator(5);
         using var all = data.Sample(5000, generator);
         var target = data.Means[6];   // m = 10
-        using var oneMode = all.index_select(0, nonzero(all[.., 1199].eq(10f)).squeeze(1)).narrow(0, 0, 200);
+        using var s = new HeldScalars();
+        using var oneMode = all.index_select(0, nonzero(all[.., 1199].eq(s[10.0])).squeeze(1)).narrow(0, 0, 200);
 
         var score = ModeCoverage.Evaluate(oneMode, data);
 
@@ -84,7 +87,8 @@ public sealed class ModeCoverageTests
     public void Hd1200_samples_from_a_wrong_shaped_gaussian_are_not_high_quality(double std)
     {
         using var data = SyntheticDatasets.Hd1200();
-        using var samples = randn(2500, 1200, generator: new Generator(6)) * std;
+        using var s = new HeldScalars();
+        using var samples = randn(2500, 1200, generator: new Generator(6)).mul(s[std]);
 
         var score = ModeCoverage.Evaluate(samples, data);
 

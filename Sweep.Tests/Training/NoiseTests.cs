@@ -2,6 +2,7 @@ using Sweep.Tests.Support;
 using Sweep.Training.Data;
 using Sweep.Training.Noise;
 using Sweep.Training.Specs;
+using Sweep.Training.Tensors;
 using static TorchSharp.torch;
 
 namespace Sweep.Tests.Training;
@@ -18,8 +19,9 @@ public sealed class NoiseTests
 
         Assert.Equal(new long[] { 10_000, 8 }, z.shape);
         using var oneHot = z.narrow(1, 3, 5);
-        Assert.True((oneHot.eq(0) | oneHot.eq(1)).all().item<bool>(), "one-hot entries must be 0 or 1");
-        Assert.True(oneHot.sum(1).eq(1).all().item<bool>(), "exactly one category per row");
+        using var s = new HeldScalars();
+        Assert.True((oneHot.eq(s[0]) | oneHot.eq(s[1])).all().item<bool>(), "one-hot entries must be 0 or 1");
+        Assert.True(oneHot.sum(1).eq(s[1]).all().item<bool>(), "exactly one category per row");
         // Categories drawn uniformly: each near 2000 of 10 000.
         var perCategory = oneHot.sum(dim: 0).data<float>().ToArray();
         Assert.All(perCategory, c => Assert.InRange(c, 1800, 2200));
@@ -37,7 +39,8 @@ public sealed class NoiseTests
         using var z = noise.Latent(5000, generator);
 
         Assert.Equal(new long[] { 5000, 4 }, z.shape);
-        Assert.True(z.ge(-1).all().item<bool>() && z.le(1).all().item<bool>());
+        using var s = new HeldScalars();
+        Assert.True(z.ge(s[-1]).all().item<bool>() && z.le(s[1]).all().item<bool>());
         // U(-1, 1) has variance 1/3.
         Assert.InRange(z.var().item<float>(), 0.31, 0.35);
     }

@@ -2,6 +2,8 @@ using Sweep.Tests.Support;
 using Sweep.Training.Methods;
 using Sweep.Training.Models;
 using Sweep.Training.Specs;
+using Sweep.Training.Tensors;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Sweep.Tests.Training;
@@ -65,7 +67,9 @@ public sealed class UnrolledGradientTests
                 {
                     double At(double delta)
                     {
-                        using (no_grad()) p.view(-1)[i].add_(delta);
+                        using (no_grad())
+                        using (var s = new HeldScalars())
+                            p.view(-1)[i].add_(s[delta], Held.One);
                         using var loss = method.GeneratorLoss(real, z);
                         return loss.item<double>();
                     }
@@ -99,7 +103,7 @@ public sealed class UnrolledGradientTests
             using var logits = ((nn.Module<Tensor, Tensor>)d).forward(cat([real, fake], 0));
             using var loss = nn.functional.binary_cross_entropy_with_logits(logits, labels);
             loss.backward();
-            optimizer.step();
+            ((Adam)optimizer).Step();
         }
     }
 }

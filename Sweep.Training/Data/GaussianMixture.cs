@@ -1,4 +1,5 @@
 using Sweep.Training.Metrics;
+using Sweep.Training.Tensors;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Data;
@@ -35,11 +36,12 @@ public sealed class GaussianMixture : IDataset
     public Tensor Sample(long n, Generator generator)
     {
         using var scope = NewDisposeScope();
+        using var s = new HeldScalars();
         var modes = randint(0, Modes, [n], generator: generator);
-        var noise = randn([n, NoiseDims], generator: generator).mul_(Std);
+        var noise = randn([n, NoiseDims], generator: generator).mul_(s[Std]);
         if (NoiseDims < Dim)
             noise = nn.functional.pad(noise, [0, Dim - NoiseDims]);
-        return Means.index_select(0, modes).add_(noise).MoveToOuterDisposeScope();
+        return Means.index_select(0, modes).add_(noise, Held.One).MoveToOuterDisposeScope();
     }
 
     public void Dispose() => Means.Dispose();

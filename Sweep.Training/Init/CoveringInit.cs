@@ -2,6 +2,7 @@ using Sweep.Training.Data;
 using Sweep.Training.Models;
 using Sweep.Training.Noise;
 using Sweep.Training.Specs;
+using Sweep.Training.Tensors;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Init;
@@ -58,36 +59,39 @@ public static class CoveringInit
         /// <param name="fakeRows">Rows of each fake batch: the d×d form is used while d² ≤ fakeRows · real rows.</param>
         public static RealMoments Of(Tensor real, long fakeRows)
         {
+            using var s = new HeldScalars();
             var mean = real.mean([0]);
             var centred = real - mean;
             var m = real.shape[0] - 1.0;
             var wide = real.shape[1] * real.shape[1] > fakeRows * real.shape[0];
-            if (!wide) return new RealMoments(mean, centred.t().matmul(centred) / m, centred, double.NaN);
+            if (!wide) return new RealMoments(mean, centred.t().matmul(centred).div(s[m]), centred, double.NaN);
             using var gram = centred.matmul(centred.t());
-            return new RealMoments(mean, null, centred, gram.square().sum().item<float>() / (m * m));
+            return new RealMoments(mean, null, centred, gram.pow(Held.Two).sum().item<float>() / (m * m));
         }
     }
 
     public static Tensor Loss(Tensor fake, RealMoments real, double covWeight)
     {
+        using var s = new HeldScalars();
         var (mean, covDistance) = real.Cov is { } realCov ? DirectCovDistance(fake, realCov) : GramCovDistance(fake, real);
-        return (mean - real.Mean).square().sum() + covDistance * covWeight;
+        return (mean - real.Mean).pow(Held.Two).sum().add(covDistance.mul(s[covWeight]), Held.One);
     }
 
     private static (Tensor Mean, Tensor Distance) DirectCovDistance(Tensor fake, Tensor realCov)
     {
         var (mean, cov) = Moments(fake);
-        return (mean, (cov - realCov).square().sum());
+        return (mean, (cov - realCov).pow(Held.Two).sum());
     }
 
     private static (Tensor Mean, Tensor Distance) GramCovDistance(Tensor fake, RealMoments real)
     {
+        using var s = new HeldScalars();
         var mean = fake.mean([0]);
         var centred = fake - mean;
         double n = fake.shape[0] - 1.0, m = real.Centred.shape[0] - 1.0;
-        var fakeNorm = centred.matmul(centred.t()).square().sum() / (n * n);
-        var cross = centred.matmul(real.Centred.t()).square().sum() / (n * m);
-        return (mean, fakeNorm - 2 * cross + real.CovNormSquared);
+        var fakeNorm = centred.matmul(centred.t()).pow(Held.Two).sum().div(s[n * n]);
+        var cross = centred.matmul(real.Centred.t()).pow(Held.Two).sum().div(s[n * m]);
+        return (mean, (fakeNorm - cross.mul(Held.Two)).add(s[real.CovNormSquared], Held.One));
     }
 
     /// <summary>Mean [d] and unbiased covariance [d, d] of the rows of <paramref name="x"/> (for tests and small d).</summary>
@@ -95,7 +99,8 @@ public static class CoveringInit
     {
         var mean = x.mean([0]);
         var centred = x - mean;
-        var cov = centred.t().matmul(centred) / (x.shape[0] - 1);
+        using var s = new HeldScalars();
+        var cov = centred.t().matmul(centred).div(s[x.shape[0] - 1]);
         return (mean, cov);
     }
 }

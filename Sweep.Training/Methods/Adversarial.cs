@@ -1,3 +1,4 @@
+using Sweep.Training.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -8,8 +9,11 @@ namespace Sweep.Training.Methods;
 internal static class Adversarial
 {
     /// <summary>[2n, 1] labels: the first n rows <paramref name="first"/>, the rest 1 - first.</summary>
-    public static Tensor StackedLabels(int n, float first) =>
-        cat([full([n, 1], first), full([n, 1], 1 - first)], 0);
+    public static Tensor StackedLabels(int n, float first)
+    {
+        using var s = new HeldScalars();
+        return cat([full([n, 1], s[first], ScalarType.Float32), full([n, 1], s[1 - first], ScalarType.Float32)], 0);
+    }
 
     public static Tensor Bce(Tensor logits, Tensor labels) =>
         nn.functional.binary_cross_entropy_with_logits(logits, labels);

@@ -1,4 +1,5 @@
 using TorchSharp;
+using Sweep.Training.Tensors;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -14,6 +15,7 @@ public sealed class DifferentiableAdam : IDisposable
 {
     private readonly double _beta1;
     private readonly double _beta2;
+    private readonly HeldScalars _scalars = new();
     private readonly Scalar _lr;
     private readonly Scalar _beta1Scalar;
     private readonly Scalar _beta2Scalar;
@@ -29,13 +31,9 @@ public sealed class DifferentiableAdam : IDisposable
     {
         _beta1 = beta1;
         _beta2 = beta2;
-        _lr = lr.ToScalar();
-        _beta1Scalar = beta1.ToScalar();
-        _beta2Scalar = beta2.ToScalar();
-        _oneMinusBeta1 = (1 - beta1).ToScalar();
-        _oneMinusBeta2 = (1 - beta2).ToScalar();
-        _eps = eps.ToScalar();
-        _epsSquared = (eps * eps).ToScalar();
+        (_lr, _beta1Scalar, _beta2Scalar) = (_scalars[lr], _scalars[beta1], _scalars[beta2]);
+        (_oneMinusBeta1, _oneMinusBeta2) = (_scalars[1 - beta1], _scalars[1 - beta2]);
+        (_eps, _epsSquared) = (_scalars[eps], _scalars[eps * eps]);
         var states = optimizer.state_dict().State;
         _m = new Tensor[parameters.Count];
         _v = new Tensor[parameters.Count];
@@ -60,26 +58,22 @@ public sealed class DifferentiableAdam : IDisposable
     public Tensor[] Step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients)
     {
         _step++;
-        using var correction1 = (1 - Math.Pow(_beta1, _step)).ToScalar();
-        using var correction2 = (1 - Math.Pow(_beta2, _step)).ToScalar();
+        var correction1 = _scalars[1 - Math.Pow(_beta1, _step)];
+        var correction2 = _scalars[1 - Math.Pow(_beta2, _step)];
         var updated = new Tensor[parameters.Count];
         for (var i = 0; i < parameters.Count; i++)
         {
             var g = gradients[i];
-            _m[i] = _m[i] * _beta1Scalar + g * _oneMinusBeta1;
-            _v[i] = _v[i] * _beta2Scalar + g.square() * _oneMinusBeta2;
+            _m[i] = (_m[i] * _beta1Scalar).add(g * _oneMinusBeta1, Held.One);
+            _v[i] = (_v[i] * _beta2Scalar).add(g.pow(Held.Two) * _oneMinusBeta2, Held.One);
             // eps² inside the root keeps the derivative finite where v is exactly zero (dead units);
             // it changes the update by less than float precision elsewhere.
-            var denominator = (_v[i] / correction2 + _epsSquared).sqrt() + _eps;
+            var denominator = (_v[i] / correction2).add(_epsSquared, Held.One).sqrt().add(_eps, Held.One);
             updated[i] = parameters[i] - _m[i] / correction1 / denominator * _lr;
         }
 
         return updated;
     }
 
-    public void Dispose()
-    {
-        foreach (var scalar in new[] { _lr, _beta1Scalar, _beta2Scalar, _oneMinusBeta1, _oneMinusBeta2, _eps, _epsSquared, })
-            scalar.Dispose();
-    }
+    public void Dispose() => _scalars.Dispose();
 }

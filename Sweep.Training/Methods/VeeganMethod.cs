@@ -1,5 +1,7 @@
 using Sweep.Training.Models;
 using Sweep.Training.Specs;
+using Sweep.Training.Tensors;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -13,6 +15,8 @@ namespace Sweep.Training.Methods;
 public sealed class VeeganMethod(Hyperparameters hyper, int latentDims, int generatorInputDims, NetworkFactory networks)
     : IGanMethod
 {
+    private static readonly Scalar HalfWeight = Held.Constant(0.5);
+
     private readonly JointAdversary _nets = new(hyper, "F", latentDims, generatorInputDims, networks);
 
     public nn.Module<Tensor, Tensor> Generator => _nets.G;
@@ -30,7 +34,7 @@ public sealed class VeeganMethod(Hyperparameters hyper, int latentDims, int gene
             var z = context.Latent(b);
             var real = context.Real(b);
             var generated = cat([z, _nets.G.forward(context.GeneratorInput(z))], 1);
-            var noisyCode = _nets.Inverse.forward(real).add_(randn([b, z.shape[1]], generator: context.Generator));
+            var noisyCode = _nets.Inverse.forward(real).add_(randn([b, z.shape[1]], generator: context.Generator), Held.One);
             return cat([generated, cat([noisyCode, real], 1)], 0);
         });
 
@@ -39,8 +43,8 @@ public sealed class VeeganMethod(Hyperparameters hyper, int latentDims, int gene
             var z = context.Latent(b);
             var x = _nets.G.forward(context.GeneratorInput(z));
             var adversarial = _nets.D.forward(cat([z, x], 1)).mean();
-            var reconstruction = (z - _nets.Inverse.forward(x)).square().sum(1).mean() * 0.5;
-            return adversarial + reconstruction;
+            var reconstruction = (z - _nets.Inverse.forward(x)).pow(Held.Two).sum(1).mean().mul(HalfWeight);
+            return adversarial.add(reconstruction, Held.One);
         });
 
         return new IterationLosses(dLoss, gLoss);

@@ -1,3 +1,4 @@
+using Sweep.Training.Tensors;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Metrics;
@@ -12,7 +13,11 @@ public interface IModeQualityRule
 /// <summary>VEEGAN's 2-D rule: within <c>k</c> standard deviations of the nearest mode mean.</summary>
 public sealed record WithinStdRule(double Std, double K = 3) : IModeQualityRule
 {
-    public Tensor IsHighQuality(Tensor distanceToNearestMean) => distanceToNearestMean.le(K * Std);
+    public Tensor IsHighQuality(Tensor distanceToNearestMean)
+    {
+        using var s = new HeldScalars();
+        return distanceToNearestMean.le(s[K * Std]);
+    }
 }
 
 /// <summary>
@@ -28,6 +33,10 @@ public sealed record TypicalShellRule(int Dims, double Std, double K = 10) : IMo
     public double ExpectedRadius => Std * Math.Sqrt(Dims - 0.5 + 1.0 / (8 * Dims));
     public double RadiusStd => Std * Math.Sqrt(0.5 - 1.0 / (8 * Dims));
 
-    public Tensor IsHighQuality(Tensor distanceToNearestMean) =>
-        (distanceToNearestMean - ExpectedRadius).abs().le(K * RadiusStd);
+    public Tensor IsHighQuality(Tensor distanceToNearestMean)
+    {
+        using var s = new HeldScalars();
+        using var offset = distanceToNearestMean.sub(s[ExpectedRadius]);
+        return offset.abs().le(s[K * RadiusStd]);
+    }
 }

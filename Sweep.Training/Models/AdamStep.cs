@@ -1,5 +1,5 @@
-using TorchSharp;
 using TorchSharp.Modules;
+using Sweep.Training.Tensors;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Models;
@@ -23,11 +23,9 @@ public static class AdamStep
         var (beta1, beta2) = (options.beta1!.Value, options.beta2!.Value);
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        using var beta1Scalar = beta1.ToScalar();
-        using var beta2Scalar = beta2.ToScalar();
-        using var oneMinusBeta1 = (1 - beta1).ToScalar();
-        using var oneMinusBeta2 = (1 - beta2).ToScalar();
-        using var eps = options.eps!.Value.ToScalar();
+        using var s = new HeldScalars();
+        var (beta1Scalar, beta2Scalar, oneMinusBeta1, oneMinusBeta2) = (s[beta1], s[beta2], s[1 - beta1], s[1 - beta2]);
+        var eps = s[options.eps!.Value];
         var parameters = optimizer.parameters().ToList();
         for (var i = 0; i < parameters.Count; i++)
         {
@@ -41,10 +39,8 @@ public static class AdamStep
             moments.exp_avg.mul_(beta1Scalar).add_(grad, alpha: oneMinusBeta1);
             // Adam multiplies by grad's conjugate, which for real tensors is grad itself.
             moments.exp_avg_sq.mul_(beta2Scalar).addcmul_(grad, grad, value: oneMinusBeta2);
-            using var rootCorrection = Math.Sqrt(correction2).ToScalar();
-            var denominator = moments.exp_avg_sq.sqrt().div(rootCorrection).add_(eps);
-            using var stepSize = (-(options.LearningRate!.Value / correction1)).ToScalar();
-            parameter.addcdiv_(moments.exp_avg, denominator, value: stepSize);
+            var denominator = moments.exp_avg_sq.sqrt().div(s[Math.Sqrt(correction2)]).add_(eps, Held.One);
+            parameter.addcdiv_(moments.exp_avg, denominator, value: s[-(options.LearningRate!.Value / correction1)]);
         }
     }
 }

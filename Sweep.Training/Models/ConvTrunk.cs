@@ -1,4 +1,6 @@
+using TorchSharp;
 using Sweep.Training.Data;
+using Sweep.Training.Tensors;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -14,7 +16,7 @@ namespace Sweep.Training.Models;
 internal sealed class ConvTrunk : Module<Tensor, Tensor>
 {
     private const int Kernel = 5;
-    private const double Slope = 0.2;
+    private static readonly Scalar Slope = Held.Constant(0.2);
 
     private readonly ModuleList<Conv2d> convs = new();
     private readonly ModuleList<BatchNorm2d> norms = new();
@@ -49,8 +51,8 @@ internal sealed class ConvTrunk : Module<Tensor, Tensor>
         for (var i = 0; i < convs.Count; i++)
         {
             x = convs[i].forward(x);
-            if (HasBatchNorm && i > 0) x = norms[i - 1].forward(x);
-            x = functional.leaky_relu(x, Slope);
+            if (HasBatchNorm && i > 0) x = HeldBatchNorm.Forward(norms[i - 1], x);
+            x = x.leaky_relu(Slope);
         }
 
         return x.flatten(1).MoveToOuterDisposeScope();
@@ -66,7 +68,7 @@ internal sealed class ConvTrunk : Module<Tensor, Tensor>
             x = functional.conv2d(x, weight($"convs.{i}.weight"), weight($"convs.{i}.bias"), strides: [2, 2], padding: [Kernel / 2, Kernel / 2]);
             if (HasBatchNorm && i > 0)
                 x = functional.batch_norm(x, null!, null!, weight($"norms.{i - 1}.weight"), weight($"norms.{i - 1}.bias"), training: true);
-            x = functional.leaky_relu(x, Slope);
+            x = x.leaky_relu(Slope);
         }
 
         return x.flatten(1).MoveToOuterDisposeScope();

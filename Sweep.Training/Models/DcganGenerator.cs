@@ -1,4 +1,5 @@
 using Sweep.Training.Data;
+using Sweep.Training.Tensors;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -50,11 +51,11 @@ public sealed class DcganGenerator : Network
     {
         using var scope = NewDisposeScope();
         var x = project.forward(input).view(-1, _startChannels, StartSide, StartSide);
-        x = functional.relu(projectNorm.forward(x));
+        x = functional.relu(HeldBatchNorm.Forward(projectNorm, x));
         for (var i = 0; i < deconvs.Count; i++)
         {
             x = deconvs[i].forward(x);
-            x = i < norms.Count ? functional.relu(norms[i].forward(x)) : x.tanh();
+            x = i < norms.Count ? functional.relu(HeldBatchNorm.Forward(norms[i], x)) : x.tanh();
         }
 
         return x.flatten(1).MoveToOuterDisposeScope();

@@ -1,4 +1,6 @@
+using TorchSharp;
 using Sweep.Training.Data;
+using Sweep.Training.Tensors;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -12,7 +14,7 @@ namespace Sweep.Training.Models;
 /// </summary>
 public sealed class JointConvDiscriminator : Network
 {
-    private const double Slope = 0.2;
+    private static readonly Scalar Slope = Held.Constant(0.2);
 
     private readonly ConvTrunk trunk;
     private readonly Linear embed;
@@ -38,9 +40,9 @@ public sealed class JointConvDiscriminator : Network
     public override Tensor forward(Tensor pairs)
     {
         using var scope = NewDisposeScope();
-        var z = functional.leaky_relu(embed.forward(pairs.narrow(1, 0, _latentDims)), Slope);
+        var z = embed.forward(pairs.narrow(1, 0, _latentDims)).leaky_relu(Slope);
         var x = trunk.forward(pairs.narrow(1, _latentDims, _pixels));
-        var joint = functional.leaky_relu(hidden.forward(cat([x, z], 1)), Slope);
+        var joint = hidden.forward(cat([x, z], 1)).leaky_relu(Slope);
         return logit.forward(joint).MoveToOuterDisposeScope();
     }
 

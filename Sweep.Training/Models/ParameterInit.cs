@@ -1,3 +1,4 @@
+using Sweep.Training.Tensors;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Models;
@@ -43,15 +44,17 @@ public static class ParameterInit
             {
                 // Batch norm's scale is the only one-dimensional weight.
                 var mean = parameter.dim() == 1 ? 1.0 : 0.0;
+                using var s = new HeldScalars();
                 using var draw = randn(parameter.shape, dtype: parameter.dtype, generator: generator);
-                parameter.copy_(draw.mul_(0.02).add_(mean));
+                parameter.copy_(draw.mul_(s[0.02]).add_(s[mean], Held.One));
             }
         }
     }
 
     private static void Uniform(Tensor parameter, double bound, Generator generator)
     {
+        using var s = new HeldScalars();
         using var draw = rand(parameter.shape, dtype: parameter.dtype, generator: generator);
-        parameter.copy_(draw.mul_(2 * bound).sub_(bound));
+        parameter.copy_(draw.mul_(s[2 * bound]).sub_(s[bound]));
     }
 }

@@ -1,3 +1,5 @@
+using TorchSharp;
+using Sweep.Training.Tensors;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Noise;
@@ -47,10 +49,11 @@ public static class CategoryEstimator
     public static Tensor DominantComponents(Tensor x, double relativeVariance = 0.01, int maxComponents = 16)
     {
         using var scope = NewDisposeScope();
+        using var s = new HeldScalars();
         var centred = x - x.mean([0]);
-        var cov = centred.t().matmul(centred) / (x.shape[0] - 1);
+        var cov = centred.t().matmul(centred).div(s[x.shape[0] - 1]);
         var (values, vectors) = linalg.eigh(cov);                     // ascending
-        var keep = (int)values.ge(values.max().item<float>() * relativeVariance).sum().item<long>();
+        var keep = (int)values.ge(s[values.max().item<float>() * relativeVariance]).sum().item<long>();
         keep = Math.Clamp(keep, 1, maxComponents);
         var basis = vectors.narrow(1, vectors.shape[1] - keep, keep);
         return centred.matmul(basis).MoveToOuterDisposeScope();
@@ -60,11 +63,12 @@ public static class CategoryEstimator
     public static (Tensor Labels, double Inertia) KMeans(Tensor x, int k, Generator generator, int maxIterations = 50)
     {
         using var scope = NewDisposeScope();
+        using var s = new HeldScalars();
         var n = x.shape[0];
         var centres = new List<Tensor> { x[randint(0, n, [1], generator: generator)] };
         for (var c = 1; c < k; c++)
         {
-            var nearest = cdist(x, cat(centres, 0)).min(1).values.pow(2);
+            var nearest = cdist(x, cat(centres, 0)).min(1).values.pow(Held.Two);
             var weights = nearest.sum().item<float>() > 0 ? nearest : ones_like(nearest);
             centres.Add(x[multinomial(weights, 1, generator: generator)]);
         }
@@ -79,11 +83,11 @@ public static class CategoryEstimator
             var counts = oneHot.sum(dim: 0).unsqueeze(1);
             var sums = oneHot.t().matmul(x);
             // An emptied cluster keeps its old centroid.
-            centroids = where(counts.gt(0), sums / counts.clamp_min(1), centroids).MoveToOuterDisposeScope();
+            centroids = where(counts.gt(Zero), sums / counts.clamp_min(Held.One), centroids).MoveToOuterDisposeScope();
             var nearest = cdist(x, centroids).min(1);
             labels = nearest.indexes.MoveToOuterDisposeScope();
             var previous = inertia;
-            inertia = nearest.values.square().sum().item<float>();
+            inertia = nearest.values.pow(Held.Two).sum().item<float>();
             // Converged: the objective no longer moves (exact label stability can take long for k above the true count).
             if (previous - inertia <= 1e-3 * inertia) break;
         }
@@ -91,23 +95,26 @@ public static class CategoryEstimator
         return (labels.MoveToOuterDisposeScope(), inertia);
     }
 
+    private static readonly Scalar Zero = Held.Constant(0L), Infinity = Held.Constant(double.PositiveInfinity);
+
     /// <summary>Mean silhouette coefficient from a precomputed distance matrix.</summary>
     public static double Silhouette(Tensor distances, Tensor labels, int k)
     {
         using var scope = NewDisposeScope();
+        using var held = new HeldScalars();
         var oneHot = nn.functional.one_hot(labels, k).to_type(distances.dtype);     // [n, k]
         var counts = oneHot.sum(dim: 0);                                                 // [k]
         var sumToCluster = distances.matmul(oneHot);                                // [n, k]
         var own = oneHot.mul(sumToCluster).sum(1);
-        var ownCount = oneHot.matmul(counts) - 1;                                    // excluding self
-        var a = own / ownCount.clamp_min(1);
-        var meanToOther = sumToCluster / counts.clamp_min(1);
-        var b = meanToOther.masked_fill(oneHot.to_type(ScalarType.Bool), double.PositiveInfinity)
-                          .masked_fill(counts.eq(0).unsqueeze(0).expand_as(meanToOther), double.PositiveInfinity)
+        var ownCount = oneHot.matmul(counts).sub(Held.One);                          // excluding self
+        var a = own / ownCount.clamp_min(Held.One);
+        var meanToOther = sumToCluster / counts.clamp_min(Held.One);
+        var b = meanToOther.masked_fill(oneHot.to_type(ScalarType.Bool), Infinity)
+                          .masked_fill(counts.eq(Zero).unsqueeze(0).expand_as(meanToOther), Infinity)
                           .min(1).values;
-        var s = (b - a) / maximum(a, b).clamp_min(1e-12);
+        var s = (b - a) / maximum(a, b).clamp_min(held[1e-12]);
         // Singletons score 0 by convention.
-        s = where(ownCount.gt(0), s, zeros_like(s));
+        s = where(ownCount.gt(Zero), s, zeros_like(s));
         return s.mean().item<float>();
     }
 }

@@ -1,4 +1,5 @@
 using Sweep.Training.Specs;
+using Sweep.Training.Tensors;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Noise;
@@ -33,7 +34,7 @@ public sealed class NoiseSampler(int dim, NoiseDistribution distribution, int ca
         using var scope = NewDisposeScope();
         var a = Distribution == NoiseDistribution.Gaussian
             ? randn([n, ContinuousDims], generator: generator)
-            : rand([n, ContinuousDims], generator: generator).mul_(2).sub_(1);
+            : rand([n, ContinuousDims], generator: generator).mul_(Held.Two).sub_(Held.One);
         if (Categories == 0) return a.MoveToOuterDisposeScope();
 
         var category = randint(0, Categories, [n], generator: generator);

@@ -1,5 +1,7 @@
+using TorchSharp;
 using Sweep.Training.Models;
 using Sweep.Training.Noise;
+using Sweep.Training.Tensors;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -24,7 +26,7 @@ public static class Ivom
     {
         using var scope = NewDisposeScope();
         using var frozen = FrozenParameters.Of(generator);
-        var best = full([targets.shape[0]], double.PositiveInfinity);
+        var best = full([targets.shape[0]], Infinity, ScalarType.Float32);
         for (var restart = 0; restart < options.Restarts; restart++)
             best = minimum(best, Search(generator, noise, targets, options, random));
 
@@ -54,5 +56,7 @@ public static class Ivom
     }
 
     private static Tensor Errors(nn.Module<Tensor, Tensor> generator, Tensor continuous, Tensor fixedPart, Tensor targets) =>
-        (generator.forward(cat([continuous, fixedPart], 1)) - targets).square().mean([1]);
+        (generator.forward(cat([continuous, fixedPart], 1)) - targets).pow(Held.Two).mean([1]);
+
+    private static readonly Scalar Infinity = Held.Constant(double.PositiveInfinity);
 }

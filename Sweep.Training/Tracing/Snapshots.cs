@@ -1,7 +1,9 @@
+using TorchSharp;
 using Sweep.Training.Data;
 using Sweep.Training.Methods;
 using Sweep.Training.Models;
 using Sweep.Training.Noise;
+using Sweep.Training.Tensors;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Tracing;
@@ -51,8 +53,8 @@ public static class Snapshots
     private static (double CentreX, double CentreY, double Half) Extent(Tensor real, Tensor fake)
     {
         var (low, high) = (real.amin(0), real.amax(0));
-        var centre = (low + high) / 2;
-        var realHalf = ((high - low) / 2).max().item<float>() * 1.25;
+        var centre = low.add(high, Held.One).div(Held.Two);
+        var realHalf = (high - low).div(Held.Two).max().item<float>() * 1.25;
         var fakeReach = (fake - centre).abs().amax(0).max().item<float>() * 1.05;
         // A generator that covering init blew up (NaN, infinity) is drawn against the real data's square.
         var half = double.IsFinite(fakeReach) ? Math.Clamp(fakeReach, realHalf, realHalf * 2.5) : realHalf;
@@ -68,7 +70,7 @@ public static class Snapshots
         var ys = linspace(y0 + (y1 - y0) / (2 * n), y1 - (y1 - y0) / (2 * n), n);
         // Row-major with rows along y: every row repeats the x's, every column the row's y.
         var grid = stack([xs.repeat(n), ys.repeat_interleave(n)], 1);
-        var realness = method.Realness(grid).mul(255).round().clamp(0, 255).to_type(ScalarType.Byte);
+        var realness = method.Realness(grid).mul(ByteMax).round().clamp(Zero, ByteMax).to_type(ScalarType.Byte);
         return new DecisionSurface(x0, x1, y0, y1, n, realness.data<byte>().ToArray());
     }
 
@@ -86,9 +88,11 @@ public static class Snapshots
     private static SampleGridSnapshot SampleGrid(IDataset data, Tensor images, int iteration)
     {
         var shape = data.Image!;
-        var bytes = images.add(1).mul_(127.5).round_().clamp_(0, 255).to_type(ScalarType.Byte);
+        var bytes = images.add(Held.One, Held.One).mul_(HalfByte).round_().clamp_(Zero, ByteMax).to_type(ScalarType.Byte);
         return new SampleGridSnapshot(iteration, (int)images.shape[0], shape.Channels, shape.Height, shape.Width, bytes.data<byte>().ToArray());
     }
+
+    private static readonly Scalar Zero = Held.Constant(0L), ByteMax = Held.Constant(255L), HalfByte = Held.Constant(127.5);
 
     private static float[] Floats(Tensor t) => t.contiguous().to_type(ScalarType.Float32).data<float>().ToArray();
 }

@@ -3,6 +3,7 @@ using Sweep.Training.Models;
 using Sweep.Training.Noise;
 using Sweep.Training.Scoring;
 using Sweep.Training.Specs;
+using Sweep.Training.Tensors;
 using static TorchSharp.torch;
 
 namespace Sweep.Tests.Training.Images;
@@ -23,7 +24,7 @@ public sealed class IvomTests
         using (no_grad())
         {
             reachable = generator.forward(randn([16, 4], generator: draws));
-            arbitrary = randn([16, 20], generator: draws).mul_(2);
+            arbitrary = randn([16, 20], generator: draws).mul_(Held.Two);
         }
 
         var options = new Ivom.Options(Steps: 400, LearningRate: 0.05, Restarts: 3);

@@ -1,3 +1,5 @@
+using TorchSharp;
+using Sweep.Training.Tensors;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Data.Images;
@@ -40,8 +42,14 @@ public sealed class StackedMnist : IDataset
     }
 
     /// <summary>Digit triples → mode index: red·100 + green·10 + blue; <paramref name="digits"/> is [n, 3].</summary>
-    public static Tensor ModeOf(Tensor digits) =>
-        digits.select(1, 0).mul(100).add_(digits.select(1, 1).mul(10)).add_(digits.select(1, 2));
+    public static Tensor ModeOf(Tensor digits)
+    {
+        using var scope = NewDisposeScope();
+        return digits.select(1, 0).mul(Hundred).add_(digits.select(1, 1).mul(Ten), Held.One).add_(digits.select(1, 2), Held.One)
+            .MoveToOuterDisposeScope();
+    }
+
+    private static readonly Scalar Hundred = Held.Constant(100L), Ten = Held.Constant(10L);
 
     private static (Tensor Images, Tensor Modes) Stack(Tensor images, Tensor labels, long n, Generator generator)
     {
