@@ -54,7 +54,7 @@ public static class SweepConsole
         AnsiConsole.WriteLine($"{summary.Name}: {Cells.PaperTableTitle}; mean ± std over seeds");
         var table = new Table();
         table.AddColumn("method/init/noise");
-        foreach (var dataset in summary.Datasets) table.AddColumn(new TableColumn(Markup.Escape(dataset)).RightAligned());
+        foreach (var column in summary.Columns) table.AddColumn(new TableColumn(Markup.Escape(column)).RightAligned());
         foreach (var row in summary.Rows) table.AddRow([Markup.Escape(row.Label), .. row.Cells.Select(Markup.Escape)]);
         AnsiConsole.Write(table);
 

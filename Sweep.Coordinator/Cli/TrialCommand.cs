@@ -93,8 +93,11 @@ public static class TrialCommand
         table.AddRow("status", result.Outcome.ToString());
         if (result.Metrics is { } m)
         {
-            if (m.Modes is not null) table.AddRow("modes", $"{m.Modes} / {m.MaxModes}");
-            if (m.HighQuality is not null) table.AddRow("high quality", $"{m.HighQuality:P1}");
+            var rule = m.ShellModes is null ? "" : " (VEEGAN's rule)";
+            if (m.Modes is not null) table.AddRow("modes" + rule, $"{m.Modes} / {m.MaxModes}");
+            if (m.HighQuality is not null) table.AddRow("high quality" + rule, $"{m.HighQuality:P1}");
+            if (m.ShellModes is not null) table.AddRow("modes (shell rule)", $"{m.ShellModes} / {m.MaxModes}");
+            if (m.ShellHighQuality is not null) table.AddRow("high quality (shell rule)", $"{m.ShellHighQuality:P1}");
             if (m.Kl is not null) table.AddRow("KL(p_gen ‖ uniform)", $"{m.Kl:F3}");
             if (m.IvomMean is not null) table.AddRow("IvOM", $"{m.IvomMean:F4} ± {m.IvomStd:F4}");
         }

@@ -6,13 +6,18 @@ using Sweep.Training.Specs;
 
 namespace Sweep.Coordinator.Cli;
 
-/// <summary>The JSON that <c>sweep trial --json</c> prints: flat metrics first, then the full spec.</summary>
+/// <summary>
+/// The JSON that <c>sweep trial --json</c> prints: flat metrics first (modes and high quality under
+/// the paper's rule; hd1200's shell-rule pair beside them), then the full spec.
+/// </summary>
 public sealed record TrialReport(
     string TrialId,
     string Status,
     int? Modes,
     int? MaxModes,
     double? HighQuality,
+    int? ShellModes,
+    double? ShellHighQuality,
     double? Kl,
     double? IvomMean,
     double? IvomStd,
@@ -37,6 +42,8 @@ public sealed record TrialReport(
         result.Metrics?.Modes,
         result.Metrics?.MaxModes,
         result.Metrics?.HighQuality,
+        result.Metrics?.ShellModes,
+        result.Metrics?.ShellHighQuality,
         result.Metrics?.Kl,
         result.Metrics?.IvomMean,
         result.Metrics?.IvomStd,

@@ -35,12 +35,21 @@ public static class SweepAdmission
         var added = gridIds.Except(stored.TrialIds).Count();
         var removed = stored.TrialIds.Except(gridIds).ToList();
         changes.Add($"{added} trial(s) added, {removed.Count} removed");
-        var completed = storedTrials(stored.TrialIds).Where(t => t.State == TrialState.Completed).Select(t => t.Id).ToList();
+        var storedRecords = storedTrials(stored.TrialIds);
+        var completed = storedRecords.Where(t => t.State == TrialState.Completed).Select(t => t.Id).ToList();
+        var stale = storedRecords.Select(t => TrialSpec.FromJson(t.Spec)).Where(Revisions.IsStale).ToList();
+        if (stale.Count > 0)
+            changes.Insert(0, $"{stale.Count} stored trial(s) were defined before changes to Sweep's methods or metrics that concern them (" +
+                              string.Join("; ", stale.SelectMany(Revisions.Since).Distinct().Select(c => c.Summary)) + ")");
 
         if (!extend)
-            throw new SweepRefusedException(
-                $"sweep '{stored.Name}' is stored with a different grid: {string.Join("; ", changes)}. " +
-                $"Nothing was run or written. Run with --extend to keep its {completed.Count} completed result(s) and add the new trials, or rename the sweep.");
+            throw new SweepRefusedException(stale.Count > 0
+                ? $"sweep '{stored.Name}' was run under an earlier definition of Sweep: {string.Join("; ", changes)}. " +
+                  $"Nothing was run or written. Its {completed.Count} completed result(s) stay in the database but are not comparable with the current " +
+                  "definition's, so they are not resumed or mixed into its tables. Run with --extend to train the current definition beside them " +
+                  "(tables then show only current results; `sweep export` lists the earlier ones as stale), or rename the sweep."
+                : $"sweep '{stored.Name}' is stored with a different grid: {string.Join("; ", changes)}. " +
+                  $"Nothing was run or written. Run with --extend to keep its {completed.Count} completed result(s) and add the new trials, or rename the sweep.");
 
         var kept = completed.Where(id => !gridIds.Contains(id));
         var sweep = stored with { Fingerprint = fingerprint, Definition = yaml, TrialIds = [.. gridIds, .. kept] };

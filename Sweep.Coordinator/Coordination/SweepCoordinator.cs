@@ -356,6 +356,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
                     State = TrialState.Completed, Iteration = result.Iterations, StartIteration = result.StartIteration,
                     Seconds = trial.Seconds + result.Seconds, FinishedUtc = _clock(), Categories = result.Categories,
                     Modes = result.Metrics!.Modes, MaxModes = result.Metrics.MaxModes, HighQuality = result.Metrics.HighQuality,
+                    ShellModes = result.Metrics.ShellModes, ShellHighQuality = result.Metrics.ShellHighQuality,
                     Kl = result.Metrics.Kl, IvomMean = result.Metrics.IvomMean, IvomStd = result.Metrics.IvomStd,
                     Error = null, Retryable = null,
                 });

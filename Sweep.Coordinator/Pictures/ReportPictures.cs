@@ -66,7 +66,7 @@ public sealed class ReportPictures
             jobs.Add(() => trials[trialId] = TrialPictures.Render(TrialSpec.FromJson(rows[trialId].Record.Spec), trace)
                 .Select(p => Save(folder, $"{trialId}-{p.Suffix}.png", p.Png, p.Caption)).ToList());
 
-        // Within a method, LO17's order: normal/unimodal, normal/multimodal, covering/unimodal, covering/multimodal.
+        // Within a method: normal/unimodal, then LO17's panels' order: covering/unimodal, normal/multimodal, covering/multimodal.
         foreach (var dataset in report.Groups.GroupBy(g => g.Dataset))
             jobs.Add(() => charts[dataset.Key] = RenderCharts(folder, dataset.Key,
                 dataset.OrderBy(g => g.Method).ThenBy(g => Lo17Panels.Order(g.Init, g.Noise)).ToList(), rows));
@@ -78,7 +78,7 @@ public sealed class ReportPictures
         var figures = new ConcurrentDictionary<string, PictureFile>();
         Parallel.ForEach(Lo17Panels.Rows(report).Where(r => r.Panels.Any(p => p.Trial is not null && drawn.Find(p.Trial.Id, p.Panel.PictureSuffix) is not null)), row =>
         {
-            var panels = row.Panels.Select(p => ($"({p.Panel.Letter}) {p.Panel.Caption}",
+            var panels = row.Panels.Select(p => (p.Panel.Title,
                 p.Trial is not null && drawn.Find(p.Trial.Id, p.Panel.PictureSuffix) is { } file ? File.ReadAllBytes(Path.Combine(folder, file.Path)) : null)).ToList();
             figures[row.FileName] = Save(folder, row.FileName, Lo17Strip.Compose(panels), $"LO17 Figure 1, {row.Title}");
         });

@@ -45,6 +45,7 @@ public static class HtmlReport
             html.AppendLine("</ul></section>");
         }
 
+        if (report.StaleNote is { } stale) html.AppendLine($"<p id=\"stale\" class=\"missing\">{Encode(stale)}</p>");
         html.AppendLine("<h2>Specification</h2>").AppendLine($"<pre id=\"spec\">{Encode(report.Sweep.Definition)}</pre>");
         PaperTable(html, report);
         GroupTable(html, report);
@@ -59,22 +60,25 @@ public static class HtmlReport
     {
         var pivot = Aggregation.Pivot(report.Groups);
         html.AppendLine($"<h2>{Encode(Cells.PaperTableTitle)}, mean ± std over seeds</h2>");
-        html.AppendLine("<table id=\"paper-table\"><tr><th>method/init/noise</th>" + string.Concat(pivot.Datasets.Select(d => $"<th>{Encode(report.ColumnLabel(d))}</th>")) + "</tr>");
+        html.AppendLine("<table id=\"paper-table\"><tr><th>method/init/noise</th>" + string.Concat(pivot.Columns.Select(c => $"<th>{Encode(report.ColumnLabel(c))}</th>")) + "</tr>");
         foreach (var row in pivot.Rows)
-            html.AppendLine($"<tr><td>{Encode(row)}</td>" + string.Concat(pivot.Datasets.Select(d => $"<td>{Encode(Cells.PaperCell(pivot.Cell(row, d)))}</td>")) + "</tr>");
+            html.AppendLine($"<tr><td>{Encode(row)}</td>" + string.Concat(pivot.Columns.Select(c => $"<td>{Encode(pivot.Text(row, c))}</td>")) + "</tr>");
         html.AppendLine("</table>");
     }
 
     private static void GroupTable(StringBuilder html, SweepReport report)
     {
         html.AppendLine("<h2>Groups</h2>");
+        var shell = report.Groups.Any(g => g.ShellModes is not null);
         html.AppendLine("<table id=\"groups\"><tr><th>dataset</th><th>method</th><th>init</th><th>noise</th><th>preset</th><th>completed</th>" +
-                        "<th>modes</th><th>modes 95% CI</th><th>HQ %</th><th>HQ 95% CI</th><th>KL</th><th>IvOM</th></tr>");
+                        "<th>modes</th><th>modes 95% CI</th><th>HQ %</th><th>HQ 95% CI</th><th>KL</th><th>IvOM</th>" +
+                        (shell ? "<th>shell-rule modes</th><th>shell-rule HQ %</th>" : "") + "</tr>");
         foreach (var g in report.Groups)
-            html.AppendLine(Row(g.Dataset, g.Method, g.Init, g.Noise, g.Preset, $"{g.Completed}/{g.Trials}",
+            html.AppendLine(Row([g.Dataset, g.Method, g.Init, g.Noise, g.Preset, $"{g.Completed}/{g.Trials}",
                 Cells.MeanStd(g.Modes, "F2"), $"± {Cells.Number(g.Modes?.Ci95, "F2")}",
                 Cells.MeanStd(g.HighQuality, "F1", 100), $"± {Cells.Number(g.HighQuality?.Ci95 * 100, "F1")}",
-                Cells.MeanStd(g.Kl, "F3"), Cells.MeanStd(g.Ivom, "F4")));
+                Cells.MeanStd(g.Kl, "F3"), Cells.MeanStd(g.Ivom, "F4"),
+                .. shell ? new[] { Cells.MeanStd(g.ShellModes, "F2"), Cells.MeanStd(g.ShellHighQuality, "F1", 100) } : []]));
         html.AppendLine("</table>");
     }
 
@@ -90,12 +94,13 @@ public static class HtmlReport
         }
     }
 
-    /// <summary>Per dataset and method, a row per seed: LO17 Figure 1's panels a–e (see <see cref="Lo17Panels"/>).</summary>
+    /// <summary>Per dataset and method, a row per seed: LO17 Figure 1's panels a–e and Sweep's extra one (see <see cref="Lo17Panels"/>).</summary>
     private static void Lo17Galleries(StringBuilder html, SweepReport report, ReportPictures pictures)
     {
         html.AppendLine("<h2>LO17 Figure 1: panels a–e for each method and seed</h2>");
-        html.AppendLine("<p>" + string.Join("; ", Lo17Panels.All.Select(p => $"({p.Letter}) {Encode(p.Caption)}")) +
-                        ". Grey: the discriminator's belief (dark = fake, light = real); blue: real samples; orange: generated samples.</p>");
+        html.AppendLine("<p>" + string.Join("; ", Lo17Panels.All.Select(p => Encode(p.Title))) +
+                        ". (a) and (b) are before any adversarial step ((a) with unimodal, (b) with multimodal noise), the others after training. " +
+                        "Grey: the discriminator's belief (dark = fake, light = real); blue: real samples; orange: generated samples.</p>");
         foreach (var row in Lo17Panels.Rows(report))
         {
             var strip = pictures.Figures.GetValueOrDefault(row.FileName);
@@ -103,7 +108,7 @@ public static class HtmlReport
             html.AppendLine($"<div class=\"panels lo17\"><h3>{Encode(row.Title)}{link}</h3>");
             foreach (var (panel, trial) in row.Panels)
             {
-                var caption = $"({panel.Letter}) {panel.Caption}";
+                var caption = panel.Title;
                 var picture = trial is null ? null : pictures.Find(trial.Id, panel.PictureSuffix);
                 html.AppendLine(picture is not null ? Figure(picture.Path, caption, "panel")
                     : $"<figure class=\"panel\"><figcaption class=\"missing\">{Encode(caption)}: {(trial is null ? "not in this sweep" : "no snapshot")}</figcaption></figure>");
@@ -120,7 +125,7 @@ public static class HtmlReport
         {
             var record = row.Record;
             html.AppendLine($"<div class=\"trial\" id=\"trial-{record.Id}\"><h3>{Encode($"{row.Dataset} · {row.Method} · {row.Init} + {row.Noise} · seed {row.Seed}")}</h3>");
-            html.AppendLine($"<p><code>{record.Id}</code> {Encode(record.State.ToString().ToLowerInvariant())}{Encode(Outcome(record))}</p>");
+            html.AppendLine($"<p><code>{record.Id}</code> {Encode(Cells.State(row))}{Encode(Outcome(record))}</p>");
             if (pictures.Trials.GetValueOrDefault(record.Id) is { } files)
                 foreach (var file in files) html.AppendLine(Figure(file.Path, file.Caption, "trial-picture"));
             else

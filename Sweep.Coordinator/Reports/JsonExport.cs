@@ -30,11 +30,15 @@ public static class JsonExport
                 ["dataset"] = g.Dataset, ["method"] = g.Method, ["init"] = g.Init, ["noise"] = g.Noise, ["preset"] = g.Preset,
                 ["trials"] = g.Trials, ["completed"] = g.Completed, ["max_modes"] = g.MaxModes,
                 ["modes"] = Summary(g.Modes), ["high_quality"] = Summary(g.HighQuality), ["kl"] = Summary(g.Kl), ["ivom"] = Summary(g.Ivom),
+                ["shell_modes"] = Summary(g.ShellModes), ["shell_high_quality"] = Summary(g.ShellHighQuality),
             }).ToArray()),
-            ["trials"] = new JsonArray(report.Trials.Select(t =>
+            ["stale_note"] = report.StaleNote,
+            ["trials"] = new JsonArray(TrialRows.Of(report).Select(row =>
             {
-                var node = Node(t with { Spec = "" })!.AsObject();
-                node["spec"] = JsonNode.Parse(t.Spec);
+                var node = Node(row.Record with { Spec = "" })!.AsObject();
+                node["spec"] = JsonNode.Parse(row.Record.Spec);
+                node["revision"] = row.Revision;
+                node["stale"] = row.Stale;
                 return (JsonNode?)node;
             }).ToArray()),
         };

@@ -16,27 +16,33 @@ public static class LatexExport
         text.AppendLine(@"\usepackage{booktabs}");
         text.AppendLine(@"\begin{document}");
 
+        if (report.StaleNote is { } stale) text.AppendLine(Escape(stale)).AppendLine();
         var pivot = Aggregation.Pivot(report.Groups);
         Table(text,
             $"Sweep {Escape(report.Sweep.Name)}: modes captured / high-quality samples (\\%) on synthetic data, modes / KL on Stacked MNIST, IvOM on CIFAR-10; mean $\\pm$ std over seeds.",
-            "l" + new string('r', pivot.Datasets.Count),
-            ["method/init/noise", .. pivot.Datasets.Select(d => report.ColumnLabel(d))],
-            pivot.Rows.Select(row => (IReadOnlyList<string>)[row, .. pivot.Datasets.Select(d => Cells.PaperCell(pivot.Cell(row, d)))]));
+            "l" + new string('r', pivot.Columns.Count),
+            ["method/init/noise", .. pivot.Columns.Select(report.ColumnLabel)],
+            pivot.Rows.Select(row => (IReadOnlyList<string>)[row, .. pivot.Columns.Select(c => pivot.Text(row, c))]));
 
+        var shell = report.Groups.Any(g => g.ShellModes is not null);
         Table(text,
-            $"Sweep {Escape(report.Sweep.Name)}: per group (all axes but the seed), mean, std and 95\\% confidence interval (Student $t$).",
-            "lllll" + "rrrrrr",
-            ["dataset", "method", "init", "noise", "n", "modes", "modes 95% CI", "HQ %", "HQ 95% CI", "KL", "IvOM"],
+            $"Sweep {Escape(report.Sweep.Name)}: per group (all axes but the seed), mean, std and 95\\% confidence interval (Student $t$)" +
+            (shell ? "; hd1200 also under the typical-shell rule." : "."),
+            "lllll" + "rrrrrr" + (shell ? "rr" : ""),
+            ["dataset", "method", "init", "noise", "n", "modes", "modes 95% CI", "HQ %", "HQ 95% CI", "KL", "IvOM", .. shell ? ShellHeaders : []],
             report.Groups.Select(g => (IReadOnlyList<string>)[
                 g.Dataset, g.Method, g.Init, g.Noise, $"{g.Completed}/{g.Trials}",
                 Cells.MeanStd(g.Modes, "F2"), $"± {Cells.Number(g.Modes?.Ci95, "F2")}",
                 Cells.MeanStd(g.HighQuality, "F1", 100), $"± {Cells.Number(g.HighQuality?.Ci95 * 100, "F1")}",
                 Cells.MeanStd(g.Kl, "F2"), Cells.MeanStd(g.Ivom, "F4"),
+                .. shell ? new[] { Cells.MeanStd(g.ShellModes, "F2"), Cells.MeanStd(g.ShellHighQuality, "F1", 100) } : [],
             ]));
 
         text.AppendLine(@"\end{document}");
         return text.ToString();
     }
+
+    private static readonly string[] ShellHeaders = ["shell modes", "shell HQ %"];
 
     private static void Table(StringBuilder text, string caption, string columns, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {

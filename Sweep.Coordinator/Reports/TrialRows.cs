@@ -3,8 +3,8 @@ using Sweep.Training.Specs;
 
 namespace Sweep.Coordinator.Reports;
 
-/// <summary>A trial with its axes spelled out, as every per-trial table shows it.</summary>
-internal sealed record TrialRow(TrialRecord Record, string Dataset, string Method, string Init, string Noise, string Preset, int Seed);
+/// <summary>A trial with its axes spelled out, as every per-trial table shows it; <see cref="Stale"/>: defined before a change that concerns it.</summary>
+internal sealed record TrialRow(TrialRecord Record, string Dataset, string Method, string Init, string Noise, string Preset, int Seed, int Revision, bool Stale);
 
 internal static class TrialRows
 {
@@ -12,6 +12,6 @@ internal static class TrialRows
     {
         var spec = TrialSpec.FromJson(record.Spec);
         return new TrialRow(record, AxisNames.Of(spec.Dataset), AxisNames.Of(spec.Method), AxisNames.Of(spec.Init),
-            AxisNames.Of(spec.Noise), spec.Preset, spec.Seed);
+            AxisNames.Of(spec.Noise), spec.Preset, spec.Seed, spec.Revision, Revisions.IsStale(spec));
     });
 }

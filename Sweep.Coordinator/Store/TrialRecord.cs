@@ -29,9 +29,15 @@ public sealed record TrialRecord
     public DateTime? FinishedUtc { get; init; }
     public double Seconds { get; init; }
 
+    /// <summary>Modes and high quality under the paper's rule (VEEGAN's, as written).</summary>
     public int? Modes { get; init; }
     public int? MaxModes { get; init; }
     public double? HighQuality { get; init; }
+
+    /// <summary>hd1200 only: modes and high quality under the typical-shell rule, on the same samples.</summary>
+    public int? ShellModes { get; init; }
+    public double? ShellHighQuality { get; init; }
+
     public double? Kl { get; init; }
     public double? IvomMean { get; init; }
     public double? IvomStd { get; init; }

@@ -46,29 +46,33 @@ public sealed class ReportCommandTests : IDisposable
         await using var chromium = await HeadlessChromium.LaunchAsync();
         var (page, errors) = await chromium.OpenAsync(new Uri(Path.Combine(folder, "index.html")).AbsoluteUri);
         Assert.Empty(errors);
-        // Every picture arrived and decoded: 8 trials × 4, 2 metrics × (bars + seeds), and the a–e panels of 2 seeds.
+        // Every picture arrived and decoded: 8 trials × 4, 2 metrics × (bars + seeds), and the six panels of 2 seeds.
         var images = await page.EvalOnSelectorAllAsync<int[]>("img", "images => images.map(i => i.complete ? i.naturalWidth : 0)");
-        Assert.Equal(8 * 4 + 4 + 2 * 5, images.Length);
+        Assert.Equal(8 * 4 + 4 + 2 * 6, images.Length);
         Assert.All(images, width => Assert.True(width >= 300, $"an image did not load or is too small ({width} px)"));
         Assert.Equal(1 + 4, await page.Locator("#paper-table tr").CountAsync());
         Assert.Equal(1 + 4, await page.Locator("#groups tr").CountAsync());
         Assert.Contains("name: pictures", await page.Locator("#spec").InnerTextAsync());
-        // LO17 Figure 1: a row per seed, panels a–e side by side, (a) the start of covering + multimodal, the others the ends.
+        // LO17 Figure 1 as its caption lists it, a row per seed: (a) normal and (b) covering init before training, then the
+        // trained (c) covering + unimodal, (d) normal + multimodal, (e) covering + multimodal, and Sweep's extra normal + unimodal.
         var rows = page.Locator(".lo17");
         Assert.Equal(2, await rows.CountAsync());
         var captions = await rows.First.Locator("figcaption").AllInnerTextsAsync();
-        Assert.Equal(["(a)", "(b)", "(c)", "(d)", "(e)"], captions.Select(c => c[..3]));
+        Assert.Equal(["(a) normal init, before training", "(b) covering init, before training", "(c) covering init + unimodal noise",
+            "(d) normal init + multimodal noise", "(e) covering init + multimodal noise", "(+) normal init + unimodal noise (not in LO17)"], captions);
         var sources = await rows.First.Locator("img").EvaluateAllAsync<string[]>("images => images.map(i => i.getAttribute('src'))");
-        Assert.EndsWith("-start.png", sources[0]);
-        Assert.All(sources[1..], s => Assert.EndsWith("-end.png", s));
+        Assert.All(sources[..2], s => Assert.EndsWith("-start.png", s));
+        Assert.All(sources[2..], s => Assert.EndsWith("-end.png", s));
+        // (a) and the extra panel show one trial (normal + unimodal), as (b) and (e) do (covering + multimodal).
+        Assert.Equal((Trial(sources[0]), Trial(sources[1])), (Trial(sources[5]), Trial(sources[4])));
         Assert.Equal(0, await page.Locator("#problems").CountAsync());
-        // Each row is also one picture for a paper: five panels under their letters.
+        // Each row is also one picture for a paper: six panels under their letters.
         var figure = await rows.First.Locator("h3 a").GetAttributeAsync("href");
         using (var strip = SKBitmap.Decode(Path.Combine(folder, figure!)))
-            Assert.Equal((5 * PictureStyle.PanelSize, PictureStyle.PanelSize + Lo17Strip.Band), (strip.Width, strip.Height));
+            Assert.Equal((6 * PictureStyle.PanelSize, PictureStyle.PanelSize + Lo17Strip.Band), (strip.Width, strip.Height));
 
         // A trial run by a version that kept no snapshots: the report says so and renders the rest.
-        var bare = Path.GetFileName(sources[1])[..^"-end.png".Length];
+        var bare = Trial(sources[2]);
         using (var db = new LiteDatabase(_database.Path)) db.GetCollection("traces").Delete(bare);
         var again = await SweepProcess.RunAsync("report", "pictures", "--db", _database.Path, "--out", folder);
 
@@ -78,12 +82,15 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Empty(errors);
         Assert.Contains(bare, await page.Locator("#problems").InnerTextAsync());
         Assert.Contains("no snapshots", await page.Locator($"#trial-{bare} .missing").InnerTextAsync());
-        Assert.Equal(8 * 4 + 4 + 2 * 5 - 4 - 1, await page.Locator("img").CountAsync());
+        Assert.Equal(8 * 4 + 4 + 2 * 6 - 4 - 1, await page.Locator("img").CountAsync());
 
         var plotted = await SweepProcess.RunAsync("plot", bare, "--db", _database.Path, "--out", _database.Folder);
         Assert.Equal(ExitCodes.BadInput, plotted.ExitCode);
         Assert.Contains($"trial {bare} (completed) has no snapshots", plotted.Stderr);
     }
+
+    /// <summary>The trial id a picture belongs to ("img/0123abcd…-end.png").</summary>
+    private static string Trial(string source) => Path.GetFileName(source).Split('-')[0];
 
     [Fact]
     public async Task Plot_writes_a_trials_pictures_and_bad_names_and_folders_are_refused_leaving_everything_as_it_was()

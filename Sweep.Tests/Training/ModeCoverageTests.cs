@@ -52,16 +52,34 @@ public sealed class ModeCoverageTests
     }
 
     [Fact]
-    public void Hd1200_real_data_scores_all_ten_modes_at_full_quality()
+    public void Hd1200_real_data_fails_veegans_rule_as_written_and_passes_the_shell_rule()
     {
         using var data = SyntheticDatasets.Hd1200();
         using var generator = new Generator(4);
         using var samples = data.Sample(2500, generator);
 
-        var score = ModeCoverage.Evaluate(samples, data);
+        // A real sample lies ≈ √700 ≈ 26.5 from its mean: never within 10 σ = 10 of it.
+        var paper = ModeCoverage.Evaluate(samples, data);
+        var shell = ModeCoverage.Evaluate(samples, data, data.ShellRule!);
 
-        Assert.Equal(10, score.Modes);
-        Assert.True(score.HighQuality > 0.999, $"real hd1200 data scored {score.HighQuality:P2} high quality");
+        Assert.Equal((0, 0.0), (paper.Modes, paper.HighQuality));
+        Assert.Equal(10, shell.Modes);
+        Assert.True(shell.HighQuality > 0.999, $"real hd1200 data scored {shell.HighQuality:P2} high quality under the shell rule");
+    }
+
+    [Fact]
+    public void Hd1200_samples_near_the_means_pass_veegans_rule_and_fail_the_shell_rule()
+    {
+        using var data = SyntheticDatasets.Hd1200();
+        using var s = new HeldScalars();
+        // Every mean 250 times, each coordinate moved by N(0, 0.1²): ≈ 3.5 from its mean.
+        using var samples = data.Means.repeat(250, 1).add(randn(2500, 1200, generator: new Generator(7)).mul(s[0.1]), Held.One);
+
+        var paper = ModeCoverage.Evaluate(samples, data);
+        var shell = ModeCoverage.Evaluate(samples, data, data.ShellRule!);
+
+        Assert.Equal((10, 1.0), (paper.Modes, paper.HighQuality));
+        Assert.Equal((0, 0.0), (shell.Modes, shell.HighQuality));
     }
 
     [Fact]
@@ -74,7 +92,7 @@ public sealed class ModeCoverageTests
         using var s = new HeldScalars();
         using var oneMode = all.index_select(0, nonzero(all[.., 1199].eq(s[10.0])).squeeze(1)).narrow(0, 0, 200);
 
-        var score = ModeCoverage.Evaluate(oneMode, data);
+        var score = ModeCoverage.Evaluate(oneMode, data, data.ShellRule!);
 
         Assert.Equal(1, score.Modes);
         Assert.Equal(200, score.HighQualityPerMode[6]);
@@ -90,7 +108,7 @@ public sealed class ModeCoverageTests
         using var s = new HeldScalars();
         using var samples = randn(2500, 1200, generator: new Generator(6)).mul(s[std]);
 
-        var score = ModeCoverage.Evaluate(samples, data);
+        var score = ModeCoverage.Evaluate(samples, data, data.ShellRule!);
 
         Assert.Equal(0, score.HighQuality);
         Assert.Equal(0, score.Modes);
@@ -101,7 +119,7 @@ public sealed class ModeCoverageTests
     {
         using var data = SyntheticDatasets.Hd1200();
 
-        var score = ModeCoverage.Evaluate(data.Means, data);
+        var score = ModeCoverage.Evaluate(data.Means, data, data.ShellRule!);
 
         Assert.Equal(0, score.HighQuality);
     }

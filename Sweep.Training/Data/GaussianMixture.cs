@@ -10,7 +10,9 @@ namespace Sweep.Training.Data;
 /// </summary>
 public sealed class GaussianMixture : IDataset
 {
-    public GaussianMixture(string name, float[,] means, double std, int noiseDims, IModeQualityRule rule)
+    /// <param name="rule">The paper's high-quality rule: modes and high quality are scored under it.</param>
+    /// <param name="shellRule">hd1200's second rule, which accepts real data, scored beside the paper's; null elsewhere.</param>
+    public GaussianMixture(string name, float[,] means, double std, int noiseDims, IModeQualityRule rule, IModeQualityRule? shellRule = null)
     {
         Name = name;
         Means = tensor(means);
@@ -18,6 +20,7 @@ public sealed class GaussianMixture : IDataset
         Dim = means.GetLength(1);
         NoiseDims = noiseDims;
         Rule = rule;
+        ShellRule = shellRule;
     }
 
     public string Name { get; }
@@ -31,6 +34,7 @@ public sealed class GaussianMixture : IDataset
     public int NoiseDims { get; }
     public ImageShape? Image => null;
     public IModeQualityRule Rule { get; }
+    public IModeQualityRule? ShellRule { get; }
 
     /// <summary>Draws n samples; every draw comes from <paramref name="generator"/>.</summary>
     public Tensor Sample(long n, Generator generator)

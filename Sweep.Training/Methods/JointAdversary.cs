@@ -15,10 +15,11 @@ internal sealed class JointAdversary : IDisposable
 {
     private readonly Tensor _labels;
 
-    public JointAdversary(Hyperparameters hyper, string inverseName, int latentDims, int generatorInputDims, NetworkFactory networks)
+    /// <param name="inverse">Makes the inverse network; called after G and before D, the order their weights are drawn in.</param>
+    public JointAdversary(Hyperparameters hyper, Func<NetworkFactory, Network> inverse, int latentDims, int generatorInputDims, NetworkFactory networks)
     {
         G = networks.Generator(generatorInputDims);
-        Inverse = networks.Inverse(inverseName, latentDims);
+        Inverse = inverse(networks);
         D = networks.JointDiscriminator(latentDims);
         GeneratorOptimizer = Adversarial.Adam(G.parameters().Concat(Inverse.parameters()), hyper.LrG, hyper.Beta1, hyper.Beta2);
         DiscriminatorOptimizer = Adversarial.Adam(D.parameters(), hyper.LrD, hyper.Beta1, hyper.Beta2);
@@ -34,7 +35,10 @@ internal sealed class JointAdversary : IDisposable
     public IReadOnlyList<nn.Module> Networks => [G, Inverse, D];
     public IReadOnlyList<OptimizerHelper> Optimizers => [GeneratorOptimizer, DiscriminatorOptimizer];
 
-    /// <summary><c>d_steps</c> updates of D on 2b stacked pairs (first b labelled 1); returns the last loss.</summary>
+    /// <summary>
+    /// <c>d_steps</c> updates of D on 2b stacked pairs (first b labelled 1); returns the last loss. Each
+    /// update runs in its own dispose scope, <paramref name="stackedPairs"/> inside it under no_grad.
+    /// </summary>
     public double TrainDiscriminator(TrainingContext context, Func<Tensor> stackedPairs)
     {
         double loss = 0;

@@ -10,7 +10,7 @@ public interface IModeQualityRule
     Tensor IsHighQuality(Tensor distanceToNearestMean);
 }
 
-/// <summary>VEEGAN's 2-D rule: within <c>k</c> standard deviations of the nearest mode mean.</summary>
+/// <summary>VEEGAN's rule as written: within <c>k</c> standard deviations of the nearest mode mean (2-D: k = 3; hd1200: k = 10).</summary>
 public sealed record WithinStdRule(double Std, double K = 3) : IModeQualityRule
 {
     public Tensor IsHighQuality(Tensor distanceToNearestMean)

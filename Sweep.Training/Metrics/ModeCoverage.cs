@@ -12,13 +12,16 @@ public static class ModeCoverage
 {
     public sealed record Score(int Modes, int MaxModes, double HighQuality, int[] HighQualityPerMode);
 
-    public static Score Evaluate(Tensor samples, GaussianMixture data)
+    /// <summary>The samples scored under the dataset's (the paper's) rule.</summary>
+    public static Score Evaluate(Tensor samples, GaussianMixture data) => Evaluate(samples, data, data.Rule);
+
+    public static Score Evaluate(Tensor samples, GaussianMixture data, IModeQualityRule rule)
     {
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         var distances = cdist(samples.to_type(ScalarType.Float32), data.Means);   // [n, modes]
         var nearest = distances.min(1);
-        var highQuality = data.Rule.IsHighQuality(nearest.values);
+        var highQuality = rule.IsHighQuality(nearest.values);
         var perMode = bincount(nearest.indexes.masked_select(highQuality), minlength: data.Modes);
         var counts = perMode.data<long>().Select(c => (int)c).ToArray();
         return new Score(

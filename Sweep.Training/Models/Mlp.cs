@@ -1,3 +1,4 @@
+using Sweep.Training.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -12,9 +13,13 @@ namespace Sweep.Training.Models;
 public sealed class Mlp : Network
 {
     private readonly ModuleList<Linear> layers;
+    private readonly HeldScalars _scalars = new();
+    private readonly Scalar? _inputScale;
 
-    public Mlp(string name, int input, int hiddenLayers, int width, int output) : base(name)
+    /// <param name="inputScale">Multiplies the input before the first layer (Metz et al.'s discriminator: 1/4); null: none.</param>
+    public Mlp(string name, int input, int hiddenLayers, int width, int output, double? inputScale = null) : base(name)
     {
+        _inputScale = inputScale is { } scale ? _scalars[scale] : null;
         layers = new ModuleList<Linear>();
         var fanIn = input;
         for (var i = 0; i < hiddenLayers; i++)
@@ -33,7 +38,7 @@ public sealed class Mlp : Network
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = input;
+        var x = _inputScale is null ? input : input.mul(_inputScale);
         for (var i = 0; i < layers.Count; i++)
         {
             x = layers[i].forward(x);
@@ -47,7 +52,7 @@ public sealed class Mlp : Network
     public override Tensor ForwardWith(IReadOnlyList<Tensor> weights, Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = input;
+        var x = _inputScale is null ? input : input.mul(_inputScale);
         for (var i = 0; i < layers.Count; i++)
         {
             x = functional.linear(x, weights[2 * i], weights[2 * i + 1]);
@@ -63,7 +68,12 @@ public sealed class Mlp : Network
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) layers.Dispose();
+        if (disposing)
+        {
+            layers.Dispose();
+            _scalars.Dispose();
+        }
+
         base.Dispose(disposing);
     }
 }

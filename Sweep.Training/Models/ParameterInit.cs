@@ -51,6 +51,33 @@ public static class ParameterInit
         }
     }
 
+    /// <summary>
+    /// Orthogonal weights scaled by <paramref name="gain"/> and zero biases (Metz et al.'s 2-D nets, after
+    /// TensorFlow's orthogonal initializer): each weight, flattened to rows × rest, is the Q of a QR
+    /// decomposition of a standard normal matrix, signs fixed by R's diagonal (as PyTorch's orthogonal_).
+    /// </summary>
+    public static void Orthogonal(nn.Module network, double gain, Generator generator)
+    {
+        using var _ = no_grad();
+        using var s = new HeldScalars();
+        foreach (var (name, parameter) in network.named_parameters())
+        {
+            if (!name.EndsWith(".weight", StringComparison.Ordinal))
+            {
+                parameter.zero_();
+                continue;
+            }
+
+            using var scope = NewDisposeScope();
+            var (rows, columns) = (parameter.shape[0], parameter.numel() / parameter.shape[0]);
+            var draw = randn([rows, columns], dtype: parameter.dtype, generator: generator);
+            var tall = rows < columns ? draw.t() : draw;
+            var (q, r) = linalg.qr(tall);
+            q = q.mul(r.diagonal().sign());
+            parameter.copy_((rows < columns ? q.t() : q).reshape(parameter.shape).mul(s[gain]));
+        }
+    }
+
     private static void Uniform(Tensor parameter, double bound, Generator generator)
     {
         using var s = new HeldScalars();

@@ -6,10 +6,14 @@ namespace Sweep.Training.Running;
 public enum TrialOutcome { Completed, Failed, Cancelled }
 
 /// <summary>
-/// What a trial measured: modes and high quality on the synthetic datasets; modes and KL on
-/// Stacked MNIST; IvOM on both image datasets. What a dataset does not measure stays null.
+/// What a trial measured: modes and high quality on the synthetic datasets (under the paper's rule;
+/// hd1200 also under the shell rule, <see cref="ShellModes"/>, <see cref="ShellHighQuality"/>);
+/// modes and KL on Stacked MNIST; IvOM (pixel MSE on [0, 1]) on both image datasets. What a dataset
+/// does not measure stays null.
 /// </summary>
-public sealed record TrialMetrics(int? Modes, int? MaxModes, double? HighQuality, double? Kl = null, double? IvomMean = null, double? IvomStd = null);
+public sealed record TrialMetrics(
+    int? Modes, int? MaxModes, double? HighQuality, double? Kl = null, double? IvomMean = null, double? IvomStd = null,
+    int? ShellModes = null, double? ShellHighQuality = null);
 
 /// <summary>Why a trial failed; <see cref="Retryable"/> is false for failures a rerun would repeat (e.g. NaN).</summary>
 public sealed record TrialFailure(string Reason, bool Retryable, int? Iteration = null, string? Loss = null);

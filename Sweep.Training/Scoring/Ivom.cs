@@ -1,4 +1,5 @@
 using TorchSharp;
+using Sweep.Training.Data.Images;
 using Sweep.Training.Models;
 using Sweep.Training.Noise;
 using Sweep.Training.Tensors;
@@ -10,7 +11,8 @@ namespace Sweep.Training.Scoring;
 /// <summary>
 /// Inference via optimisation (Metz et al.): for each real test image x, search the generator's
 /// input for the z minimising the per-pixel mean of (G(z) − x)², and report the mean and std of the
-/// best errors over the images. The continuous part of z is optimised with Adam from
+/// best errors over the images, as pixel MSE on a [0, 1] scale (VEEGAN Table 2's units; the search
+/// itself runs on the nets' [−1, 1] scale, where errors are 4 times larger). The continuous part of z is optimised with Adam from
 /// <c>restarts</c> independent noise draws; a multimodal one-hot part and VEEGAN's extra dims stay
 /// as drawn, so every search stays on the generator's input support.
 /// </summary>
@@ -21,7 +23,7 @@ public static class Ivom
     public sealed record Score(double Mean, double Std, double[] PerImage);
 
     /// <param name="generator">Used as it is; its mode (eval) and weights are left unchanged.</param>
-    /// <param name="targets">[N, D] rows in the generator's output range.</param>
+    /// <param name="targets">[N, D] rows in the generator's output range, [−1, 1].</param>
     public static Score Run(nn.Module<Tensor, Tensor> generator, NoiseSampler noise, Tensor targets, Options options, Generator random)
     {
         using var scope = NewDisposeScope();
@@ -30,7 +32,7 @@ public static class Ivom
         for (var restart = 0; restart < options.Restarts; restart++)
             best = minimum(best, Search(generator, noise, targets, options, random));
 
-        var perImage = best.data<float>().Select(e => (double)e).ToArray();
+        var perImage = best.data<float>().Select(e => e * PixelScale.SquaredErrorToUnitRange).ToArray();
         var mean = perImage.Average();
         var std = Math.Sqrt(perImage.Sum(e => (e - mean) * (e - mean)) / Math.Max(1, perImage.Length - 1));
         return new Score(mean, std, perImage);

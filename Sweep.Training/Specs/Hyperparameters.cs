@@ -63,6 +63,34 @@ public sealed record Hyperparameters
 
     public required int EvalSamples { get; init; }
 
+    // Knobs of one method or one preset. Null where they do not apply (the method's own default is
+    // filled in when a trial is resolved), and then left out of the canonical JSON, so trials they do
+    // not concern keep their ids.
+
+    /// <summary>Unrolled GAN's generator objective (<c>unrolled_g_loss</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public UnrolledGeneratorLoss? UnrolledGLoss { get; init; }
+
+    /// <summary>ALI's encoder (<c>ali_encoder</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public AliEncoder? AliEncoder { get; init; }
+
+    /// <summary>VEEGAN's G/F update batch (<c>veegan_batch</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public GeneratorBatch? VeeganBatch { get; init; }
+
+    /// <summary>How the MLPs' weights start; null: the framework's default (<c>weight_init</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public WeightInit? WeightInit { get; init; }
+
+    /// <summary>Scale of orthogonal weights (<c>weight_init_gain</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? WeightInitGain { get; init; }
+
+    /// <summary>The discriminator multiplies its input by this first; null: 1 (<c>d_input_scale</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? DInputScale { get; init; }
+
     // Inference via optimisation (IvOM) on image datasets. Null for the synthetic ones, and then left
     // out of the canonical JSON, so synthetic trials keep the ids they had before images existed.
 

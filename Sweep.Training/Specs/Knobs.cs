@@ -46,6 +46,13 @@ public static class Knobs
         Positive("covering_lr", (h, v) => h with { CoveringLr = v }),
         NonNegative("covering_cov_weight", (h, v) => h with { CoveringCovWeight = v }),
         Int("eval_samples", 1, 10_000_000, (h, v) => h with { EvalSamples = v }),
+        Choice<UnrolledGeneratorLoss>("unrolled_g_loss", (h, v) => h with { UnrolledGLoss = v }),
+        Choice<AliEncoder>("ali_encoder", (h, v) => h with { AliEncoder = v }),
+        Choice<GeneratorBatch>("veegan_batch", (h, v) => h with { VeeganBatch = v }),
+        // The framework's default is no setting at all (nor a gain), so trials that spell it out keep their ids.
+        Choice<WeightInit>("weight_init", (h, v) => v == Specs.WeightInit.Default ? h with { WeightInit = null, WeightInitGain = null } : h with { WeightInit = v }),
+        Positive("weight_init_gain", (h, v) => h with { WeightInitGain = v }),
+        Positive("d_input_scale", (h, v) => h with { DInputScale = v == 1 ? null : v }),
         Int("ivom_images", 0, 100_000, (h, v) => h with { IvomImages = v }),
         Int("ivom_steps", 1, 100_000, (h, v) => h with { IvomSteps = v }),
         Positive("ivom_lr", (h, v) => h with { IvomLr = v }),
@@ -54,6 +61,17 @@ public static class Knobs
 
     /// <summary>Knobs that only image datasets use.</summary>
     public static IReadOnlyList<string> ImageOnly { get; } = ["ivom_images", "ivom_steps", "ivom_lr", "ivom_restarts"];
+
+    /// <summary>Knobs of the MLPs that the synthetic datasets train (the image nets start as DCGAN's).</summary>
+    public static IReadOnlyList<string> SyntheticOnly { get; } = ["weight_init", "weight_init_gain", "d_input_scale"];
+
+    /// <summary>Knobs that only one method uses.</summary>
+    public static IReadOnlyDictionary<string, MethodKind> MethodOnly { get; } = new Dictionary<string, MethodKind>
+    {
+        ["unrolled_g_loss"] = MethodKind.Unrolled,
+        ["ali_encoder"] = MethodKind.Ali,
+        ["veegan_batch"] = MethodKind.Veegan,
+    };
 
     public static IReadOnlyList<string> Names { get; } = All.Select(k => k.Name).ToArray();
 
@@ -71,6 +89,9 @@ public static class Knobs
             (h, v) => int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i >= min && i <= max
                 ? set(h, i)
                 : null);
+
+    private static Knob Choice<T>(string name, Func<Hyperparameters, T, Hyperparameters> set) where T : struct, Enum =>
+        new(name, string.Join(" or ", AxisNames.All<T>()), (h, v) => AxisNames.TryParse<T>(v, out var choice) ? set(h, choice) : null);
 
     private static Knob Positive(string name, Func<Hyperparameters, double, Hyperparameters> set) =>
         Real(name, "a number > 0", x => x > 0, set);

@@ -28,7 +28,7 @@ public static class Presets
     public static int DefaultIterations(string preset) => preset switch
     {
         Veegan => 100_000,    // VEEGAN's budget
-        Metz => 25_000,       // Sweep's choice
+        Metz => 25_000,       // their notebook's max_iter; the appendix gives none
         Dcgan => 100_000,     // Sweep's choice after PacGAN: ~50 epochs of 128 000 stacked images at batch 64
         _ => 5_000,           // Sweep's choice: LO17 gives no step count
     };
@@ -57,12 +57,16 @@ public static class Presets
         },
         Metz => Shared with
         {
-            BatchSize = 512,
+            // Metz et al., appendix A (2-D mixture): G 2×128 ReLU from z ~ N(0, I_256), D 1×128 ReLU
+            // on its input scaled down by 4, every weight orthogonal with scale 0.8, Adam 1e-4 / β1 0.5.
+            BatchSize = 512,          // their notebook (poolio/unrolled_gan); the appendix gives none
             DSteps = 1,
             DLayers = 1,
             LrG = 1e-4, LrD = 1e-4, Beta1 = 0.5, Beta2 = 0.999,
             NoiseDim = 256,
             RingRadius = 2, RingStd = 0.02,
+            WeightInit = WeightInit.Orthogonal, WeightInitGain = 0.8,
+            DInputScale = 0.25,
         },
         Dcgan => Shared with
         {

@@ -36,8 +36,14 @@ public sealed record TrialRequest
         }
         if (!dataset.IsImage() && Overrides.FirstOrDefault(o => Knobs.ImageOnly.Contains(o.Key.Trim())) is { Key: { } imageKnob })
             throw new SpecException(imageKnob.Trim(), $"applies to image datasets (stacked-mnist, cifar10), not {AxisNames.Of(dataset)}.");
+        if (dataset.IsImage() && Overrides.FirstOrDefault(o => Knobs.SyntheticOnly.Contains(o.Key.Trim())) is { Key: { } mlpKnob })
+            throw new SpecException(mlpKnob.Trim(), $"applies to the synthetic datasets' MLPs (ring, grid, hd1200), not {AxisNames.Of(dataset)}.");
+        if (Overrides.FirstOrDefault(o => Knobs.MethodOnly.TryGetValue(o.Key.Trim(), out var only) && only != method) is { Key: { } methodKnob })
+            throw new SpecException(methodKnob.Trim(), $"applies to method {AxisNames.Of(Knobs.MethodOnly[methodKnob.Trim()])}, not {AxisNames.Of(method)}.");
 
-        var hyper = Overrides.Aggregate(Presets.Get(preset), (h, kv) => Knobs.Apply(h, kv.Key, kv.Value));
+        var hyper = WithMethodDefaults(method, Overrides.Aggregate(Presets.Get(preset), (h, kv) => Knobs.Apply(h, kv.Key, kv.Value)));
+        if (hyper.WeightInitGain is not null && hyper.WeightInit != WeightInit.Orthogonal)
+            throw new SpecException("weight_init_gain", "scales orthogonal weights; set weight_init to orthogonal too.");
 
         var iterations = Iterations ?? Presets.DefaultIterations(preset);
         if (iterations < 1)
@@ -48,6 +54,16 @@ public sealed record TrialRequest
         if (dataset.IsImage() && hyper.FixedDataset)
             throw new SpecException("fixed_dataset", $"applies to ring, grid and hd1200; {AxisNames.Of(dataset)} always draws from its real images.");
 
-        return new TrialSpec(dataset, method, init, noise, Seed, iterations, preset, hyper);
+        var spec = new TrialSpec(dataset, method, init, noise, Seed, iterations, preset, hyper);
+        return spec with { Revision = Revisions.Current(spec) };
     }
+
+    /// <summary>Each method's own knobs at their defaults where the preset and overrides left them unset.</summary>
+    private static Hyperparameters WithMethodDefaults(MethodKind method, Hyperparameters hyper) => method switch
+    {
+        MethodKind.Unrolled => hyper with { UnrolledGLoss = hyper.UnrolledGLoss ?? UnrolledGeneratorLoss.Saddle },
+        MethodKind.Ali => hyper with { AliEncoder = hyper.AliEncoder ?? Specs.AliEncoder.Gaussian },
+        MethodKind.Veegan => hyper with { VeeganBatch = hyper.VeeganBatch ?? GeneratorBatch.Shared },
+        _ => hyper,
+    };
 }

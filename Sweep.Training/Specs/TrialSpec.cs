@@ -16,6 +16,13 @@ public sealed record TrialSpec(
     string Preset,
     Hyperparameters Hyper)
 {
+    /// <summary>
+    /// The revision of Sweep's definitions this trial was resolved under (<see cref="Revisions"/>); 0
+    /// is left out of the canonical JSON, so trials no change concerns keep their original ids.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int Revision { get; init; }
+
     public static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,

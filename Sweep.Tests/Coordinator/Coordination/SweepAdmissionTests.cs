@@ -2,6 +2,7 @@ using Sweep.Coordinator.Coordination;
 using Sweep.Coordinator.Store;
 using Sweep.Coordinator.Sweeps;
 using Sweep.Tests.Support;
+using Sweep.Training.Specs;
 
 namespace Sweep.Tests.Coordinator.Coordination;
 
@@ -38,5 +39,37 @@ public sealed class SweepAdmissionTests
         Assert.Equal([created.NewTrials[0].Id, completed.Id], extended.Sweep.TrialIds);
         Assert.Equal(newYaml, extended.Sweep.Definition);
         Assert.Equal(SweepGrid.Fingerprint([created.NewTrials[0].Id]), extended.Sweep.Fingerprint);
+    }
+
+    [Fact]
+    public void A_sweep_run_under_an_earlier_definition_is_refused_naming_what_changed_and_extending_keeps_its_results()
+    {
+        var yaml = """
+            name: old
+            grid: { dataset: ring, method: [gan, ali], seed: 1 }
+            iterations: 50
+            """;
+        var definition = SweepFileReader.Read(yaml, "old.yaml");
+        var current = SweepAdmission.Admit(definition, yaml, null, _ => [], extend: false, Now).NewTrials;
+        // The same file as an earlier Sweep stored it: its ALI trial without a revision or an encoder knob.
+        var stored = current.Select(t =>
+        {
+            var spec = TrialSpec.FromJson(t.Spec);
+            if (spec.Method != MethodKind.Ali) return t with { State = TrialState.Completed };
+            var earlier = spec with { Revision = 0, Hyper = spec.Hyper with { AliEncoder = null } };
+            return new TrialRecord { Id = earlier.TrialId, Spec = earlier.CanonicalJson(), State = TrialState.Completed };
+        }).ToList();
+        var sweep = new SweepRecord { Name = "old", Definition = yaml, TrialIds = stored.Select(t => t.Id).ToList(), Fingerprint = SweepGrid.Fingerprint(stored.Select(t => t.Id).ToList()) };
+
+        var refused = Assert.Throws<SweepRefusedException>(() => SweepAdmission.Admit(definition, yaml, sweep, _ => stored, extend: false, Now));
+        var extended = SweepAdmission.Admit(definition, yaml, sweep, _ => stored, extend: true, Now);
+
+        Assert.Contains("was run under an earlier definition of Sweep", refused.Message);
+        Assert.Contains("1 stored trial(s) were defined before changes", refused.Message);
+        Assert.Contains("ali: a stochastic (Gaussian) encoder", refused.Message);
+        Assert.Contains("Its 2 completed result(s) stay in the database", refused.Message);
+        // The gan trial is the same trial in both definitions; the old ALI result is kept beside the new ALI trial.
+        Assert.Equal(3, extended.Sweep.TrialIds.Count);
+        Assert.Contains(stored.Single(t => t.Spec.Contains("\"ali\"", StringComparison.Ordinal)).Id, extended.Sweep.TrialIds);
     }
 }

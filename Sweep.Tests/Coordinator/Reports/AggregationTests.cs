@@ -62,8 +62,8 @@ public sealed class AggregationTests
         var pivot = Aggregation.Pivot(Aggregation.Groups(trials));
 
         Assert.Equal(["gan/normal/unimodal", "veegan/normal/unimodal"], pivot.Rows);
-        Assert.Equal(["grid", "ring"], pivot.Datasets);
-        Assert.Equal(20.0, pivot.Cell("veegan/normal/unimodal", "grid")!.Modes!.Mean);
-        Assert.Null(pivot.Cell("gan/covering/unimodal", "ring"));
+        Assert.Equal([new PivotColumn("grid", false), new PivotColumn("ring", false)], pivot.Columns);
+        Assert.Equal(20.0, pivot.Group("veegan/normal/unimodal", "grid")!.Modes!.Mean);
+        Assert.Null(pivot.Group("gan/covering/unimodal", "ring"));
     }
 }

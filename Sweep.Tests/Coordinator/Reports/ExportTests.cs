@@ -52,6 +52,52 @@ public sealed class ExportTests
     }
 
     [Fact]
+    public void Hd1200_shows_veegans_rule_in_the_paper_column_and_the_shell_rule_beside_it()
+    {
+        var trials = Enumerable.Range(1, 2).Select(seed =>
+        {
+            var spec = Specs.Trial("hd1200", "gan", seed: seed);
+            return new TrialRecord
+            {
+                Id = spec.TrialId, Spec = spec.CanonicalJson(), State = TrialState.Completed, Attempt = 1,
+                Modes = seed, MaxModes = 10, HighQuality = 0.01 * seed, ShellModes = 9 + seed % 2, ShellHighQuality = 0.9,
+            };
+        }).ToList();
+        var report = new SweepReport(new SweepRecord { Name = "hd", Fingerprint = "f", Definition = "name: hd", TrialIds = trials.Select(t => t.Id).ToList() }, trials);
+
+        var markdown = MarkdownExport.Render(report);
+        var csv = CsvExport.Trials(report).Split("\r\n");
+
+        Assert.Contains("| method/init/noise | hd1200, VEEGAN's rule (of 10) | hd1200, shell rule (of 10) |", markdown);
+        Assert.Contains("| gan/normal/unimodal | 1.5 ± 0.7 / 1.5 ± 0.7 | 9.5 ± 0.7 / 90.0 ± 0.0 |", markdown);
+        var header = csv[0].Split(',');
+        var row = csv[1].Split(',');
+        Assert.Equal(("1", "0.01", "10", "0.9"), (row[Array.IndexOf(header, "modes")], row[Array.IndexOf(header, "high_quality")],
+            row[Array.IndexOf(header, "shell_modes")], row[Array.IndexOf(header, "shell_high_quality")]));
+    }
+
+    [Fact]
+    public void Trials_of_an_earlier_definition_are_listed_as_stale_and_left_out_of_the_tables()
+    {
+        var current = Specs.Trial("ring", "unrolled", seed: 1);
+        var earlier = current with { Revision = 0, Hyper = current.Hyper with { UnrolledGLoss = null, WeightInit = null, WeightInitGain = null, DInputScale = null } };
+        var trials = new[] { (current, 8), (earlier, 2) }.Select(t => new TrialRecord
+        {
+            Id = t.Item1.TrialId, Spec = t.Item1.CanonicalJson(), State = TrialState.Completed, Attempt = 1, Modes = t.Item2, MaxModes = 8, HighQuality = 0.5,
+        }).ToList();
+        var report = new SweepReport(new SweepRecord { Name = "old", Fingerprint = "f", Definition = "name: old", TrialIds = trials.Select(t => t.Id).ToList() }, trials);
+
+        var markdown = MarkdownExport.Render(report);
+
+        var group = Assert.Single(report.Groups);
+        Assert.Equal((1, 8.0), (group.Completed, group.Modes!.Mean));
+        Assert.Contains("1 trial(s) of this sweep (1 completed) were run under an earlier definition", markdown);
+        Assert.Contains("saddle objective", markdown);
+        Assert.Contains($"| {earlier.TrialId} | ring | unrolled | normal | unimodal | 1 | completed (stale: revision 0) |", markdown);
+        Assert.Contains("\"stale\": true", JsonExport.Render(report));
+    }
+
+    [Fact]
     public void Image_datasets_show_modes_and_kl_or_ivom_as_veegan_table_2_does()
     {
         var trials = new List<TrialRecord>();
@@ -84,11 +130,11 @@ public sealed class ExportTests
         var lines = CsvExport.Trials(report).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(report.Trials.Count + 1, lines.Length);
-        Assert.StartsWith("trial_id,sweep,dataset,method,init,noise,preset,seed,state,", lines[0]);
+        Assert.StartsWith("trial_id,sweep,dataset,method,init,noise,preset,seed,revision,stale,state,", lines[0]);
         var failed = Assert.Single(lines, l => l.Contains(",failed,", StringComparison.Ordinal));
         Assert.EndsWith(",\"generator loss became NaN at iteration 12, \"\"not retryable\"\"\"", failed);
         var first = lines[1].Split(',');
-        Assert.Equal(["demo", "ring", "gan", "normal", "unimodal", "lo17", "1", "completed"], first[1..9]);
+        Assert.Equal(["demo", "ring", "gan", "normal", "unimodal", "lo17", "1", "0", "false", "completed"], first[1..11]);
     }
 
     [Fact]

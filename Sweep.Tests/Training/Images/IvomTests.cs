@@ -36,4 +36,21 @@ public sealed class IvomTests
         Assert.Equal(16, found.PerImage.Length);
         Assert.All(generator.parameters(), p => Assert.True(p.requires_grad));   // the generator is left as it was
     }
+
+    [Fact]
+    public void Ivom_reports_pixel_mse_on_a_zero_to_one_scale()
+    {
+        // A generator that can only output mid-grey (0 on the nets' [−1, 1] scale, 0.5 on [0, 1]),
+        // against white targets (1, and 1 on [0, 1]): the error is (1 − 0.5)² = 0.25 whatever z is.
+        using var generator = new Mlp("G", 4, 1, 8, 20);
+        using (no_grad())
+            foreach (var p in generator.parameters()) p.zero_();
+        var noise = new NoiseSampler(4, NoiseDistribution.Gaussian, 0, 0);
+        using var white = ones(5, 20);
+
+        var score = Ivom.Run(generator, noise, white, new Ivom.Options(Steps: 3, LearningRate: 0.01, Restarts: 1), new Generator(1));
+
+        Assert.All(score.PerImage, e => Assert.Equal(0.25, e, 1e-9));
+        Assert.Equal(0.25, score.Mean, 1e-9);
+    }
 }

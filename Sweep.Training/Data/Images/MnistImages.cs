@@ -27,10 +27,22 @@ public sealed class MnistImages
 
     public int TestCount { get; }
 
+    /// <summary>Test digits that Stacked MNIST never trains on: the last ones, kept for IvOM's targets.</summary>
+    public const int HeldOutCount = 1_000;
+
+    /// <summary>Stacked MNIST's training digits: train and test, but for the held-out ones ([69000, 28, 28]).</summary>
+    public Tensor PoolImages => AllImages.narrow(0, 0, AllImages.shape[0] - HeldOutCount);
+    public Tensor PoolLabels => AllLabels.narrow(0, 0, AllLabels.shape[0] - HeldOutCount);
+    public Tensor HeldOutImages => AllImages.narrow(0, AllImages.shape[0] - HeldOutCount, HeldOutCount);
+    public Tensor HeldOutLabels => AllLabels.narrow(0, AllLabels.shape[0] - HeldOutCount, HeldOutCount);
+
     public Tensor TrainImages => AllImages.narrow(0, 0, TrainCount);
     public Tensor TrainLabels => AllLabels.narrow(0, 0, TrainCount);
     public Tensor TestImages => AllImages.narrow(0, TrainCount, TestCount);
     public Tensor TestLabels => AllLabels.narrow(0, TrainCount, TestCount);
+
+    /// <summary>Digits already in memory: uint8 [n, 28, 28] and int64 labels [n] (tests).</summary>
+    internal static MnistImages From(Tensor images, Tensor labels) => new(images, labels);
 
     public static MnistImages Load(DataLocations locations) =>
         SharedData.Get("mnist:" + locations.MnistDir, () =>

@@ -7,7 +7,9 @@ namespace Sweep.Training.Data.Images;
 /// <summary>
 /// Stacked MNIST (PacGAN's construction): three digits drawn independently from MNIST train+test
 /// become the three channels of one 28×28 image, so there are 1000 modes, one per digit triple
-/// (red·100 + green·10 + blue). Samples are rows of 3·28·28 values in [-1, 1].
+/// (red·100 + green·10 + blue). Samples are rows of 3·28·28 values in [-1, 1]. The last
+/// <see cref="MnistImages.HeldOutCount"/> test digits are never trained on: IvOM's targets are
+/// stacked from them, so it measures reaching unseen images.
 /// </summary>
 public sealed class StackedMnist : IDataset
 {
@@ -25,13 +27,18 @@ public sealed class StackedMnist : IDataset
     public Tensor Sample(long n, Generator generator) => ImagesOnly(SampleWithModes(n, generator));
 
     /// <summary>n stacked images [n, 2352] and their modes [n] (the digit triples).</summary>
-    public (Tensor Images, Tensor Modes) SampleWithModes(long n, Generator generator) => Stack(_mnist.AllImages, _mnist.AllLabels, n, generator);
+    public (Tensor Images, Tensor Modes) SampleWithModes(long n, Generator generator)
+    {
+        using var images = _mnist.PoolImages;
+        using var labels = _mnist.PoolLabels;
+        return Stack(images, labels, n, generator);
+    }
 
-    /// <summary>n stacked images from MNIST's test digits only (IvOM's targets).</summary>
+    /// <summary>n stacked images from the held-out test digits only (IvOM's targets).</summary>
     public Tensor TestImages(long n, Generator generator)
     {
-        using var images = _mnist.TestImages;
-        using var labels = _mnist.TestLabels;
+        using var images = _mnist.HeldOutImages;
+        using var labels = _mnist.HeldOutLabels;
         return ImagesOnly(Stack(images, labels, n, generator));
     }
 
