@@ -17,6 +17,13 @@ public sealed partial class RunCommandTests : IDisposable
     [InlineData("veegan-table1.yaml", 60)]
     [InlineData("veegan-table2.yaml", 40)]
     [InlineData("stacked-mnist-quick.yaml", 8)]
+    [InlineData("lo17-figure1-one-layer.yaml", 20)]
+    [InlineData("fidelity/unrolled-metz.yaml", 3)]
+    [InlineData("fidelity/unrolled-metz-before.yaml", 3)]
+    [InlineData("fidelity/unrolled-metz-saddle-only.yaml", 3)]
+    [InlineData("fidelity/ali-ring.yaml", 2)]
+    [InlineData("fidelity/ali-ring-before.yaml", 2)]
+    [InlineData("fidelity/ali-stacked-mnist-before.yaml", 2)]
     public async Task Dry_run_prints_the_trial_count_and_a_sample_and_writes_nothing(string file, int trials)
     {
         var run = await SweepProcess.RunAsync("run", Repository.Sweeps(file), "--dry-run", "--db", _database.Path);
