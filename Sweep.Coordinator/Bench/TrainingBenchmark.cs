@@ -5,9 +5,10 @@ using Sweep.Training.Specs;
 namespace Sweep.Coordinator.Bench;
 
 /// <summary>
-/// Times the LO17 ring iteration (batch 512, 10 D steps, 2×128 nets) against this process's GEMM
-/// throughput. Shared machines are noisy, so GEMM and training are measured in alternating short
-/// rounds and each round's ratio compares figures taken in the same time window.
+/// Times a method's training iteration (the LO17 ring iteration by default: batch 512, 10 D steps,
+/// 2×128 nets) against this process's GEMM throughput. Shared machines are noisy, so GEMM and
+/// training are measured in alternating short rounds and each round's ratio compares figures taken
+/// in the same time window.
 /// </summary>
 public static class TrainingBenchmark
 {
@@ -22,10 +23,21 @@ public static class TrainingBenchmark
         public double GrowthMegabytes => (LateRssBytes - EarlyRssBytes) / 1e6;
     }
 
-    public static TrialSpec Lo17Ring(string method = "gan") => new TrialRequest
+    /// <summary>The timed trial: seed 1, normal init, unimodal noise; the preset defaults to the method's paper's.</summary>
+    public static TrialSpec Case(string method, string? preset, string dataset) => new TrialRequest
     {
-        Dataset = "ring", Method = method, Init = "normal", Noise = "unimodal", Seed = 1, Preset = Presets.Lo17,
+        Dataset = dataset, Method = method, Init = "normal", Noise = "unimodal", Seed = 1, Preset = preset,
     }.Resolve();
+
+    /// <summary>"method/preset/dataset", the case's name in the PyTorch reference.</summary>
+    public static string CaseName(TrialSpec spec) => $"{AxisNames.Of(spec.Method)}/{spec.Preset}/{AxisNames.Of(spec.Dataset)}";
+
+    /// <summary>Floating-point operations of one iteration (multiply-adds of the linear layers × 2), for GFLOP/s.</summary>
+    public static double FlopsPerIteration(TrialSpec spec)
+    {
+        using var session = new TrialSession(spec);
+        return 2.0 * session.Method.MultiplyAddsPerIteration(session.Context);
+    }
 
     /// <summary>Rounds of: 1024³ GEMM, hidden-layer GEMM, then <paramref name="iterationsPerRound"/> training iterations.</summary>
     public static IReadOnlyList<Round> Time(TrialSpec spec, int rounds, int iterationsPerRound)

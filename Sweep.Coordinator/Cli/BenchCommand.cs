@@ -6,52 +6,15 @@ using Sweep.Coordinator.Bench;
 
 namespace Sweep.Coordinator.Cli;
 
-/// <summary><c>sweep bench train</c>: training throughput against this machine's GEMM peak, and a leak check.</summary>
+/// <summary><c>sweep bench</c>: benchmarks that print their figures (training: <see cref="BenchTrainCommand"/>).</summary>
 public static class BenchCommand
 {
     public static Command Create()
     {
-        var rounds = new Option<int>("--rounds") { Description = "Alternating GEMM/training rounds per thread count.", DefaultValueFactory = _ => 7 };
-        var iterations = new Option<int>("--iterations") { Description = "Training iterations per round.", DefaultValueFactory = _ => 50 };
-        var threads = new Option<int[]>("--threads") { Description = "Thread counts to time, each in a fresh process.", DefaultValueFactory = _ => [1, 2], AllowMultipleArgumentsPerToken = true };
-        var method = new Option<string>("--method") { Description = "Method to time with the lo17 preset.", DefaultValueFactory = _ => "gan" };
-        var leak = new Option<bool>("--leak-check") { Description = "Also run 10 000 iterations and compare resident memory after 1 000 and 10 000." };
-
-        var train = new Command("train", "Time the LO17 ring iteration (batch 512, 10 D steps) against the in-process GEMM peak.")
+        return new Command("bench", "Benchmarks that print their figures.")
         {
-            rounds, iterations, threads, method, leak,
+            BenchTrainCommand.Create(), OrchestratorCommand(), ClusterCommand(), ImagesCommand(), ReportCommand(),
         };
-        train.SetAction(parse =>
-        {
-            var counts = parse.GetValue(threads)!;
-            if (counts.Length != 1)
-            {
-                // torch's OpenMP pool does not reliably resize within a process: one process per thread count.
-                foreach (var t in counts)
-                {
-                    var code = RunSelf(["bench", "train", "--threads", t.ToString(), "--rounds", parse.GetValue(rounds).ToString(),
-                        "--iterations", parse.GetValue(iterations).ToString(), "--method", parse.GetValue(method)!]);
-                    if (code != 0) return code;
-                }
-            }
-            else
-            {
-                ThreadsOption.Apply(counts[0]);
-                Report(counts[0], parse.GetValue(method)!, parse.GetValue(rounds), parse.GetValue(iterations));
-            }
-
-            if (parse.GetValue(leak))
-            {
-                var spec = TrainingBenchmark.Lo17Ring(parse.GetValue(method)!);
-                var check = TrainingBenchmark.CheckLeaks(spec, 1_000, 10_000, i => AnsiConsole.MarkupLine($"[grey]leak check: {i} iterations[/]"));
-                AnsiConsole.MarkupLine($"leak check: RSS after {check.EarlyIteration} iterations {check.EarlyRssBytes / 1e6:F1} MB, after " +
-                                       $"{check.LateIteration} {check.LateRssBytes / 1e6:F1} MB: growth {check.GrowthMegabytes:F1} MB (target <= 50 MB)");
-            }
-
-            return ExitCodes.Ok;
-        });
-
-        return new Command("bench", "Benchmarks that print their figures.") { train, OrchestratorCommand(), ClusterCommand(), ImagesCommand(), ReportCommand() };
     }
 
     /// <summary><c>sweep bench report</c>: how long the report of a 100-trial sweep takes (target: 10 s on 2 cores).</summary>
@@ -184,36 +147,19 @@ public static class BenchCommand
         return command;
     }
 
-    private static void Report(int threads, string method, int rounds, int iterations)
-    {
-        var spec = TrainingBenchmark.Lo17Ring(method);
-        var results = TrainingBenchmark.Time(spec, rounds, iterations);
-        double Med(Func<TrainingBenchmark.Round, double> f) => TrainingBenchmark.Median(results.Select(f));
-        string Range(Func<TrainingBenchmark.Round, double> f, string format) =>
-            Markup.Escape($"{Med(f).ToString(format)} [{results.Min(f).ToString(format)}–{results.Max(f).ToString(format)}]");
+    private static int RunSelf(IEnumerable<string> args) => RunSelf(args, captureOutput: false).ExitCode;
 
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(spec.Label)}[/] ({method}, preset lo17: batch {spec.Hyper.BatchSize}, " +
-                               $"{spec.Hyper.DSteps} D steps per G step), {threads} thread(s), {rounds} rounds × {iterations} iterations; median [[min–max]]");
-        var table = new Table().AddColumns("measure", "value");
-        table.AddRow("ms / iteration", Range(r => r.MillisecondsPerIteration, "F2"));
-        table.AddRow("iterations / s", $"{1000 / Med(r => r.MillisecondsPerIteration):F1}");
-        table.AddRow("achieved GFLOP/s", Range(r => r.AchievedGflops, "F1"));
-        table.AddRow("GEMM 1024×1024×1024 GFLOP/s", Range(r => r.LargeGemmGflops, "F1"));
-        table.AddRow($"GEMM {2 * spec.Hyper.BatchSize}×{spec.Hyper.DWidth}×{spec.Hyper.DWidth} GFLOP/s", Range(r => r.LayerGemmGflops, "F1"));
-        table.AddRow("ratio to GEMM 1024³ (per round)", Range(r => r.RatioToLargeGemm, "P0"));
-        table.AddRow("ratio to hidden-layer GEMM (per round)", Range(r => r.RatioToLayerGemm, "P0"));
-        AnsiConsole.Write(table);
-    }
-
-    private static int RunSelf(IEnumerable<string> args)
+    /// <summary>This executable again, as a child process; its standard output when <paramref name="captureOutput"/>.</summary>
+    internal static (int ExitCode, string Output) RunSelf(IEnumerable<string> args, bool captureOutput)
     {
         var host = Environment.ProcessPath!;
-        var start = new ProcessStartInfo(host) { UseShellExecute = false };
+        var start = new ProcessStartInfo(host) { UseShellExecute = false, RedirectStandardOutput = captureOutput };
         if (Path.GetFileNameWithoutExtension(host) == "dotnet")
             start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         using var child = Process.Start(start)!;
+        var output = captureOutput ? child.StandardOutput.ReadToEnd() : "";
         child.WaitForExit();
-        return child.ExitCode;
+        return (child.ExitCode, output);
     }
 }

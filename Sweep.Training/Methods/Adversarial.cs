@@ -1,3 +1,4 @@
+using Sweep.Training.Models;
 using Sweep.Training.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -25,6 +26,5 @@ internal static class Adversarial
     public static Tensor ScoreRealThenFake(Func<Tensor, Tensor> discriminator, bool couplesRows, Tensor real, Tensor fake) =>
         couplesRows ? cat([discriminator(real), discriminator(fake)], 0) : discriminator(cat([real, fake], 0));
 
-    public static Adam Adam(IEnumerable<Parameter> parameters, double lr, double beta1, double beta2) =>
-        optim.Adam(parameters, lr, beta1, beta2);
+    public static FlatAdam Adam(IEnumerable<Parameter> parameters, double lr, double beta1, double beta2) => new(parameters, lr, beta1, beta2);
 }

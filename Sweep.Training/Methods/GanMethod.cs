@@ -14,8 +14,8 @@ public sealed class GanMethod : IGanMethod
 {
     private readonly Network _g;
     private readonly Network _d;
-    private readonly Adam _optG;
-    private readonly Adam _optD;
+    private readonly FlatAdam _optG;
+    private readonly FlatAdam _optD;
     private readonly Tensor _dLabels;
     private readonly Tensor _gLabels;
 
@@ -31,8 +31,8 @@ public sealed class GanMethod : IGanMethod
 
     internal Network G => _g;
     internal Network D => _d;
-    internal Adam GeneratorOptimizer => _optG;
-    internal Adam DiscriminatorOptimizer => _optD;
+    internal FlatAdam GeneratorOptimizer => _optG;
+    internal FlatAdam DiscriminatorOptimizer => _optD;
 
     /// <summary>[2b, 1]: real rows 1, fake rows 0.</summary>
     internal Tensor DiscriminatorLabels => _dLabels;
@@ -42,7 +42,7 @@ public sealed class GanMethod : IGanMethod
 
     public nn.Module<Tensor, Tensor> Generator => _g;
     public IReadOnlyList<nn.Module> Networks => [_g, _d];
-    public IReadOnlyList<OptimizerHelper> Optimizers => [_optG, _optD];
+    public IReadOnlyList<OptimizerHelper> Optimizers => [_optG.Optimizer, _optD.Optimizer];
 
     public Tensor Realness(Tensor x) => _d.forward(x).sigmoid().view(-1);
 
@@ -50,7 +50,7 @@ public sealed class GanMethod : IGanMethod
     {
         var dLoss = TrainDiscriminator(context);
         using var scope = NewDisposeScope();
-        _optG.zero_grad();
+        _optG.ZeroGrad();
         Tensor loss;
         using (FrozenParameters.Of(_d))
         {
@@ -75,7 +75,7 @@ public sealed class GanMethod : IGanMethod
         Tensor loss = null!;
         for (var i = 0L; i < k; i++)
         {
-            _optD.zero_grad();
+            _optD.ZeroGrad();
             var scores = Adversarial.ScoreRealThenFake(_d.forward, _d.CouplesRows, real.narrow(0, i * b, b), fake.narrow(0, i * b, b));
             loss = Adversarial.Bce(scores, _dLabels);
             loss.backward();

@@ -29,11 +29,11 @@ internal sealed class JointAdversary : IDisposable
     public Network G { get; }
     public Network Inverse { get; }
     public Network D { get; }
-    public Adam GeneratorOptimizer { get; }
-    public Adam DiscriminatorOptimizer { get; }
+    public FlatAdam GeneratorOptimizer { get; }
+    public FlatAdam DiscriminatorOptimizer { get; }
 
     public IReadOnlyList<nn.Module> Networks => [G, Inverse, D];
-    public IReadOnlyList<OptimizerHelper> Optimizers => [GeneratorOptimizer, DiscriminatorOptimizer];
+    public IReadOnlyList<OptimizerHelper> Optimizers => [GeneratorOptimizer.Optimizer, DiscriminatorOptimizer.Optimizer];
 
     /// <summary>
     /// <c>d_steps</c> updates of D on 2b stacked pairs (first b labelled 1); returns the last loss. Each
@@ -47,7 +47,7 @@ internal sealed class JointAdversary : IDisposable
             using var scope = NewDisposeScope();
             Tensor pairs;
             using (no_grad()) pairs = stackedPairs();
-            DiscriminatorOptimizer.zero_grad();
+            DiscriminatorOptimizer.ZeroGrad();
             var bce = Adversarial.Bce(D.forward(pairs), _labels);
             bce.backward();
             DiscriminatorOptimizer.Step();
@@ -61,7 +61,7 @@ internal sealed class JointAdversary : IDisposable
     public double TrainGenerator(Func<Tensor> loss)
     {
         using var scope = NewDisposeScope();
-        GeneratorOptimizer.zero_grad();
+        GeneratorOptimizer.ZeroGrad();
         Tensor value;
         using (FrozenParameters.Of(D))
         {

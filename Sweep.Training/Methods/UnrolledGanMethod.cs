@@ -39,7 +39,7 @@ public sealed class UnrolledGanMethod : IGanMethod
         using var scope = NewDisposeScope();
         var real = context.Real(context.BatchSize);
         var input = context.GeneratorInput(context.Latent(context.BatchSize));
-        _gan.GeneratorOptimizer.zero_grad();
+        _gan.GeneratorOptimizer.ZeroGrad();
         var loss = GeneratorLoss(real, input);
         loss.backward();
         _gan.GeneratorOptimizer.Step();
@@ -68,7 +68,7 @@ public sealed class UnrolledGanMethod : IGanMethod
         var d = _gan.D;
         // Leaf copies: the unrolled graph must not leave gradients on the live discriminator.
         var weights = d.parameters().Select(p => p.detach().requires_grad_(true)).ToArray();
-        using var adam = new DifferentiableAdam(_gan.DiscriminatorOptimizer, weights, _hyper.LrD, _hyper.Beta1, _hyper.Beta2);
+        using var adam = new DifferentiableAdam(_gan.DiscriminatorOptimizer.Optimizer, weights, _hyper.LrD, _hyper.Beta1, _hyper.Beta2);
         var secondOrder = _hyper.UnrollOrder == 2;
         IList<Tensor> unrolled = weights;
         for (var i = 0; i < _hyper.UnrollSteps; i++)

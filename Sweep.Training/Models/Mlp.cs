@@ -42,7 +42,8 @@ public sealed class Mlp : Network
         for (var i = 0; i < layers.Count; i++)
         {
             x = layers[i].forward(x);
-            if (i < layers.Count - 1) x = functional.relu(x);
+            // In place: a linear layer's backward needs its input, not its output, so ReLU may overwrite it.
+            if (i < layers.Count - 1) x = x.relu_();
         }
 
         return x.MoveToOuterDisposeScope();
