@@ -76,7 +76,7 @@ public static class OrchestratorBenchmark
                      $"cluster start and JIT included (target <= 2 s); a 1-trial sweep run next, warm, takes {clusterStart.TotalSeconds:F2} s to the same point";
 
         foreach (var (format, render) in new (string, Func<SweepReport, string>)[]
-                 { ("md", MarkdownExport.Render), ("csv", CsvExport.Trials), ("latex", LatexExport.Render), ("json", JsonExport.Render) })
+                 { ("md", r => MarkdownExport.Render(r)), ("csv", CsvExport.Trials), ("latex", r => LatexExport.Render(r)), ("json", r => JsonExport.Render(r)) })
         {
             var clock = Stopwatch.StartNew();
             var text = render(SweepReports.Load(store, "resume")!);

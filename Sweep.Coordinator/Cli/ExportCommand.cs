@@ -15,19 +15,29 @@ public static class ExportCommand
         format.AcceptOnlyFromAmong(Formats);
         var groups = new Option<bool>("--groups") { Description = "With --format csv: one row per group (all axes but the seed) instead of one per trial." };
         var output = new Option<string?>("--out") { Description = "Write to this file (replaced whole, never half-written) instead of stdout." };
+        var compare = new Option<string?>("--compare")
+        {
+            Description = $"Set a paper's published numbers beside the sweep's, cell by cell, with a verdict: {string.Join(", ", PaperTable.Names)}. With --format csv the CSV is that comparison.",
+        };
         var database = DatabaseOption.Create();
-        var command = new Command("export", "Export a sweep's per-trial rows, per-group aggregates and the paper-style pivot.") { name, format, groups, output, database };
+        var command = new Command("export", "Export a sweep's per-trial rows, per-group aggregates and the paper-style pivot.") { name, format, groups, output, compare, database };
 
         command.SetAction(parse =>
         {
+            var table = parse.GetValue(compare) is { } paper
+                ? PaperTable.Find(paper) ?? throw new UsageException($"--compare: '{paper}' is not a paper table Sweep knows; known: {string.Join(", ", PaperTable.Names)}.")
+                : null;
+            if (table is not null && parse.GetValue(groups))
+                throw new UsageException("--compare and --groups: a CSV holds one table; export the groups and the comparison separately.");
             using var store = DatabaseOption.OpenExisting(parse.GetValue(database)!);
             var report = SweepNames.Require(store, parse.GetValue(name)!);
+            var compared = table is null ? null : ComparisonText.Compared.Of(table, report);
             var text = parse.GetValue(format) switch
             {
-                "md" => MarkdownExport.Render(report),
-                "csv" => parse.GetValue(groups) ? CsvExport.Groups(report) : CsvExport.Trials(report),
-                "latex" => LatexExport.Render(report),
-                _ => JsonExport.Render(report),
+                "md" => MarkdownExport.Render(report, compared),
+                "csv" => compared is not null ? ComparisonText.Csv(compared) : parse.GetValue(groups) ? CsvExport.Groups(report) : CsvExport.Trials(report),
+                "latex" => LatexExport.Render(report, compared),
+                _ => JsonExport.Render(report, compared),
             };
             if (parse.GetValue(output) is { } path) WriteWhole(path, text);
             else Console.Out.Write(text);

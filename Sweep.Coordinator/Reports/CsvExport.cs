@@ -42,12 +42,12 @@ public static class CsvExport
     private static string[] Summary(MetricSummary? s) => [Value(s?.Mean), Value(s?.Std), Value(s?.Ci95)];
 
     /// <summary>Round-trip numbers; empty for missing or undefined.</summary>
-    private static string Value(double? value) =>
+    internal static string Value(double? value) =>
         value is { } v && double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
 
-    private static string Value(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+    internal static string Value(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 
-    private static void Line(StringBuilder text, params string[] fields) =>
+    internal static void Line(StringBuilder text, params string[] fields) =>
         text.Append(string.Join(',', fields.Select(Quote))).Append("\r\n");
 
     private static string Quote(string field) =>

@@ -48,6 +48,7 @@ public static class HtmlReport
         if (report.StaleNote is { } stale) html.AppendLine($"<p id=\"stale\" class=\"missing\">{Encode(stale)}</p>");
         html.AppendLine("<h2>Specification</h2>").AppendLine($"<pre id=\"spec\">{Encode(report.Sweep.Definition)}</pre>");
         PaperTable(html, report);
+        Comparisons(html, report);
         GroupTable(html, report);
         Charts(html, report, pictures);
         Lo17Galleries(html, report, pictures);
@@ -64,6 +65,15 @@ public static class HtmlReport
         foreach (var row in pivot.Rows)
             html.AppendLine($"<tr><td>{Encode(row)}</td>" + string.Concat(pivot.Columns.Select(c => $"<td>{Encode(pivot.Text(row, c))}</td>")) + "</tr>");
         html.AppendLine("</table>");
+    }
+
+    /// <summary>Every paper table the sweep covers at least in part, cell by cell (<see cref="PaperComparison"/>).</summary>
+    private static void Comparisons(StringBuilder html, SweepReport report)
+    {
+        var compared = ComparisonText.Covering(report);
+        if (compared.Count == 0) return;
+        html.AppendLine("<h2>Compared with the papers</h2>");
+        foreach (var table in compared) html.Append(ComparisonText.Html(table));
     }
 
     private static void GroupTable(StringBuilder html, SweepReport report)

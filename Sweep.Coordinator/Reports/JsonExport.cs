@@ -14,7 +14,8 @@ public static class JsonExport
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    public static string Render(SweepReport report)
+    /// <param name="compared">A paper's numbers beside the sweep's (<c>--compare</c>), under "comparison".</param>
+    public static string Render(SweepReport report, ComparisonText.Compared? compared = null)
     {
         var document = new JsonObject
         {
@@ -42,6 +43,7 @@ public static class JsonExport
                 return (JsonNode?)node;
             }).ToArray()),
         };
+        if (compared is not null) document["comparison"] = ComparisonText.Json(compared);
         return document.ToJsonString(Options);
     }
 

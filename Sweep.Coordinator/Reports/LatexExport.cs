@@ -8,7 +8,8 @@ namespace Sweep.Coordinator.Reports;
 /// </summary>
 public static class LatexExport
 {
-    public static string Render(SweepReport report)
+    /// <param name="compared">A paper's numbers beside the sweep's (<c>--compare</c>), as a third table.</param>
+    public static string Render(SweepReport report, ComparisonText.Compared? compared = null)
     {
         var text = new StringBuilder();
         text.AppendLine($"% Sweep {report.Sweep.Name} (fingerprint {report.Sweep.Fingerprint}), exported by `sweep export`.");
@@ -37,6 +38,10 @@ public static class LatexExport
                 Cells.MeanStd(g.Kl, "F2"), Cells.MeanStd(g.Ivom, "F4"),
                 .. shell ? new[] { Cells.MeanStd(g.ShellModes, "F2"), Cells.MeanStd(g.ShellHighQuality, "F1", 100) } : [],
             ]));
+
+        if (compared is not null)
+            Table(text, $"{Escape(compared.Table.Title)} beside sweep {Escape(report.Sweep.Name)}: the paper's value, Sweep's mean with its 95\\% confidence interval and n. {Escape(compared.Summary)}.",
+                "llllll", ComparisonText.LatexHeader, ComparisonText.LatexRows(compared));
 
         text.AppendLine(@"\end{document}");
         return text.ToString();
@@ -72,6 +77,7 @@ public static class LatexExport
                 '~' => @"\textasciitilde{}",
                 '^' => @"\textasciicircum{}",
                 '±' => @"$\pm$",
+                '≥' => @"$\geq$",
                 '—' => "---",
                 _ => c.ToString(),
             });

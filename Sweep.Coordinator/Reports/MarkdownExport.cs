@@ -5,7 +5,8 @@ namespace Sweep.Coordinator.Reports;
 /// <summary>The sweep as Markdown: the paper-style pivot, the per-group summary and every trial.</summary>
 public static class MarkdownExport
 {
-    public static string Render(SweepReport report)
+    /// <param name="compared">A paper's numbers beside the sweep's (<c>--compare</c>), shown after the pivot.</param>
+    public static string Render(SweepReport report, ComparisonText.Compared? compared = null)
     {
         var text = new StringBuilder();
         text.AppendLine($"# Sweep {report.Sweep.Name}").AppendLine();
@@ -20,6 +21,8 @@ public static class MarkdownExport
         text.AppendLine("|---|" + string.Concat(pivot.Columns.Select(_ => "---|")));
         foreach (var row in pivot.Rows)
             text.AppendLine($"| {row} | " + string.Join(" | ", pivot.Columns.Select(c => pivot.Text(row, c))) + " |");
+
+        if (compared is not null) text.AppendLine().Append(ComparisonText.Markdown(compared));
 
         text.AppendLine().AppendLine("## Groups").AppendLine();
         var shell = report.Groups.Any(g => g.ShellModes is not null);

@@ -53,6 +53,10 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Equal(1 + 4, await page.Locator("#paper-table tr").CountAsync());
         Assert.Equal(1 + 4, await page.Locator("#groups tr").CountAsync());
         Assert.Contains("name: pictures", await page.Locator("#spec").InnerTextAsync());
+        // The papers' tables this grid covers in part: LO17's claims (covering + multimodal) and VEEGAN Table 1 (its GAN on the ring).
+        Assert.Equal(2, await page.Locator(".comparison").CountAsync());
+        Assert.Matches("^[0-3] of 3 cells agree", await page.Locator("#compare-lo17 .summary").InnerTextAsync());
+        Assert.Matches("^[0-2] of 24 cells agree .*22 not run", await page.Locator("#compare-veegan-table1 .summary").InnerTextAsync());
         // LO17 Figure 1 as its caption lists it, a row per seed: (a) normal and (b) covering init before training, then the
         // trained (c) covering + unimodal, (d) normal + multimodal, (e) covering + multimodal, and Sweep's extra normal + unimodal.
         var rows = page.Locator(".lo17");

@@ -35,6 +35,16 @@ public sealed partial class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Export_refuses_an_unknown_paper_table_naming_the_known_ones()
+    {
+        var export = await SweepProcess.RunAsync("export", "quick", "--format", "md", "--compare", "veegan-table3", "--db", _database.Path);
+
+        Assert.Equal(ExitCodes.BadInput, export.ExitCode);
+        Assert.Contains("--compare: 'veegan-table3' is not a paper table Sweep knows; known: lo17, veegan-table1, veegan-table2.", export.Stderr);
+        Assert.False(File.Exists(_database.Path));
+    }
+
+    [Fact]
     public async Task A_sweep_whose_image_data_is_missing_is_refused_saying_how_to_get_it_and_nothing_is_written()
     {
         var emptyCache = new Dictionary<string, string> { ["SWEEP_CACHE_DIR"] = Path.Combine(_database.Folder, "empty-cache"), ["SWEEP_DATA_DIR"] = "" };

@@ -98,6 +98,26 @@ public sealed class ExportTests
     }
 
     [Fact]
+    public void Compare_sets_the_papers_values_beside_the_sweeps_in_every_format()
+    {
+        var report = Report();
+        var compared = ComparisonText.Compared.Of(PaperTable.Find("veegan-table1")!, report);
+
+        var markdown = MarkdownExport.Render(report, compared);
+        var csv = ComparisonText.Csv(compared).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var json = JsonDocument.Parse(JsonExport.Render(report, compared)).RootElement.GetProperty("comparison");
+
+        Assert.Contains("## Compared with VEEGAN Table 1", markdown);
+        Assert.Contains("| gan/normal/unimodal (lo17, 50 it) | ring | modes | 1 | 7 [4.516, 9.484] (n = 3) | above |", markdown);
+        // gan: 7 modes against 1 (above), 60% HQ against 99.3 (below); veegan: 8 against 8, 60% against 52.9 (both agree).
+        Assert.Contains("**2 of 24 cells agree (1 above, 1 below, 20 not run).**", markdown);
+        Assert.Equal(1 + 24, csv.Length);
+        Assert.StartsWith("veegan-table1,gan,normal,unimodal,ring,\"lo17, 50 it\",modes,mean,1,,3,7,", csv[1]);
+        Assert.Equal("2 of 24 cells agree (1 above, 1 below, 20 not run)", json.GetProperty("summary").GetString());
+        Assert.Equal(24, json.GetProperty("cells").GetArrayLength());
+    }
+
+    [Fact]
     public void Image_datasets_show_modes_and_kl_or_ivom_as_veegan_table_2_does()
     {
         var trials = new List<TrialRecord>();
@@ -197,7 +217,9 @@ public sealed class ExportTests
         {
             var report = Report();
             report = report with { Sweep = report.Sweep with { Name = "demo_sweep #1" } };
-            await File.WriteAllTextAsync(Path.Combine(folder, "sweep.tex"), LatexExport.Render(report));
+            // With a paper's table beside it, whose text has %, ≥ and ± to escape.
+            await File.WriteAllTextAsync(Path.Combine(folder, "sweep.tex"),
+                LatexExport.Render(report, ComparisonText.Compared.Of(PaperTable.Find("lo17")!, report)));
 
             var start = new System.Diagnostics.ProcessStartInfo("pdflatex", "-interaction=nonstopmode -halt-on-error sweep.tex")
             {
