@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using Sweep.Coordinator.Certs;
-using Sweep.Node.Hosting;
+using Sweep.Cluster.Hosting;
 
 namespace Sweep.Coordinator.Cli;
 

@@ -1,9 +1,9 @@
 using System.Threading.Channels;
 using Akka.Actor;
 using Serilog;
-using Sweep.Coordinator.Coordination;
-using Sweep.Coordinator.Embedded;
-using Sweep.Node.Hosting;
+using Sweep.Orchestration.Coordination;
+using Sweep.Orchestration.Embedded;
+using Sweep.Cluster.Hosting;
 
 namespace Sweep.Coordinator.Cli;
 

@@ -3,9 +3,9 @@ using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Cluster;
 using Serilog;
-using Sweep.Coordinator.Coordination;
-using Sweep.Coordinator.Embedded;
-using Sweep.Node.Hosting;
+using Sweep.Orchestration.Coordination;
+using Sweep.Orchestration.Embedded;
+using Sweep.Cluster.Hosting;
 
 namespace Sweep.Coordinator.Cli;
 
@@ -37,7 +37,7 @@ public static class CoordinatorCommand
 
             var system = ClusterConfig.CreateSystem(options, [ClusterConfig.CoordinatorRole], "INFO");
             if (options.Seeds.Count == 0)
-                await ClusterJoin.JoinAsync(system, Cluster.Get(system).SelfAddress, TimeSpan.FromSeconds(30));
+                await ClusterJoin.JoinAsync(system, Akka.Cluster.Cluster.Get(system).SelfAddress, TimeSpan.FromSeconds(30));
             else if (!await ClusterJoin.TryJoinSeedsAsync(system, options.Seeds, TimeSpan.FromSeconds(30), stop))
                 throw new UsageException($"{cluster.Seed.Name}: no member answered at {string.Join(", ", options.Seeds)} within 30 s.");
 
@@ -48,7 +48,7 @@ public static class CoordinatorCommand
                 HeartbeatTimeout = options.Timing.UntilDowned + TimeSpan.FromSeconds(15),
             });
             var coordinator = CoordinatorProxy.Start(system);
-            var self = Cluster.Get(system).SelfAddress;
+            var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
             log.Information("Coordinator up at {Address}; database {Database}", self, store.Path);
             log.Information("Workers join with: sweep-node --seed {Host}:{Port} --slots N; sweeps start with: sweep run FILE --cluster {Host}:{Port}",
                 self.Host, self.Port, self.Host, self.Port);

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Sweep.Coordinator.Store;
+using Sweep.Store;
 
 namespace Sweep.Coordinator.Cli;
 

@@ -1,11 +1,11 @@
 using Serilog;
 using Spectre.Console;
-using Sweep.Node.Hosting;
-using Sweep.Coordinator.Coordination;
-using Sweep.Coordinator.Embedded;
-using Sweep.Coordinator.Reports;
-using Sweep.Coordinator.Store;
-using Sweep.Node.Trials;
+using Sweep.Cluster.Hosting;
+using Sweep.Orchestration.Coordination;
+using Sweep.Orchestration.Embedded;
+using Sweep.Reporting;
+using Sweep.Store;
+using Sweep.Cluster.Trials;
 using Sweep.Training.Data.Images;
 
 namespace Sweep.Coordinator.Cli;

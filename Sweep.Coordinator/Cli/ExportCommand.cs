@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Sweep.Coordinator.Reports;
+using Sweep.Reporting;
 
 namespace Sweep.Coordinator.Cli;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Sweep.Coordinator.Pictures;
-using Sweep.Coordinator.Reports;
-using Sweep.Coordinator.Store;
+using Sweep.Reporting.Pictures;
+using Sweep.Reporting;
+using Sweep.Store;
 using Sweep.Training.Specs;
 
 namespace Sweep.Coordinator.Cli;

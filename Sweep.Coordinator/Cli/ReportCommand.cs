@@ -1,5 +1,6 @@
+using Sweep.Reporting.Html;
 using System.CommandLine;
-using Sweep.Coordinator.Reports;
+using Sweep.Reporting;
 
 namespace Sweep.Coordinator.Cli;
 

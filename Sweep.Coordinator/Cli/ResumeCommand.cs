@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Sweep.Coordinator.Sweeps;
+using Sweep.Orchestration.Sweeps;
 
 namespace Sweep.Coordinator.Cli;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
-using Sweep.Coordinator.Sweeps;
-using Sweep.Node.Hosting;
+using Sweep.Orchestration.Sweeps;
+using Sweep.Cluster.Hosting;
 using Sweep.Training.Specs;
 
 namespace Sweep.Coordinator.Cli;

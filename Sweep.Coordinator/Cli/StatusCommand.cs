@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
-using Sweep.Coordinator.Store;
+using Sweep.Store;
 
 namespace Sweep.Coordinator.Cli;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Sweep.Node.Hosting;
+using Sweep.Cluster.Hosting;
 
 namespace Sweep.Coordinator.Cli;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Sweep.Node.Hosting;
+using Sweep.Reporting.Html;
+using Sweep.Cluster.Hosting;
 using Sweep.Training.Data.Images;
 
 namespace Sweep.Coordinator.Cli;
@@ -19,17 +20,19 @@ public static class SweepCommandLine
         ReportCommand.Create(),
         PlotCommand.Create(),
         TrialCommand.Create(),
-        BenchCommand.Create(),
         DataCommand.Create(),
     };
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => RunAsync(Build(), "sweep", args);
+
+    /// <summary>Parses and runs <paramref name="root"/> (sweep's tree, or another tool's) with sweep's signal handling and exit codes.</summary>
+    public static async Task<int> RunAsync(RootCommand root, string tool, string[] args)
     {
-        var parse = Build().Parse(args);
+        var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) Console.Error.WriteLine($"sweep: {error.Message}");
-            Console.Error.WriteLine($"See '{string.Join(' ', CommandPath(parse))} --help'.");
+            foreach (var error in parse.Errors) Console.Error.WriteLine($"{tool}: {error.Message}");
+            Console.Error.WriteLine($"See '{string.Join(' ', CommandPath(parse, tool))} --help'.");
             return ExitCodes.BadInput;
         }
 
@@ -39,18 +42,18 @@ public static class SweepCommandLine
         {
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, stop.Token);
         }
-        catch (Exception e) when (e is UsageException or SettingsException or DataException)
+        catch (Exception e) when (e is UsageException or SettingsException or DataException or ReportException)
         {
-            Console.Error.WriteLine($"sweep: {e.Message}");
+            Console.Error.WriteLine($"{tool}: {e.Message}");
             return ExitCodes.BadInput;
         }
     }
 
-    private static Stack<string> CommandPath(ParseResult parse)
+    private static Stack<string> CommandPath(ParseResult parse, string tool)
     {
         var names = new Stack<string>();
         for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
-            names.Push(result.Command is RootCommand ? "sweep" : result.Command.Name);
+            names.Push(result.Command is RootCommand ? tool : result.Command.Name);
         return names;
     }
 }

@@ -1,8 +1,8 @@
 using Serilog;
 using Spectre.Console;
-using Sweep.Coordinator.Embedded;
-using Sweep.Coordinator.Reports;
-using Sweep.Coordinator.Store;
+using Sweep.Orchestration.Embedded;
+using Sweep.Reporting;
+using Sweep.Store;
 
 namespace Sweep.Coordinator.Cli;
 

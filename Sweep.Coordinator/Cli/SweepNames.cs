@@ -1,5 +1,5 @@
-using Sweep.Coordinator.Reports;
-using Sweep.Coordinator.Store;
+using Sweep.Reporting;
+using Sweep.Store;
 using Sweep.Training.Specs;
 
 namespace Sweep.Coordinator.Cli;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Serilog;
 using Spectre.Console;
-using Sweep.Node.Hosting;
+using Sweep.Cluster.Hosting;
 using Sweep.Training.Data.Images;
 using Sweep.Training.Running;
 using Sweep.Training.Specs;

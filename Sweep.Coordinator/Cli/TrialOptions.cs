@@ -3,7 +3,7 @@ using Sweep.Training.Specs;
 
 namespace Sweep.Coordinator.Cli;
 
-/// <summary>The options that describe one trial, shared by <c>sweep trial</c> and <c>sweep bench</c>.</summary>
+/// <summary>The options that describe one trial, shared by <c>sweep trial</c> and <c>sweep-bench</c>.</summary>
 public sealed class TrialOptions
 {
     public Option<string> Dataset { get; } = new("--dataset") { Description = $"One of: {string.Join(", ", AxisNames.All<DatasetKind>())}.", Required = true };

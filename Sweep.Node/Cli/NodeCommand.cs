@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Serilog;
-using Sweep.Node.Hosting;
-using Sweep.Node.Trials;
+using Sweep.Cluster.Hosting;
+using Sweep.Cluster.Trials;
 using Sweep.Training.Data.Images;
 
 namespace Sweep.Node.Cli;

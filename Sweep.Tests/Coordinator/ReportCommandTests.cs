@@ -1,7 +1,7 @@
 using LiteDB;
 using SkiaSharp;
 using Sweep.Coordinator.Cli;
-using Sweep.Coordinator.Pictures;
+using Sweep.Reporting.Pictures;
 using Sweep.Tests.Support;
 
 namespace Sweep.Tests.Coordinator;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Sweep.Coordinator.Cli;
-using Sweep.Coordinator.Store;
+using Sweep.Store;
 using Sweep.Tests.Support;
 
 namespace Sweep.Tests.Coordinator;

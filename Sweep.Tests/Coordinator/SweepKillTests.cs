@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Sweep.Coordinator.Cli;
-using Sweep.Coordinator.Store;
+using Sweep.Store;
 using Sweep.Tests.Support;
 
 namespace Sweep.Tests.Coordinator;

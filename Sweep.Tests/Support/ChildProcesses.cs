@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Sweep.Coordinator.Store;
+using Sweep.Store;
 
 namespace Sweep.Tests.Support;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Sweep.Node.Trials;
+using Sweep.Cluster.Trials;
 using Sweep.Training.Running;
 using Sweep.Training.Specs;
 

@@ -1,4 +1,4 @@
-using Sweep.Coordinator.Store;
+using Sweep.Store;
 
 namespace Sweep.Tests.Support;
 

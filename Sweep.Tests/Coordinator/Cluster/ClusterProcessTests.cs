@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Sweep.Coordinator.Bench;
-using Sweep.Coordinator.Store;
+using Sweep.Bench;
+using Sweep.Store;
 using Sweep.Tests.Support;
 using Xunit.Abstractions;
 

@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using Sweep.Orchestration.Coordination;
+using Sweep.Orchestration.Embedded;
+using Sweep.Reporting;
+using Sweep.Store;
+using Sweep.Orchestration.Sweeps;
+using Sweep.Cluster.Trials;
+
+namespace Sweep.Bench;
+
+/// <summary>
+/// The orchestration measured on its own: the full embedded path (one-node cluster, coordinator,
+/// shard region, trial entities, a real LiteDB file in a temp folder) with trainers that do no
+/// training. Each case returns its figures as text lines.
+/// </summary>
+public static class OrchestratorBenchmark
+{
+    /// <summary>No-op trials through the full path, against a baseline measured in the same run: the store alone.</summary>
+    public static IEnumerable<string> Throughput(int trials)
+    {
+        using var folder = new TempFolder();
+        var baseline = StoreBaseline(Path.Combine(folder.Path, "baseline.db"), trials);
+        using var store = SweepStore.Open(Path.Combine(folder.Path, "sweep.db"));
+        var run = Run(store, Grid("throughput", trials), FixedDurationTrainer.NoOp, slots: 64);
+        var rate = trials / run.Running.TotalSeconds;
+        yield return $"no-op trials: {trials} in {run.Running.TotalSeconds:F2} s = {rate:F0} trials/s (target >= 1000) on 64 slots; cluster start {run.Startup.TotalSeconds:F2} s";
+        yield return $"  baseline, same run: the store alone writes {baseline:F0} trial records/s in the coordinator's batch pattern (2 writes per trial); ratio {rate / baseline:P1}";
+    }
+
+    /// <summary>No-op trials through the embedded one-process path: the baseline the cluster's dispatch rate is compared with.</summary>
+    public static double EmbeddedNoOpRate(int trials, int slots)
+    {
+        using var folder = new TempFolder();
+        using var store = SweepStore.Open(Path.Combine(folder.Path, "sweep.db"));
+        return trials / Run(store, Grid("baseline", trials), FixedDurationTrainer.NoOp, slots).Running.TotalSeconds;
+    }
+
+    /// <summary>Fixed-duration trials on few slots: wall time against the ideal (work / slots).</summary>
+    public static IEnumerable<string> Scheduling(int trials, TimeSpan work, int slots)
+    {
+        using var folder = new TempFolder();
+        using var store = SweepStore.Open(Path.Combine(folder.Path, "sweep.db"));
+        var run = Run(store, Grid("scheduling", trials), new FixedDurationTrainer(work), slots);
+        var ideal = TimeSpan.FromTicks(work.Ticks * (long)Math.Ceiling(trials / (double)slots));
+        yield return $"scheduling: {trials} trials x {work.TotalSeconds:F2} s on {slots} slots: wall {run.Running.TotalSeconds:F2} s, ideal {ideal.TotalSeconds:F2} s, ratio {run.Running / ideal:F4} (target <= 1.03)";
+    }
+
+    /// <summary>A sweep of <paramref name="trials"/> with half completed: time to the first dispatch, then the export.</summary>
+    public static IEnumerable<string> Resume(int trials)
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "sweep.db");
+        var yaml = Grid("resume", trials);
+        var definition = SweepFileReader.Read(yaml, "bench");
+        using (var seed = SweepStore.Open(path))
+        {
+            var decision = SweepAdmission.Admit(definition, yaml, null, _ => [], extend: false, DateTime.UtcNow);
+            var completed = decision.NewTrials.Select((t, i) => i % 2 == 0
+                ? t with { State = TrialState.Completed, Attempt = 1, Modes = i % 9, MaxModes = 8, HighQuality = 0.5, Seconds = 1 }
+                : t).ToList();
+            seed.SaveSweep(decision.Sweep, completed);
+        }
+
+        using var store = SweepStore.Open(path);
+        var run = Run(store, yaml, new FixedDurationTrainer(TimeSpan.FromHours(1)), slots: 2, stopAtFirstDispatch: true);
+        var toDispatch = run.Startup + run.FirstDispatch;
+
+        // Baseline, same run: starting the one-node cluster again and admitting a one-trial sweep.
+        TimeSpan clusterStart;
+        using (var empty = SweepStore.Open(Path.Combine(folder.Path, "baseline.db")))
+        {
+            var baseline = Run(empty, Grid("baseline", 1), FixedDurationTrainer.NoOp, slots: 2, stopAtFirstDispatch: true);
+            clusterStart = baseline.Startup + baseline.FirstDispatch;
+        }
+        yield return $"resume: {trials} trials, {trials / 2} completed: first dispatch {toDispatch.TotalSeconds:F2} s after the run began, " +
+                     $"cluster start and JIT included (target <= 2 s); a 1-trial sweep run next, warm, takes {clusterStart.TotalSeconds:F2} s to the same point";
+
+        foreach (var (format, render) in new (string, Func<SweepReport, string>)[]
+                 { ("md", r => MarkdownExport.Render(r)), ("csv", CsvExport.Trials), ("latex", r => LatexExport.Render(r)), ("json", r => JsonExport.Render(r)) })
+        {
+            var clock = Stopwatch.StartNew();
+            var text = render(SweepReports.Load(store, "resume")!);
+            yield return $"  export --format {format}: {clock.Elapsed.TotalSeconds:F2} s for {text.Length / 1e6:F1} MB (target <= 1 s)";
+        }
+    }
+
+    /// <summary>The process's managed heap and resident memory with a sweep of <paramref name="trials"/> admitted and running.</summary>
+    public static IEnumerable<string> Memory(int trials)
+    {
+        using var folder = new TempFolder();
+        using var store = SweepStore.Open(Path.Combine(folder.Path, "sweep.db"));
+        var before = Heap();
+        var run = Run(store, Grid("memory", trials), new FixedDurationTrainer(TimeSpan.FromHours(1)), slots: 2, stopAtFirstDispatch: true,
+            measure: () => (Heap(), Environment.WorkingSet));
+        var (heap, resident) = run.Measured!.Value;
+        yield return $"memory: {trials} trials admitted, 2 running: managed heap {heap / 1e6:F0} MB ({(heap - before) / 1e6:F0} MB more than before), " +
+                     $"resident {resident / 1e6:F0} MB (target <= 300 MB); the sweep was admitted {run.Startup.TotalSeconds:F1} s after the run began";
+    }
+
+    private sealed record Timings(TimeSpan Startup, TimeSpan FirstDispatch, TimeSpan Running, (long Heap, long Resident)? Measured);
+
+    private static Timings Run(SweepStore store, string yaml, ITrialTrainer trainer, int slots, bool stopAtFirstDispatch = false,
+        Func<(long, long)>? measure = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var view = new TimingView(clock);
+        using var stop = new CancellationTokenSource();
+        (long, long)? measured = null;
+        if (stopAtFirstDispatch)
+            view.FirstDispatched = () =>
+            {
+                measured = measure?.Invoke();
+                stop.Cancel();
+            };
+        var options = new EmbeddedOptions { Slots = slots, Trainer = trainer };
+        var outcome = SweepRun.RunAsync(store, options, new SubmitSweep(yaml, "bench", Extend: false), view, stop.Token).GetAwaiter().GetResult();
+        var end = clock.Elapsed;
+        if (outcome.End is RunEnd.Refused or RunEnd.Faulted) throw new InvalidOperationException(outcome.Message);
+        return new Timings(view.AcceptedAt, view.DispatchedAt - view.AcceptedAt, view.Finished ?? end - view.AcceptedAt, measured);
+    }
+
+    /// <summary>Records when the sweep was accepted, first dispatched and last finished.</summary>
+    private sealed class TimingView(Stopwatch clock) : ISweepView
+    {
+        private int _unfinished;
+        public Action? FirstDispatched { get; set; }
+        public TimeSpan AcceptedAt { get; private set; }
+        public TimeSpan DispatchedAt { get; private set; }
+        public TimeSpan? Finished { get; private set; }
+
+        public void Accepted(SweepAccepted accepted)
+        {
+            AcceptedAt = clock.Elapsed;
+            _unfinished = accepted.Unfinished.Count;
+        }
+
+        public void Changed(TrialChanged change)
+        {
+            if (change.Trial.State == TrialState.Dispatched && DispatchedAt == TimeSpan.Zero)
+            {
+                DispatchedAt = clock.Elapsed;
+                FirstDispatched?.Invoke();
+            }
+
+            if (change.Trial.State.IsFinal() && --_unfinished == 0)
+                Finished = clock.Elapsed - AcceptedAt;
+        }
+
+        public void Progressed(TrialProgressed progress)
+        {
+        }
+    }
+
+    /// <summary>The coordinator's write pattern without the actors: each trial written dispatched, then completed, in batches of 64.</summary>
+    private static double StoreBaseline(string path, int trials)
+    {
+        using var store = SweepStore.Open(path);
+        var records = Enumerable.Range(0, trials).Select(i => new TrialRecord { Id = $"t{i:D8}", Spec = "{}", State = TrialState.Dispatched }).ToList();
+        var clock = Stopwatch.StartNew();
+        foreach (var batch in records.Chunk(64))
+        {
+            store.Save(batch);
+            store.Save(batch.Select(t => t with { State = TrialState.Completed, Modes = 1 }).ToList());
+        }
+
+        return trials / clock.Elapsed.TotalSeconds;
+    }
+
+    internal static string Grid(string name, int trials, int iterations = 1) => $"""
+        name: {name}
+        grid:
+          dataset: ring
+          method: gan
+          seed: {trials}
+        iterations: {iterations}
+        """;
+
+    private static long Heap()
+    {
+        // Aggressive: also gives freed memory back to the OS, so the resident figure means something.
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+}

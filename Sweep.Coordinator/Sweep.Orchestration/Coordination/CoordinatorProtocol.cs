@@ -1,0 +1,52 @@
+using Sweep.Reporting;
+using Sweep.Store;
+
+namespace Sweep.Orchestration.Coordination;
+
+/// <summary>
+/// Run (or resume) the sweep described by a sweep file's text. A grid that differs from the stored
+/// one is refused unless <see cref="Extend"/> is set.
+/// </summary>
+/// <param name="Source">Where the YAML came from, for messages (a path, or "stored definition").</param>
+public sealed record SubmitSweep(string Yaml, string Source, bool Extend);
+
+/// <summary>The sweep is running. Counts are as stored before this run; <see cref="Unfinished"/> are the trials it will run.</summary>
+public sealed record SweepAccepted(
+    string Name, int Total, IReadOnlyDictionary<TrialState, int> Counts,
+    IReadOnlyList<string> Unfinished, int FromCheckpoint, IReadOnlyList<string> Changes);
+
+/// <summary>Nothing was run or written, for <see cref="Reason"/>.</summary>
+public sealed record SweepRefused(string Reason);
+
+/// <summary>Every trial of the sweep has reached its final state.</summary>
+public sealed record SweepFinished(string Name);
+
+/// <summary>Send me <see cref="TrialChanged"/>, <see cref="TrialProgressed"/>, <see cref="SweepFinished"/> and <see cref="CoordinatorFaulted"/>.</summary>
+public sealed record Subscribe;
+
+/// <summary>A trial's stored record changed (state, attempt, node or results); sent once the change is durable.</summary>
+public sealed record TrialChanged(TrialRecord Trial, TrialState Previous);
+
+/// <summary>A heartbeat's progress, not stored.</summary>
+public sealed record TrialProgressed(string TrialId, int Attempt, int Iteration, int Iterations, double? DiscriminatorLoss, double? GeneratorLoss);
+
+/// <summary>The store failed: the coordinator stopped scheduling and writes nothing more.</summary>
+public sealed record CoordinatorFaulted(string Reason);
+
+/// <summary>Stop dispatching, stop every running attempt (they checkpoint) and reply <see cref="Drained"/> once none runs.</summary>
+public sealed record Drain;
+
+/// <summary>Nothing runs any more; interrupted trials are pending again with their checkpoints stored.</summary>
+public sealed record Drained(int Interrupted);
+
+/// <summary>Reply with the sweep's <see cref="SweepSummary"/> as stored now, or <see cref="SweepRefused"/> when there is no such sweep.</summary>
+public sealed record SummarizeSweep(string Name);
+
+/// <summary>Reply with <see cref="NodeList"/>: the nodes whose slots the coordinator holds now.</summary>
+public sealed record ListNodes;
+
+/// <summary>Registered nodes with their slots and the trials running there.</summary>
+public sealed record NodeList(IReadOnlyList<NodeList.Node> Nodes)
+{
+    public sealed record Node(string Key, int Slots, int Running, bool Reachable, bool Leaving);
+}

@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using Sweep.Reporting;
+using Sweep.Store;
+using Sweep.Training.Specs;
+using Sweep.Training.Tracing;
+
+namespace Sweep.Reporting.Pictures;
+
+/// <summary>A picture file of a report, by its path relative to the page.</summary>
+public sealed record PictureFile(string Path, string Caption);
+
+/// <summary>
+/// Every picture of a sweep's report, drawn in parallel into the report's <c>img</c> folder: each
+/// traced trial's pictures, per dataset a bar chart and a strip plot for every metric it has, and
+/// each LO17 Figure 1 row as one picture.
+/// </summary>
+public sealed class ReportPictures
+{
+    public const string Folder = "img";
+
+    /// <summary>A metric the charts can show: how to read it from a group and from a trial, in display units.</summary>
+    private sealed record Metric(string Key, string Label, Func<GroupSummary, MetricSummary?> Summary, Func<TrialRecord, double?> Value);
+
+    private static readonly Metric[] Metrics =
+    [
+        new("modes", "modes captured", g => g.Modes, t => t.Modes),
+        new("hq", "high quality %", g => g.HighQuality?.Scaled(100), t => t.HighQuality * 100),
+        new("kl", "KL(p_gen ‖ uniform)", g => g.Kl, t => t.Kl),
+        new("ivom", "IvOM error", g => g.Ivom, t => t.IvomMean),
+    ];
+
+    private ReportPictures(
+        IReadOnlyDictionary<string, IReadOnlyList<PictureFile>> trials,
+        IReadOnlyDictionary<string, IReadOnlyList<PictureFile>> charts,
+        IReadOnlyDictionary<string, PictureFile> figures)
+    {
+        Trials = trials;
+        Charts = charts;
+        Figures = figures;
+    }
+
+    /// <summary>Each traced trial's pictures by trial id: start, end, losses, scores (those it has).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<PictureFile>> Trials { get; }
+
+    /// <summary>Each dataset's charts: per metric, the bars then the strip plot.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<PictureFile>> Charts { get; }
+
+    /// <summary>LO17 Figure 1 rows as one picture each, by <see cref="Lo17Panels.Row.FileName"/>.</summary>
+    public IReadOnlyDictionary<string, PictureFile> Figures { get; }
+
+    public int Count => Trials.Values.Sum(p => p.Count) + Charts.Values.Sum(p => p.Count) + Figures.Count;
+
+    /// <summary>A trial's picture by its suffix ("start", "end", ...); null when the trial has none.</summary>
+    public PictureFile? Find(string trialId, string suffix) =>
+        Trials.GetValueOrDefault(trialId)?.FirstOrDefault(p => p.Path.EndsWith($"-{suffix}.png", StringComparison.Ordinal));
+
+    public static ReportPictures Render(SweepReport report, IReadOnlyDictionary<string, TrialTrace> traces, string folder)
+    {
+        Directory.CreateDirectory(Path.Combine(folder, Folder));
+        var trials = new ConcurrentDictionary<string, IReadOnlyList<PictureFile>>();
+        var charts = new ConcurrentDictionary<string, IReadOnlyList<PictureFile>>();
+        var jobs = new List<Action>();
+
+        var rows = TrialRows.Of(report).ToDictionary(r => r.Record.Id);
+        foreach (var (trialId, trace) in traces)
+            jobs.Add(() => trials[trialId] = TrialPictures.Render(TrialSpec.FromJson(rows[trialId].Record.Spec), trace)
+                .Select(p => Save(folder, $"{trialId}-{p.Suffix}.png", p.Png, p.Caption)).ToList());
+
+        // Within a method: normal/unimodal, then LO17's panels' order: covering/unimodal, normal/multimodal, covering/multimodal.
+        foreach (var dataset in report.Groups.GroupBy(g => g.Dataset))
+            jobs.Add(() => charts[dataset.Key] = RenderCharts(folder, dataset.Key,
+                dataset.OrderBy(g => g.Method).ThenBy(g => Lo17Panels.Order(g.Init, g.Noise)).ToList(), rows));
+
+        Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, [.. jobs]);
+
+        // The figures place the panels drawn above, so they come second.
+        var drawn = new ReportPictures(trials, charts, new Dictionary<string, PictureFile>());
+        var figures = new ConcurrentDictionary<string, PictureFile>();
+        Parallel.ForEach(Lo17Panels.Rows(report).Where(r => r.Panels.Any(p => p.Trial is not null && drawn.Find(p.Trial.Id, p.Panel.PictureSuffix) is not null)), row =>
+        {
+            var panels = row.Panels.Select(p => (p.Panel.Title,
+                p.Trial is not null && drawn.Find(p.Trial.Id, p.Panel.PictureSuffix) is { } file ? File.ReadAllBytes(Path.Combine(folder, file.Path)) : null)).ToList();
+            figures[row.FileName] = Save(folder, row.FileName, Lo17Strip.Compose(panels), $"LO17 Figure 1, {row.Title}");
+        });
+        return new ReportPictures(trials, charts, figures);
+    }
+
+    private static List<PictureFile> RenderCharts(string folder, string dataset, IReadOnlyList<GroupSummary> groups, Dictionary<string, TrialRow> rows)
+    {
+        var files = new List<PictureFile>();
+        var ambiguous = groups.GroupBy(g => g.Label).Any(g => g.Count() > 1);
+        foreach (var metric in Metrics.Where(m => groups.Any(g => m.Summary(g) is not null)))
+        {
+            var columns = groups.Select(g => new SweepCharts.Column(
+                ambiguous ? $"{g.Label}/{g.Preset} {g.Iterations}" : g.Label, g.Init, g.Noise, metric.Summary(g),
+                g.TrialIds.Select(id => rows[id]).Where(r => r.Record.State == TrialState.Completed && metric.Value(r.Record) is not null)
+                    .Select(r => (r.Seed, metric.Value(r.Record)!.Value)).OrderBy(s => s.Seed).ToList())).ToList();
+            files.Add(Save(folder, $"{dataset}-{metric.Key}-bars.png",
+                SweepCharts.Bars($"{dataset}: {metric.Label}", $"{metric.Label}, mean and 95% CI", columns),
+                $"{dataset}: {metric.Label} per group, mean over seeds with 95% confidence interval"));
+            files.Add(Save(folder, $"{dataset}-{metric.Key}-seeds.png",
+                SweepCharts.Strip($"{dataset}: {metric.Label}, every seed", metric.Label, columns),
+                $"{dataset}: {metric.Label} of every seed (dots) and their mean (bar)"));
+        }
+
+        return files;
+    }
+
+    private static PictureFile Save(string folder, string name, byte[] png, string caption)
+    {
+        File.WriteAllBytes(Path.Combine(folder, Folder, name), png);
+        return new PictureFile($"{Folder}/{name}", caption);
+    }
+}

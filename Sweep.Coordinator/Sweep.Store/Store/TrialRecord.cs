@@ -1,0 +1,48 @@
+using LiteDB;
+
+namespace Sweep.Store;
+
+/// <summary>
+/// One trial as stored, keyed by its TrialId (a hash of its spec): every write is an upsert, and a
+/// trial shared by two sweeps is one record.
+/// </summary>
+public sealed record TrialRecord
+{
+    [BsonId]
+    public string Id { get; init; } = "";
+
+    /// <summary>The canonical JSON of the trial's spec.</summary>
+    public string Spec { get; init; } = "";
+
+    public TrialState State { get; init; }
+
+    /// <summary>The current attempt; messages about older attempts are dropped.</summary>
+    public int Attempt { get; init; }
+
+    /// <summary>Retryable failures so far, counted against the retry limit.</summary>
+    public int Failures { get; init; }
+
+    public string? Node { get; init; }
+    public int Iteration { get; init; }
+    public int StartIteration { get; init; }
+    public DateTime? StartedUtc { get; init; }
+    public DateTime? FinishedUtc { get; init; }
+    public double Seconds { get; init; }
+
+    /// <summary>Modes and high quality under the paper's rule (VEEGAN's, as written).</summary>
+    public int? Modes { get; init; }
+    public int? MaxModes { get; init; }
+    public double? HighQuality { get; init; }
+
+    /// <summary>hd1200 only: modes and high quality under the typical-shell rule, on the same samples.</summary>
+    public int? ShellModes { get; init; }
+    public double? ShellHighQuality { get; init; }
+
+    public double? Kl { get; init; }
+    public double? IvomMean { get; init; }
+    public double? IvomStd { get; init; }
+    public int? Categories { get; init; }
+
+    public string? Error { get; init; }
+    public bool? Retryable { get; init; }
+}

@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Akka.Event;
+using Akka.Remote.Transport.DotNetty;
+
+namespace Sweep.Cluster.Hosting;
+
+/// <summary>
+/// Mutual TLS for cluster traffic. A node's PKCS#12 file holds its certificate with the private key
+/// and the certificate of the cluster's CA; a peer is accepted only when its certificate chains to
+/// that CA (not to the machine's trust store: the cluster's CA is private to the cluster). Host
+/// names are not checked, since nodes come and go under names nobody knows in advance; holding a
+/// certificate from the CA is what admits a node.
+/// </summary>
+public sealed record ClusterTls(X509Certificate2 Certificate, X509Certificate2 Authority)
+{
+    /// <summary>Loads <c>--cert</c>; a missing file, a wrong password or a file without the CA is a <see cref="SettingsException"/>.</summary>
+    public static ClusterTls Load(string path, string? password)
+    {
+        if (!File.Exists(path))
+            throw new SettingsException($"--cert: {path} does not exist. Create certificates with: sweep certs init DIR");
+        X509Certificate2Collection bundle;
+        try
+        {
+            bundle = X509CertificateLoader.LoadPkcs12CollectionFromFile(path, password, X509KeyStorageFlags.EphemeralKeySet);
+        }
+        catch (CryptographicException e)
+        {
+            throw new SettingsException($"--cert: {path} could not be opened ({e.Message.TrimEnd('.')}); check --cert-password (or SWEEP_CERT_PASSWORD).");
+        }
+
+        var certificate = bundle.FirstOrDefault(c => c.HasPrivateKey)
+                          ?? throw new SettingsException($"--cert: {path} holds no certificate with a private key.");
+        var authority = bundle.FirstOrDefault(c => !c.HasPrivateKey && c.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData))
+                        ?? throw new SettingsException($"--cert: {path} does not include the certificate of the CA that signed it; create node certificates with: sweep certs init DIR");
+        return new ClusterTls(certificate, authority);
+    }
+
+    public DotNettySslSetup Setup() =>
+        new(Certificate, suppressValidation: false, requireMutualAuthentication: true, validateCertificateHostname: false, customValidator: IssuedByAuthority);
+
+    private bool IssuedByAuthority(X509Certificate2? peer, X509Chain? _, string remotePeer, System.Net.Security.SslPolicyErrors __, ILoggingAdapter log)
+    {
+        if (peer is null)
+        {
+            log.Warning("Refused {0}: it presented no certificate", remotePeer);
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(Authority);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (chain.Build(peer)) return true;
+        log.Warning("Refused {0}: its certificate {1} is not issued by this cluster's CA ({2})", remotePeer, peer.Subject, Authority.Subject);
+        return false;
+    }
+}

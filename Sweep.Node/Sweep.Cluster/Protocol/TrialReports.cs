@@ -1,0 +1,34 @@
+using Sweep.Training.Running;
+
+namespace Sweep.Cluster.Protocol;
+
+/// <summary>What a trial entity tells the coordinator; an older attempt's reports are dropped there.</summary>
+public interface ITrialReport
+{
+    string TrialId { get; }
+    int Attempt { get; }
+}
+
+/// <summary>The attempt holds a slot and is training from <see cref="StartIteration"/>.</summary>
+public sealed record TrialStarted(string TrialId, int Attempt, string NodeKey, string Device, int StartIteration) : ITrialReport;
+
+/// <summary>Sent on a timer while training: liveness and the latest progress (null losses before the first report).</summary>
+public sealed record TrialHeartbeat(
+    string TrialId, int Attempt, int Iteration, int Iterations,
+    double? DiscriminatorLoss, double? GeneratorLoss) : ITrialReport;
+
+/// <summary>
+/// One piece of a checkpoint to keep (see <see cref="PayloadChunks"/>): once the last piece is
+/// in, the coordinator stores it so any node can resume the trial.
+/// </summary>
+public sealed record TrialCheckpointChunk(string TrialId, int Attempt, int Iteration, int Index, int Count, byte[] Bytes) : ITrialReport;
+
+/// <summary>
+/// One piece of a completed or failed attempt's <see cref="Sweep.Training.Tracing.TrialTrace"/> (as
+/// <see cref="Sweep.Training.Tracing.TraceFormat"/> bytes); every piece comes before the attempt's
+/// <see cref="TrialEnded"/>, and the coordinator stores the whole for the trial's pictures.
+/// </summary>
+public sealed record TrialTraceChunk(string TrialId, int Attempt, int Index, int Count, byte[] Bytes) : ITrialReport;
+
+/// <summary>The attempt is over: completed, failed, or cancelled after checkpointing.</summary>
+public sealed record TrialEnded(string TrialId, int Attempt, TrialResult Result) : ITrialReport;

@@ -1,9 +1,0 @@
-using Akka.Actor;
-
-namespace Sweep.Node.Trials;
-
-/// <summary>A node's name in placement, status and logs: its cluster address as host:port.</summary>
-public static class NodeKeys
-{
-    public static string Of(Address address) => $"{address.Host}:{address.Port}";
-}

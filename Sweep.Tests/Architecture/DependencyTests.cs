@@ -1,0 +1,77 @@
+using System.Reflection;
+using NetArchTest.Rules;
+using Sweep.Cluster.Protocol;
+using Sweep.Orchestration.Coordination;
+using Sweep.Reporting;
+using Sweep.Store;
+using Sweep.Training.Specs;
+
+namespace Sweep.Tests.Architecture;
+
+/// <summary>
+/// One direction of dependency: Training ← Cluster, Store ← Reporting ← Orchestration ← the sweep
+/// and sweep-node executables; benchmarks beside them, never inside. Each rule names what a layer
+/// must not see; a type that breaks one is named in the failure.
+/// </summary>
+public sealed class DependencyTests
+{
+    private static readonly Assembly Training = typeof(TrialSpec).Assembly;
+    private static readonly Assembly Cluster = typeof(ProtocolSerializer).Assembly;
+    private static readonly Assembly Store = typeof(SweepStore).Assembly;
+    private static readonly Assembly Reporting = typeof(SweepReport).Assembly;
+    private static readonly Assembly Orchestration = typeof(SweepCoordinator).Assembly;
+    private static readonly Assembly SweepCli = typeof(Sweep.Coordinator.Cli.SweepCommandLine).Assembly;
+
+    public static TheoryData<string, string[]> Layers => new()
+    {
+        { "Sweep.Training", ["Akka", "LiteDB", "Serilog", "Spectre", "System.CommandLine", "ScottPlot", "Sweep.Cluster", "Sweep.Store", "Sweep.Reporting", "Sweep.Orchestration", "Sweep.Coordinator", "Sweep.Bench"] },
+        { "Sweep.Cluster", ["LiteDB", "Spectre", "ScottPlot", "Sweep.Store", "Sweep.Reporting", "Sweep.Orchestration", "Sweep.Coordinator", "Sweep.Bench"] },
+        { "Sweep.Store", ["Akka", "Spectre", "ScottPlot", "System.CommandLine", "Sweep.Cluster", "Sweep.Reporting", "Sweep.Orchestration", "Sweep.Coordinator", "Sweep.Bench"] },
+        { "Sweep.Reporting", ["Akka", "Spectre", "System.CommandLine", "Sweep.Cluster", "Sweep.Orchestration", "Sweep.Coordinator", "Sweep.Bench"] },
+        { "Sweep.Orchestration", ["System.CommandLine", "Sweep.Coordinator", "Sweep.Bench"] },
+        { "sweep", ["Sweep.Bench"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Layers))]
+    public void A_layer_sees_nothing_above_it(string layer, string[] forbidden)
+    {
+        var assembly = layer switch
+        {
+            "Sweep.Training" => Training, "Sweep.Cluster" => Cluster, "Sweep.Store" => Store, "Sweep.Reporting" => Reporting,
+            "Sweep.Orchestration" => Orchestration, _ => SweepCli,
+        };
+
+        var result = Types.InAssembly(assembly).ShouldNot().HaveDependencyOnAny(forbidden).GetResult();
+
+        Assert.True(result.IsSuccessful, $"{layer} uses what it must not ({string.Join(", ", forbidden)}): {string.Join(", ", result.FailingTypeNames ?? [])}");
+    }
+
+    [Fact]
+    public void The_check_sees_the_dependencies_that_are_allowed()
+    {
+        Assert.False(Types.InAssembly(Orchestration).ShouldNot().HaveDependencyOn("Sweep.Reporting").GetResult().IsSuccessful);
+        Assert.False(Types.InAssembly(Cluster).ShouldNot().HaveDependencyOn("Akka.Cluster.Sharding").GetResult().IsSuccessful);
+        Assert.False(Types.InAssembly(Reporting).ShouldNot().HaveDependencyOn("Sweep.Store").GetResult().IsSuccessful);
+    }
+
+    [Fact]
+    public void Within_reporting_the_model_and_exports_know_no_pictures_and_pictures_know_no_html()
+    {
+        var model = Types.InAssembly(Reporting).That().ResideInNamespace("Sweep.Reporting").And().DoNotResideInNamespaceStartingWith("Sweep.Reporting.")
+            .ShouldNot().HaveDependencyOnAny("Sweep.Reporting.Pictures", "Sweep.Reporting.Html").GetResult();
+        var pictures = Types.InAssembly(Reporting).That().ResideInNamespaceStartingWith("Sweep.Reporting.Pictures")
+            .ShouldNot().HaveDependencyOn("Sweep.Reporting.Html").GetResult();
+
+        Assert.True(model.IsSuccessful, "Sweep.Reporting uses pictures or HTML: " + string.Join(", ", model.FailingTypeNames ?? []));
+        Assert.True(pictures.IsSuccessful, "Sweep.Reporting.Pictures uses HTML: " + string.Join(", ", pictures.FailingTypeNames ?? []));
+    }
+
+    [Fact]
+    public void The_shipped_executables_do_not_reference_the_benchmarks()
+    {
+        var nodeCli = typeof(Sweep.Node.Cli.NodeCommand).Assembly;
+        foreach (var shipped in new[] { SweepCli, nodeCli, Orchestration, Reporting, Store, Cluster, Training })
+            Assert.DoesNotContain(shipped.GetReferencedAssemblies(), name => name.Name == "sweep-bench");
+    }
+}

@@ -1,0 +1,92 @@
+using System.CommandLine;
+using Sweep.Cluster.Hosting;
+
+namespace Sweep.Tests.Cluster.Hosting;
+
+/// <summary>Settings come from the command line, then SWEEP_* variables, then appsettings.json; bad values name their source.</summary>
+public sealed class LayeredSettingsTests : IDisposable
+{
+    // Names no other test uses: the environment is shared by every test in the process.
+    private readonly Option<string> _knob = new("--layer-knob");
+    private readonly Option<string> _other = new("--layer-other");
+    private readonly string _folder = Directory.CreateTempSubdirectory("sweep-settings-").FullName;
+
+    [Fact]
+    public void The_command_line_beats_the_environment_which_beats_the_file_which_beats_the_default()
+    {
+        var file = WriteFile("""{ "Sweep": { "LayerKnob": "7", "LayerOther": "from-file" } }""");
+        Environment.SetEnvironmentVariable("SWEEP_LAYER_KNOB", "5");
+        try
+        {
+            Assert.Equal(3, Load(file, "--layer-knob", "3").Int(_knob, minimum: 1));
+            Assert.Equal(5, Load(file).Int(_knob, minimum: 1));
+            Assert.Equal("from-file", Load(file).String(_other));
+            Environment.SetEnvironmentVariable("SWEEP_LAYER_KNOB", null);
+            Assert.Equal(7, Load(file).Int(_knob, minimum: 1));
+            Assert.Null(Load(WriteFile("{}")).Int(_knob, minimum: 1));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("SWEEP_LAYER_KNOB", null);
+        }
+    }
+
+    [Fact]
+    public void A_bad_value_is_refused_naming_where_it_came_from_and_what_is_accepted()
+    {
+        var file = WriteFile("""{ "Sweep": { "LayerKnob": "lots" } }""");
+        var fromFile = Assert.Throws<SettingsException>(() => Load(file).Int(_knob, minimum: 1));
+        Assert.Equal($"{file}: Sweep:LayerKnob: 'lots' is not accepted; expected an integer >= 1.", fromFile.Message);
+        var fromLine = Assert.Throws<SettingsException>(() => Load(file, "--layer-knob", "0").Int(_knob, minimum: 1));
+        Assert.StartsWith("--layer-knob: '0' is not accepted", fromLine.Message);
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), Load(file, "--layer-knob", "1.5s").Duration(_knob));
+        Assert.Contains("expected a duration", Assert.Throws<SettingsException>(() => Load(file, "--layer-knob", "soon").Duration(_knob)).Message);
+        Assert.Contains("not valid JSON", Assert.Throws<SettingsException>(() => Load(WriteFile("{ nope"))).Message);
+        Assert.Contains("does not exist", Assert.Throws<SettingsException>(() => Load(Path.Combine(_folder, "missing.json"))).Message);
+    }
+
+    [Fact]
+    public void Listening_beyond_loopback_needs_a_certificate_or_an_explicit_insecure()
+    {
+        var cluster = new ClusterCommandOptions("127.0.0.1:0");
+        var command = new RootCommand();
+        foreach (var option in cluster.All) command.Add(option);
+        var empty = WriteFile("{}");
+
+        var refused = Assert.Throws<SettingsException>(() => cluster.Resolve(cluster.Settings(command.Parse(["--bind", "0.0.0.0:4053", "--config", empty]))));
+        Assert.Contains("--insecure", refused.Message);
+        Assert.Contains("sweep certs init", refused.Message);
+
+        var insecure = cluster.Resolve(cluster.Settings(command.Parse(["--bind", "0.0.0.0:4053", "--insecure", "--config", empty])));
+        Assert.Equal((new Endpoint("0.0.0.0", 4053), null), (insecure.Bind, insecure.Tls));
+        var loopback = cluster.Resolve(cluster.Settings(command.Parse(["--seed", "10.0.0.5:4053,10.0.0.6:4053", "--stable-after", "3s", "--config", empty])));
+        Assert.Equal([new Endpoint("10.0.0.5", 4053), new Endpoint("10.0.0.6", 4053)], loopback.Seeds);
+        Assert.Equal(TimeSpan.FromSeconds(3), loopback.Timing.StableAfter);
+        Assert.StartsWith("--seed: '4053' is not accepted; expected HOST:PORT", Assert.Throws<SettingsException>(() =>
+            cluster.Resolve(cluster.Settings(command.Parse(["--seed", "10.0.0.5:4053,4053", "--config", empty])))).Message);
+        Assert.Contains("does not exist", Assert.Throws<SettingsException>(() => ClusterTls.Load(Path.Combine(_folder, "none.pfx"), null)).Message);
+    }
+
+    [Fact]
+    public void Slots_share_the_devices_round_robin_and_cuda_is_refused_in_a_cpu_build()
+    {
+        Assert.Equal(["cpu", "cpu", "cpu"], SlotDevices.Assign("cpu", 3, "--device"));
+        Assert.Contains("expected cpu", Assert.Throws<SettingsException>(() => SlotDevices.Assign("gpu0", 2, "--device")).Message);
+        Assert.Contains("CPU only", Assert.Throws<SettingsException>(() => SlotDevices.Assign("cuda:0,cuda:1", 4, "--device")).Message);
+    }
+
+    private LayeredSettings Load(string file, params string[] args)
+    {
+        var command = new RootCommand { _knob, _other };
+        return LayeredSettings.Load(command.Parse(args), file);
+    }
+
+    private string WriteFile(string json)
+    {
+        var path = Path.Combine(_folder, $"{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}

@@ -1,0 +1,62 @@
+using Akka.Actor;
+using Sweep.Cluster.Hosting;
+using Sweep.Cluster.Protocol;
+using Sweep.Training.Running;
+using Sweep.Training.Tracing;
+
+namespace Sweep.Tests.Cluster.Protocol;
+
+/// <summary>The protocol's messages cross the network through <see cref="ProtocolSerializer"/> and come back equal.</summary>
+public sealed class ProtocolSerializerTests : IAsyncDisposable
+{
+    private readonly ActorSystem _system = ActorSystem.Create("sweep", ClusterConfig.Create("127.0.0.1", 0, ["trainer"]));
+
+    public static TheoryData<object> Messages => new()
+    {
+        new StartTrial("t1", 2, "127.0.0.1:1#3", """{"dataset":"ring"}""", 250, 3),
+        new ResumeChunk("t1", 2, "127.0.0.1:1#3", 1, 3, [1, 2, 3, 255]),
+        new TrialEnded("t1", 2, new TrialResult("t1", TrialOutcome.Failed, new TrialMetrics(7, 8, 0.5, Kl: 0.1), 100, 50, 1.5, "cpu", 8,
+            new TrialFailure("generator loss is NaN", false, 42, "g"))),
+        new TrialHeartbeat("t1", 2, 10, 100, null, 0.69),
+        new TrialTraceChunk("t1", 2, 0, 2, [31, 139, 8, 0]),
+        new NodeLeaving("127.0.0.1:1"),
+    };
+
+    [Theory]
+    [MemberData(nameof(Messages))]
+    public void A_protocol_message_round_trips_through_the_sweep_serializer(object message)
+    {
+        var serializer = _system.Serialization.FindSerializerFor(message);
+        Assert.IsType<ProtocolSerializer>(serializer);
+        var bytes = serializer.ToBinary(message);
+        var back = ((Akka.Serialization.SerializerWithStringManifest)serializer).FromBinary(bytes, Akka.Serialization.Serialization.ManifestFor(serializer, message));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(message, message.GetType()), System.Text.Json.JsonSerializer.Serialize(back, back.GetType()));
+    }
+
+    [Fact]
+    public void A_results_trace_never_rides_with_it_and_a_full_trace_piece_fits_one_frame()
+    {
+        var trace = new TrialTrace([new LossPoint(10, 0.7, 0.8)], [], null, null);
+        var ended = new TrialEnded("t1", 1, new TrialResult("t1", TrialOutcome.Completed, new TrialMetrics(8, 8, 0.4), 10, 0, 1, "cpu", null, null, trace));
+        var piece = new TrialTraceChunk("t1", 1, 0, 3, new byte[PayloadChunks.ChunkBytes]);
+        var serializer = (ProtocolSerializer)_system.Serialization.FindSerializerFor(ended);
+
+        var back = (TrialEnded)serializer.FromBinary(serializer.ToBinary(ended), serializer.Manifest(ended));
+
+        Assert.Null(back.Result.Trace);
+        Assert.Equal(ended.Result.Metrics, back.Result.Metrics);
+        Assert.InRange(serializer.ToBinary(piece).Length, PayloadChunks.ChunkBytes, ClusterConfig.MaximumFrameBytes - 1_000);
+    }
+
+    [Fact]
+    public void RegisterNode_keeps_its_devices_and_unknown_manifests_are_refused()
+    {
+        var message = new RegisterNode("127.0.0.1:1", ["cpu", "cpu"]);
+        var serializer = (ProtocolSerializer)_system.Serialization.FindSerializerFor(message);
+        var back = (RegisterNode)serializer.FromBinary(serializer.ToBinary(message), serializer.Manifest(message));
+        Assert.Equal(["cpu", "cpu"], back.SlotDevices);
+        Assert.Throws<System.Runtime.Serialization.SerializationException>(() => serializer.FromBinary([], "Process"));
+    }
+
+    public async ValueTask DisposeAsync() => await _system.Terminate();
+}

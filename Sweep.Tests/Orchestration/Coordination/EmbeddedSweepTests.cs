@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using Sweep.Orchestration.Coordination;
+using Sweep.Orchestration.Embedded;
+using Sweep.Store;
+using Sweep.Cluster.Trials;
+using Sweep.Tests.Support;
+
+namespace Sweep.Tests.Orchestration.Coordination;
+
+/// <summary>
+/// Whole sweeps through the real embedded path: a one-node Akka cluster on loopback, the
+/// coordinator singleton, the shard region with its trial entities and slot gate, and a real
+/// LiteDB file. Only the training is replaced, by a trainer without tensors.
+/// </summary>
+public sealed class EmbeddedSweepTests : IDisposable
+{
+    private readonly TempDatabase _database = new();
+
+    [Fact]
+    public async Task Every_trial_is_trained_once_and_never_more_at_once_than_the_slots()
+    {
+        var trainer = new SteppingTrainer(TimeSpan.FromMilliseconds(2));
+        using var store = _database.Open();
+
+        var outcome = await SweepRun.RunAsync(store, Options(trainer, slots: 3), Submit(SweepFiles.Ring("slots", seeds: 6, inits: "normal, covering")),
+            new RecordingView(), CancellationToken.None);
+
+        Assert.Equal(RunEnd.Finished, outcome.End);
+        var trials = store.Trials(store.FindSweep("slots")!.TrialIds);
+        Assert.Equal(12, trials.Count);
+        Assert.All(trials, t => Assert.Equal((TrialState.Completed, 1), (t.State, t.Attempt)));
+        Assert.All(trainer.Calls.Values, calls => Assert.Equal(1, calls));
+        Assert.Equal(12, trainer.Calls.Count);
+        Assert.Equal(3, trainer.MaxRunning);
+    }
+
+    [Fact]
+    public async Task Cancelling_checkpoints_the_running_trials_and_the_next_run_resumes_them_and_reruns_nothing_completed()
+    {
+        var slow = new SteppingTrainer(TimeSpan.FromMilliseconds(20));
+        var view = new RecordingView();
+        using (var store = _database.Open())
+        {
+            using var cancel = new CancellationTokenSource();
+            view.OnChange = change =>
+            {
+                if (change.Trial.State == TrialState.Completed) cancel.Cancel();   // stop as soon as one completes
+            };
+            var first = await SweepRun.RunAsync(store, Options(slow, slots: 2), Submit(SweepFiles.Ring("resume", seeds: 4, iterations: 40)), view, cancel.Token);
+            Assert.Equal(RunEnd.Interrupted, first.End);
+            Assert.InRange(first.Interrupted, 1, 2);
+        }
+
+        var completedFirst = view.Changes.Where(c => c.Trial.State == TrialState.Completed).Select(c => c.Trial.Id).ToHashSet();
+        var interrupted = view.Changes.Where(c => c.Trial.State == TrialState.Pending && c.Previous == TrialState.Running).Select(c => c.Trial).ToList();
+        Assert.NotEmpty(completedFirst);
+        Assert.NotEmpty(interrupted);
+        // The trial that ran beside the completed one was well into its budget (a trial dispatched into the freed slot may not be).
+        Assert.Contains(interrupted, t => t.Iteration > 0);
+
+        var fast = new SteppingTrainer(TimeSpan.FromMilliseconds(1));
+        using (var store = _database.Open())
+        {
+            var second = await SweepRun.RunAsync(store, Options(fast, slots: 2), Submit(SweepFiles.Ring("resume", seeds: 4, iterations: 40)), new RecordingView(), CancellationToken.None);
+            Assert.Equal(RunEnd.Finished, second.End);
+            Assert.All(store.Trials(store.FindSweep("resume")!.TrialIds), t => Assert.Equal(TrialState.Completed, t.State));
+        }
+
+        Assert.Empty(completedFirst.Intersect(fast.Calls.Keys));
+        Assert.All(interrupted, t => Assert.Equal(t.Iteration, fast.StartIterations[t.Id]));
+    }
+
+    [Fact]
+    public async Task A_coordinator_failure_ends_the_run_with_its_reason_instead_of_hanging()
+    {
+        using var store = _database.Open();
+
+        var outcome = await SweepRun.RunAsync(store, Options(new CompletedWithoutMetrics(), slots: 1), Submit(SweepFiles.Ring("broken", seeds: 2)),
+            new RecordingView(), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(RunEnd.Faulted, outcome.End);
+        Assert.Contains("TrialEnded", outcome.Message);
+        Assert.DoesNotContain(store.Trials(store.FindSweep("broken")!.TrialIds), t => t.State == TrialState.Completed);
+    }
+
+    /// <summary>A trainer that breaks its contract: "completed" with no metrics.</summary>
+    private sealed class CompletedWithoutMetrics : ITrialTrainer
+    {
+        public Sweep.Training.Running.TrialResult Train(Sweep.Training.Specs.TrialSpec spec, Sweep.Training.Running.TrialRunOptions options, CancellationToken cancellation) =>
+            new(spec.TrialId, Sweep.Training.Running.TrialOutcome.Completed, null, 1, 0, 0, "none", null, null);
+    }
+
+    private static EmbeddedOptions Options(ITrialTrainer trainer, int slots) => new()
+    {
+        Slots = slots,
+        Trainer = trainer,
+        Entity = new TrialEntitySettings { HeartbeatInterval = TimeSpan.FromMilliseconds(200), ProgressEvery = 5, CheckpointEvery = 10 },
+    };
+
+    private static SubmitSweep Submit(string yaml) => new(yaml, "test.yaml", Extend: false);
+
+    public void Dispose() => _database.Dispose();
+
+    private sealed class RecordingView : ISweepView
+    {
+        public ConcurrentQueue<TrialChanged> Changes { get; } = new();
+        public Action<TrialChanged>? OnChange { get; set; }
+
+        public void Accepted(SweepAccepted accepted)
+        {
+        }
+
+        public void Changed(TrialChanged change)
+        {
+            Changes.Enqueue(change);
+            OnChange?.Invoke(change);
+        }
+
+        public void Progressed(TrialProgressed progress)
+        {
+        }
+    }
+}

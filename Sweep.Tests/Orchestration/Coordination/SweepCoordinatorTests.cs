@@ -1,0 +1,339 @@
+using Akka.Actor;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
+using Sweep.Orchestration.Coordination;
+using Sweep.Store;
+using Sweep.Cluster.Protocol;
+using Sweep.Tests.Support;
+using Sweep.Training.Running;
+
+namespace Sweep.Tests.Orchestration.Coordination;
+
+/// <summary>
+/// The coordinator's state machine against a real LiteDB file, with test probes playing the shard
+/// region and the nodes: they see every StartTrial and answer with the reports a node would send.
+/// </summary>
+public sealed class SweepCoordinatorTests : TestKit
+{
+    /// <summary>Heartbeats never run out here, except in the test about them: a silent probe must not look like a lost node.</summary>
+    private static readonly CoordinatorSettings Settings = new()
+    {
+        MaxAttempts = 3, HeartbeatTimeout = TimeSpan.FromMinutes(5), HeartbeatCheckInterval = TimeSpan.FromMilliseconds(100),
+    };
+
+    private static readonly CoordinatorSettings ShortHeartbeats = Settings with { HeartbeatTimeout = TimeSpan.FromMilliseconds(600) };
+
+    private readonly TempDatabase _database = new();
+    private readonly SweepStore _store;
+    private readonly TestProbe _region;
+    private readonly TestProbe _observer;
+    private IActorRef _coordinator;
+
+    public SweepCoordinatorTests()
+    {
+        _store = _database.Open();
+        _region = CreateTestProbe();
+        _observer = CreateTestProbe();
+        _coordinator = StartCoordinator(Settings);
+    }
+
+    [Fact]
+    public void Dispatch_is_windowed_by_the_free_slots_registered()
+    {
+        Submit(SweepFiles.Ring("window", seeds: 6));
+        RegisterNode("a", slots: 2);
+
+        var first = _region.ExpectMsg<StartTrial>();
+        var second = _region.ExpectMsg<StartTrial>();
+        _region.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.NotEqual(first.TrialId, second.TrialId);
+
+        Complete(first);
+        var third = _region.ExpectMsg<StartTrial>();
+        Assert.DoesNotContain(third.TrialId, new[] { first.TrialId, second.TrialId });
+        _region.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        RegisterNode("b", slots: 1);
+        Assert.Equal("b", _region.ExpectMsg<StartTrial>().NodeKey);
+    }
+
+    [Fact]
+    public void A_retryable_failure_runs_again_until_the_attempts_are_used_up_then_the_trial_is_abandoned()
+    {
+        Submit(SweepFiles.Ring("retry", seeds: 1));
+        RegisterNode("a", slots: 1);
+
+        for (var attempt = 1; attempt <= Settings.MaxAttempts; attempt++)
+        {
+            var start = _region.ExpectMsg<StartTrial>();
+            Assert.Equal(attempt, start.Attempt);
+            Report(new TrialEnded(start.TrialId, start.Attempt, Failed(start.TrialId, retryable: true)));
+        }
+
+        _region.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        var abandoned = ExpectFinal();
+        Assert.Equal(TrialState.Abandoned, abandoned.State);
+        Assert.Contains("giving up", abandoned.Error);
+        _observer.FishForMessage<SweepFinished>(_ => true);
+        Assert.Equal(TrialState.Abandoned, _store.FindTrial(abandoned.Id)!.State);
+    }
+
+    [Fact]
+    public void A_failure_that_is_not_retryable_is_final_at_once()
+    {
+        Submit(SweepFiles.Ring("nan", seeds: 1));
+        RegisterNode("a", slots: 1);
+
+        var start = _region.ExpectMsg<StartTrial>();
+        Report(new TrialEnded(start.TrialId, 1, Failed(start.TrialId, retryable: false)));
+
+        var failed = ExpectFinal();
+        Assert.Equal(TrialState.Failed, failed.State);
+        Assert.Equal(1, failed.Attempt);
+        _region.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public void Reports_from_an_older_attempt_are_dropped_and_a_trial_is_final_once()
+    {
+        Submit(SweepFiles.Ring("stale", seeds: 1));
+        RegisterNode("a", slots: 1);
+        var first = _region.ExpectMsg<StartTrial>();
+        Report(new TrialEnded(first.TrialId, 1, Failed(first.TrialId, retryable: true)));
+        var second = _region.ExpectMsg<StartTrial>();
+        Assert.Equal(2, second.Attempt);
+        _observer.FishForMessage<TrialChanged>(c => c.Trial.Attempt == 2);
+
+        // The first attempt's node wakes up late and claims success: ignored.
+        Report(new TrialStarted(first.TrialId, 1, "a", "cpu", 0));
+        Report(new TrialEnded(first.TrialId, 1, Completed(first.TrialId, modes: 1)));
+        _observer.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.NotEqual(TrialState.Completed, _store.FindTrial(first.TrialId)!.State);
+
+        Report(new TrialEnded(second.TrialId, 2, Completed(second.TrialId, modes: 7)));
+        Report(new TrialEnded(second.TrialId, 2, Completed(second.TrialId, modes: 3)));   // a duplicate
+        var completed = ExpectFinal();
+        Assert.Equal((TrialState.Completed, 7, 2), (completed.State, completed.Modes!.Value, completed.Attempt));
+        _observer.FishForMessage<SweepFinished>(_ => true);
+        _observer.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(7, _store.FindTrial(first.TrialId)!.Modes);
+    }
+
+    [Fact]
+    public void An_attempt_that_stops_sending_heartbeats_is_lost_and_dispatched_again()
+    {
+        Watch(_coordinator);
+        Sys.Stop(_coordinator);
+        ExpectTerminated(_coordinator);
+        _coordinator = StartCoordinator(ShortHeartbeats);
+        Submit(SweepFiles.Ring("silent", seeds: 2));
+        RegisterNode("a", slots: 2);
+        var beating = _region.ExpectMsg<StartTrial>();
+        var silent = _region.ExpectMsg<StartTrial>();
+        Report(new TrialStarted(beating.TrialId, 1, "a", "cpu", 0));
+        Report(new TrialStarted(silent.TrialId, 1, "a", "cpu", 0));
+
+        // Only one of the two keeps beating, every 100 ms; the timeout is 600 ms.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        StartTrial? again = null;
+        while (again is null && clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            Report(new TrialHeartbeat(beating.TrialId, 1, 10, 50, 0.7, 0.7));
+            again = _region.ReceiveOne(TimeSpan.FromMilliseconds(100)) as StartTrial;
+        }
+
+        Assert.NotNull(again);
+        Assert.Equal((silent.TrialId, 2), (again.TrialId, again.Attempt));
+        Assert.True(clock.Elapsed >= ShortHeartbeats.HeartbeatTimeout, $"lost after {clock.Elapsed}, before the timeout");
+        var redispatched = _observer.FishForMessage<TrialChanged>(c => c.Trial.Id == silent.TrialId && c.Trial.Attempt == 2).Trial;
+        Assert.Equal(1, redispatched.Failures);
+        Assert.Contains("no heartbeat", redispatched.Error);
+    }
+
+    [Fact]
+    public void A_node_that_leaves_has_its_trials_dispatched_to_another_node_from_their_checkpoints_in_chunks()
+    {
+        Submit(SweepFiles.Ring("leave", seeds: 1));
+        var nodeA = RegisterNode("a", slots: 1);
+        var start = _region.ExpectMsg<StartTrial>();
+        Report(new TrialStarted(start.TrialId, 1, "a", "cpu", 0));
+        // Larger than a remote frame: it travels in pieces both ways.
+        var checkpoint = new byte[PayloadChunks.ChunkBytes * 2 + 1000];
+        new Random(7).NextBytes(checkpoint);
+        foreach (var (index, count, part) in PayloadChunks.Split(checkpoint))
+            Report(new TrialCheckpointChunk(start.TrialId, 1, 20, index, count, part));
+
+        RegisterNode("b", slots: 1);
+        Watch(nodeA.Ref);
+        Sys.Stop(nodeA.Ref);
+        ExpectTerminated(nodeA.Ref);
+
+        var again = _region.ExpectMsg<StartTrial>();
+        Assert.Equal((start.TrialId, 2, "b", 20, 3), (again.TrialId, again.Attempt, again.NodeKey, again.CheckpointIteration, again.CheckpointChunks));
+        var chunks = Enumerable.Range(0, 3).Select(_ => _region.ExpectMsg<ResumeChunk>()).ToList();
+        Assert.All(chunks, c => Assert.Equal((start.TrialId, 2, "b", 3), (c.TrialId, c.Attempt, c.NodeKey, c.Count)));
+        Assert.Equal(checkpoint, chunks.OrderBy(c => c.Index).SelectMany(c => c.Bytes).ToArray());
+        // Changes reach the database in batches; the observer hears of one only after it was written.
+        _observer.FishForMessage<TrialChanged>(c => c.Trial.Id == start.TrialId && c.Trial.Attempt == 2);
+        Assert.Equal(1, _store.FindTrial(start.TrialId)!.Failures);
+    }
+
+    [Fact]
+    public void A_trace_in_pieces_is_stored_with_its_trials_final_result_and_a_cancelled_attempts_is_not()
+    {
+        Submit(SweepFiles.Ring("traces", seeds: 2));
+        RegisterNode("a", slots: 2);
+        var (kept, cut) = (_region.ExpectMsg<StartTrial>(), _region.ExpectMsg<StartTrial>());
+        var trace = new byte[PayloadChunks.ChunkBytes + 500];
+        new Random(3).NextBytes(trace);
+
+        foreach (var start in new[] { kept, cut })
+            foreach (var (index, count, part) in PayloadChunks.Split(trace))
+                Report(new TrialTraceChunk(start.TrialId, 1, index, count, part));
+        Complete(kept);
+        Report(new TrialEnded(cut.TrialId, 1, new TrialResult(cut.TrialId, TrialOutcome.Cancelled, null, 10, 0, 0.1, "cpu", null, null)));
+
+        Assert.Equal(kept.TrialId, ExpectFinal().Id);
+        Assert.Equal(trace, _store.FindTrace(kept.TrialId));
+        Assert.Equal(cut.TrialId, _region.ExpectMsg<StartTrial>().TrialId);   // requeued, its trace dropped
+        Assert.Null(_store.FindTrace(cut.TrialId));
+    }
+
+    [Fact]
+    public void A_node_leaving_on_purpose_hands_its_trials_back_without_using_up_an_attempt()
+    {
+        Submit(SweepFiles.Ring("handover", seeds: 2));
+        var nodeA = RegisterNode("a", slots: 2);
+        var starts = new[] { _region.ExpectMsg<StartTrial>(), _region.ExpectMsg<StartTrial>() };
+        foreach (var start in starts) Report(new TrialStarted(start.TrialId, 1, "a", "cpu", 0));
+
+        nodeA.Send(_coordinator, new NodeLeaving("a"));
+        var stops = new[] { _region.ExpectMsg<StopTrial>(), _region.ExpectMsg<StopTrial>() };
+        Assert.Equal(starts.Select(s => s.TrialId).Order(), stops.Select(s => s.TrialId).Order());
+        nodeA.ExpectNoMsg(TimeSpan.FromMilliseconds(200));   // not released while a trial still runs there
+
+        Report(new TrialCheckpointChunk(starts[0].TrialId, 1, 40, 0, 1, [4, 0]));
+        foreach (var start in starts)
+            Report(new TrialEnded(start.TrialId, 1, new TrialResult(start.TrialId, TrialOutcome.Cancelled, null, 40, 0, 0.1, "cpu", null, null)));
+        nodeA.ExpectMsg<NodeReleased>();
+        _region.ExpectNoMsg(TimeSpan.FromMilliseconds(300));   // nothing goes back to the leaving node
+
+        RegisterNode("b", slots: 2);
+        var resumed = new[] { _region.ExpectMsg<StartTrial>(), _region.ExpectMsg<StartTrial>() }.Single(s => s.TrialId == starts[0].TrialId);
+        Assert.Equal((2, "b", 40), (resumed.Attempt, resumed.NodeKey, resumed.CheckpointIteration));
+        Assert.All(starts, s => Assert.Equal(0, _store.FindTrial(s.TrialId)!.Failures));
+    }
+
+    [Fact]
+    public void A_node_that_registers_again_from_a_new_incarnation_loses_the_old_ones_trials_and_keeps_the_new_registration()
+    {
+        Submit(SweepFiles.Ring("restart", seeds: 1));
+        var first = RegisterNode("a", slots: 1);
+        var start = _region.ExpectMsg<StartTrial>();
+        Report(new TrialStarted(start.TrialId, 1, "a", "cpu", 0));
+
+        RegisterNode("a", slots: 1);   // the same host:port, a new agent: the process restarted
+        var again = _region.ExpectMsg<StartTrial>();
+        Assert.Equal((start.TrialId, 2, "a"), (again.TrialId, again.Attempt, again.NodeKey));
+
+        Sys.Stop(first.Ref);   // the old incarnation's death arrives late and changes nothing
+        _region.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Report(new TrialStarted(again.TrialId, 2, "a", "cpu", 0));
+        Complete(again);
+        Assert.Equal((TrialState.Completed, 2), (ExpectFinal().State, _store.FindTrial(start.TrialId)!.Attempt));
+    }
+
+    [Fact]
+    public void Drain_stops_running_trials_which_become_pending_with_their_checkpoints()
+    {
+        Submit(SweepFiles.Ring("drain", seeds: 3));
+        RegisterNode("a", slots: 2);
+        var one = _region.ExpectMsg<StartTrial>();
+        var two = _region.ExpectMsg<StartTrial>();
+        Report(new TrialStarted(one.TrialId, 1, "a", "cpu", 0));
+
+        _observer.Send(_coordinator, new Drain());
+        var stops = new[] { _region.ExpectMsg<StopTrial>(), _region.ExpectMsg<StopTrial>() };
+        Assert.Equal(new[] { one.TrialId, two.TrialId }.Order(), stops.Select(s => s.TrialId).Order());
+
+        Report(new TrialCheckpointChunk(one.TrialId, 1, 30, 0, 1, [9]));
+        Report(new TrialEnded(one.TrialId, 1, new TrialResult(one.TrialId, TrialOutcome.Cancelled, null, 30, 0, 0.1, "cpu", null, null)));
+        Report(new TrialEnded(two.TrialId, 1, new TrialResult(two.TrialId, TrialOutcome.Cancelled, null, 0, 0, 0, "cpu", null, null)));
+
+        Assert.Equal(2, _observer.FishForMessage<Drained>(_ => true).Interrupted);
+        _region.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        var stored = _store.FindTrial(one.TrialId)!;
+        Assert.Equal((TrialState.Pending, 0, 30), (stored.State, stored.Failures, stored.Iteration));
+        Assert.Equal(30, _store.LatestCheckpoint(one.TrialId)!.Iteration);
+    }
+
+    [Fact]
+    public void A_finished_sweep_submitted_again_runs_nothing_and_a_changed_grid_is_refused_naming_the_change()
+    {
+        Submit(SweepFiles.Ring("again", seeds: 1));
+        RegisterNode("a", slots: 1);
+        var start = _region.ExpectMsg<StartTrial>();
+        Report(new TrialEnded(start.TrialId, 1, Completed(start.TrialId, modes: 5)));
+        _observer.FishForMessage<SweepFinished>(_ => true);
+
+        var accepted = Submit(SweepFiles.Ring("again", seeds: 1));
+        Assert.Empty(accepted.Unfinished);
+        Assert.Equal(1, accepted.Counts[TrialState.Completed]);
+        _observer.FishForMessage<SweepFinished>(_ => true);
+        _region.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        _observer.Send(_coordinator, new SubmitSweep(SweepFiles.Ring("again", seeds: 2), "again.yaml", Extend: false));
+        var refused = _observer.FishForMessage<SweepRefused>(_ => true);
+        Assert.Contains("seed: added 2", refused.Reason);
+        Assert.Contains("--extend", refused.Reason);
+        Assert.Single(_store.FindSweep("again")!.TrialIds);
+
+        _observer.Send(_coordinator, new SubmitSweep(SweepFiles.Ring("again", seeds: 2), "again.yaml", Extend: true));
+        var extended = _observer.FishForMessage<SweepAccepted>(_ => true);
+        Assert.Equal((2, 1), (extended.Total, extended.Unfinished.Count));
+        Assert.NotEqual(start.TrialId, _region.ExpectMsg<StartTrial>().TrialId);
+        Assert.Equal(5, _store.FindTrial(start.TrialId)!.Modes);
+    }
+
+    private IActorRef StartCoordinator(CoordinatorSettings settings)
+    {
+        var coordinator = Sys.ActorOf(SweepCoordinator.Props(_store, _region.Ref, settings));
+        _observer.Send(coordinator, new Subscribe());
+        return coordinator;
+    }
+
+    private SweepAccepted Submit(string yaml)
+    {
+        _observer.Send(_coordinator, new SubmitSweep(yaml, "test.yaml", Extend: false));
+        return _observer.FishForMessage<SweepAccepted>(_ => true);
+    }
+
+    private TestProbe RegisterNode(string key, int slots)
+    {
+        var agent = CreateTestProbe();
+        agent.Send(_coordinator, new RegisterNode(key, Enumerable.Repeat("cpu", slots).ToList()));
+        agent.ExpectMsg<NodeRegistered>();
+        return agent;
+    }
+
+    private void Report(ITrialReport report) => _coordinator.Tell(report, _region.Ref);
+
+    private void Complete(StartTrial start) => Report(new TrialEnded(start.TrialId, start.Attempt, Completed(start.TrialId, modes: 8)));
+
+    private TrialRecord ExpectFinal() =>
+        _observer.FishForMessage<TrialChanged>(c => c.Trial.State is TrialState.Completed or TrialState.Failed or TrialState.Abandoned).Trial;
+
+    private static TrialResult Completed(string trialId, int modes) =>
+        new(trialId, TrialOutcome.Completed, new TrialMetrics(modes, 8, 0.5), 50, 0, 0.2, "cpu", null, null);
+
+    private static TrialResult Failed(string trialId, bool retryable) =>
+        new(trialId, TrialOutcome.Failed, null, 10, 0, 0.1, "cpu", null, new TrialFailure(retryable ? "worker crashed" : "generator loss is NaN", retryable));
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);   // stops the coordinator before its store closes
+        if (!disposing) return;
+        _store.Dispose();
+        _database.Dispose();
+    }
+}
