@@ -57,17 +57,7 @@ public static class RunCommand
         return command;
     }
 
-    internal static SweepDefinition Read(string path)
-    {
-        try
-        {
-            return SweepFileReader.ReadFile(path);
-        }
-        catch (SweepFileException e)
-        {
-            throw new UsageException(e.Message);
-        }
-    }
+    internal static SweepDefinition Read(string path) => SweepFileReader.ReadFile(path);
 
     private static void PrintDryRun(SweepDefinition definition, IReadOnlyList<TrialSpec> grid)
     {

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Sweep.Orchestration.Coordination;
+using Sweep.Orchestration.Sweeps;
 using Sweep.Reporting.Html;
 using Sweep.Cluster.Hosting;
 using Sweep.Training.Data.Images;
@@ -42,7 +44,8 @@ public static class SweepCommandLine
         {
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, stop.Token);
         }
-        catch (Exception e) when (e is UsageException or SettingsException or DataException or ReportException)
+        // The one place that turns exceptions into exit codes: bad input, named, is exit 2 with no stack trace.
+        catch (Exception e) when (e is UsageException or SettingsException or DataException or ReportException or SweepFileException or SweepRefusedException)
         {
             Console.Error.WriteLine($"{tool}: {e.Message}");
             return ExitCodes.BadInput;

@@ -35,6 +35,20 @@ public sealed partial class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Resuming_a_stored_sweep_that_no_longer_validates_names_the_problem_without_a_stack_trace()
+    {
+        using (var store = _database.Open())
+            store.SaveSweep(new SweepRecord { Name = "bad", Definition = "name: bad\ngrid: { dataset: rings, method: gan }" }, []);
+
+        var resume = await SweepProcess.RunAsync("resume", "bad", "--db", _database.Path);
+
+        Assert.Equal(ExitCodes.BadInput, resume.ExitCode);
+        Assert.Contains("stored definition of bad:2:", resume.Stderr);
+        Assert.Contains("did you mean 'ring'", resume.Stderr, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("   at ", resume.Stderr);
+    }
+
+    [Fact]
     public async Task Export_refuses_an_unknown_paper_table_naming_the_known_ones()
     {
         var export = await SweepProcess.RunAsync("export", "quick", "--format", "md", "--compare", "veegan-table3", "--db", _database.Path);

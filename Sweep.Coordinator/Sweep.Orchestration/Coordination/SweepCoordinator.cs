@@ -250,7 +250,9 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         }
         catch (Exception e) when (e is SweepFileException or SweepRefusedException)
         {
-            Sender.Tell(new SweepRefused(e.Message));
+            // A stored sweep resumed at start has no one to tell: the log is where its refusal goes.
+            if (Sender.IsNobody()) _log.Warning("Not resuming {0}: {1}", submit.Source, e.Message);
+            else Sender.Tell(new SweepRefused(e.Message));
             return;
         }
 

@@ -295,6 +295,19 @@ public sealed class SweepCoordinatorTests : TestKit
         Assert.Equal(5, _store.FindTrial(start.TrialId)!.Modes);
     }
 
+    [Fact]
+    public void A_stored_sweep_that_no_longer_validates_is_not_resumed_and_the_log_says_why()
+    {
+        var spec = Specs.Trial("ring", "gan");
+        _store.SaveSweep(new SweepRecord { Name = "bad", Definition = "name: bad\ngrid: { dataset: rings, method: gan }", TrialIds = [spec.TrialId] },
+            [new TrialRecord { Id = spec.TrialId, Spec = spec.CanonicalJson(), State = TrialState.Pending }]);
+
+        EventFilter.Warning(contains: "Not resuming").ExpectOne(() => StartCoordinator(Settings with { ResumeStoredSweeps = true }));
+
+        RegisterNode("a", slots: 1);
+        _region.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
     private IActorRef StartCoordinator(CoordinatorSettings settings)
     {
         var coordinator = Sys.ActorOf(SweepCoordinator.Props(_store, _region.Ref, settings));

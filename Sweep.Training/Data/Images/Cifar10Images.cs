@@ -52,7 +52,7 @@ public sealed class Cifar10Images : IDataset
             offset += part.Pixels.Length;
         }
 
-        return tensor(pixels, [pixels.Length / Cifar10Files.PixelBytes, Cifar10Files.PixelBytes]).DetachFromDisposeScope();
+        return tensor(pixels, [pixels.Length / Cifar10Files.PixelBytes, Cifar10Files.PixelBytes]);
     }
 
     /// <summary>Shared by every trial of the process: nothing to release per trial.</summary>

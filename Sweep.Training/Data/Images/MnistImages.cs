@@ -61,9 +61,8 @@ public sealed class MnistImages
             if (train.Count != TrainCount)
                 throw new DataException($"{files[MnistFiles.TrainImages]}: {train.Count} images; MNIST's training set has {TrainCount}.");
 
-            // Detached: the first trial to load it may be inside a dispose scope, and every later trial shares it.
-            var pixels = tensor([.. train.Pixels, .. test.Pixels], [train.Count + test.Count, Side, Side]).DetachFromDisposeScope();
+            var pixels = tensor([.. train.Pixels, .. test.Pixels], [train.Count + test.Count, Side, Side]);
             using var labelBytes = tensor([.. trainLabels, .. testLabels]);
-            return new MnistImages(pixels, labelBytes.to_type(ScalarType.Int64).DetachFromDisposeScope());
+            return new MnistImages(pixels, labelBytes.to_type(ScalarType.Int64));
         });
 }

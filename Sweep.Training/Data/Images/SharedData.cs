@@ -2,7 +2,9 @@ namespace Sweep.Training.Data.Images;
 
 /// <summary>
 /// One read-only copy per process of each loaded dataset (and the scoring classifier), shared by
-/// every trial on the node. A failed load is not remembered: the next trial tries again.
+/// every trial on the node. A failed load is not remembered: the next trial tries again. What a load
+/// creates belongs to no trial: the first trial to ask usually loads inside its own dispose scope,
+/// which would otherwise free the shared tensors when that trial ends.
 /// </summary>
 internal static class SharedData
 {
@@ -15,7 +17,10 @@ internal static class SharedData
         lock (Gate)
         {
             if (Loaded.TryGetValue(key, out var existing)) return (T)existing;
+            using var scope = TorchSharp.torch.NewDisposeScope();
             var value = load();
+            // Kept for the process's life; a load's few temporaries outlive it with it (one load per key).
+            scope.Detach(scope.DisposablesView.ToList());
             Loaded[key] = value;
             return value;
         }
