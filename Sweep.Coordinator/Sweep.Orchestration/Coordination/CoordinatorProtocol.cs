@@ -28,7 +28,7 @@ public sealed record Subscribe;
 public sealed record TrialChanged(TrialRecord Trial, TrialState Previous);
 
 /// <summary>A heartbeat's progress, not stored.</summary>
-public sealed record TrialProgressed(string TrialId, int Attempt, int Iteration, int Iterations, double? DiscriminatorLoss, double? GeneratorLoss);
+public sealed record TrialProgressed(string TrialId, int Attempt, int Iteration, int Iterations, double? DiscriminatorLoss, double? GeneratorLoss, bool WaitingForSlot = false);
 
 /// <summary>The store failed: the coordinator stopped scheduling and writes nothing more.</summary>
 public sealed record CoordinatorFaulted(string Reason);

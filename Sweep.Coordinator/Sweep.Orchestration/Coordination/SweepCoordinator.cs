@@ -336,7 +336,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     {
         _lastHeard[beat.TrialId] = _clock();
         _records[beat.TrialId] = _records[beat.TrialId] with { Iteration = beat.Iteration };
-        var progress = new TrialProgressed(beat.TrialId, beat.Attempt, beat.Iteration, beat.Iterations, beat.DiscriminatorLoss, beat.GeneratorLoss);
+        var progress = new TrialProgressed(beat.TrialId, beat.Attempt, beat.Iteration, beat.Iterations, beat.DiscriminatorLoss, beat.GeneratorLoss, beat.WaitingForSlot);
         foreach (var subscriber in _subscribers) subscriber.Tell(progress);
     }
 

@@ -55,8 +55,15 @@ public sealed class SweepLiveView(ProgressContext context) : ISweepView
 
     public void Progressed(TrialProgressed progress)
     {
-        if (!_bars.TryGetValue(progress.TrialId, out var running) || progress.Iterations == 0) return;
+        if (!_bars.TryGetValue(progress.TrialId, out var running)) return;
         var (bar, label) = running;
+        if (progress.WaitingForSlot)
+        {
+            bar.Description = Markup.Escape($"{label}  waiting for a slot on its node");
+            return;
+        }
+
+        if (progress.Iterations == 0) return;
         bar.MaxValue = progress.Iterations;
         bar.Value = progress.Iteration;
         var loss = progress.DiscriminatorLoss is { } d ? $"  D loss {d:F3}" : "";

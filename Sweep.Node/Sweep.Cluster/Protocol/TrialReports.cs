@@ -12,10 +12,13 @@ public interface ITrialReport
 /// <summary>The attempt holds a slot and is training from <see cref="StartIteration"/>.</summary>
 public sealed record TrialStarted(string TrialId, int Attempt, string NodeKey, string Device, int StartIteration) : ITrialReport;
 
-/// <summary>Sent on a timer while training: liveness and the latest progress (null losses before the first report).</summary>
+/// <summary>
+/// Sent on a timer from the moment an attempt arrives: liveness and the latest progress (null
+/// losses before the first report); <see cref="WaitingForSlot"/> while the node's slots are all held.
+/// </summary>
 public sealed record TrialHeartbeat(
     string TrialId, int Attempt, int Iteration, int Iterations,
-    double? DiscriminatorLoss, double? GeneratorLoss) : ITrialReport;
+    double? DiscriminatorLoss, double? GeneratorLoss, bool WaitingForSlot = false) : ITrialReport;
 
 /// <summary>
 /// One piece of a checkpoint to keep (see <see cref="PayloadChunks"/>): once the last piece is

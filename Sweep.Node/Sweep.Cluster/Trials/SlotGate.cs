@@ -6,7 +6,8 @@ namespace Sweep.Cluster.Trials;
 /// <summary>
 /// A node's slots: a trial trains only while it holds one, so a node never trains more trials at
 /// once than it has slots, whatever arrives. Requests wait in arrival order; a holder that dies
-/// gives its slot back.
+/// gives its slot back. The gate never restarts: a restarted gate would forget which trials hold
+/// its slots and grant them again, so a message it cannot handle is logged and dropped instead.
 /// </summary>
 public sealed class SlotGate : ReceiveActor
 {
@@ -36,8 +37,13 @@ public sealed class SlotGate : ReceiveActor
         });
         Receive<Release>(release =>
         {
-            if (_holders[release.Slot] == Sender)
-                _holders[release.Slot] = null;
+            if (release.Slot < 0 || release.Slot >= _holders.Length || _holders[release.Slot] != Sender)
+            {
+                _log.Warning("Ignored a release of slot {Slot} by {Sender}, which does not hold it", release.Slot, Sender);
+                return;
+            }
+
+            _holders[release.Slot] = null;
             GrantFreeSlots();
         });
         Receive<HolderStopped>(stopped =>
@@ -55,6 +61,20 @@ public sealed class SlotGate : ReceiveActor
             foreach (var waiting in stillWaiting) _waiting.Enqueue(waiting);
             GrantFreeSlots();
         });
+    }
+
+    /// <summary>Resumes rather than restarts: one bad message costs that message, never the record of who holds which slot.</summary>
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        try
+        {
+            return base.AroundReceive(receive, message);
+        }
+        catch (Exception e)
+        {
+            _log.Error(e, "Dropped {Message}: the slots stay as they were", message);
+            return true;
+        }
     }
 
     public static Props Props(IReadOnlyList<string> slotDevices) =>

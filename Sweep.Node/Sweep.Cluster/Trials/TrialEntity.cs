@@ -197,7 +197,7 @@ public sealed class TrialEntity : ReceiveActor, IWithTimers, IWithStash
     private TrialHeartbeat Heartbeat() => new(
         _trialId, _current!.Attempt,
         _latest?.Iteration ?? _current.CheckpointIteration, _latest?.Iterations ?? 0,
-        _latest?.DiscriminatorLoss, _latest?.GeneratorLoss);
+        _latest?.DiscriminatorLoss, _latest?.GeneratorLoss, WaitingForSlot: _slot < 0);
 
     protected override void PostStop()
     {
