@@ -53,7 +53,15 @@ public static class CoordinatorCommand
             log.Information("Workers join with: sweep-node --seed {Host}:{Port} --slots N; sweeps start with: sweep run FILE --cluster {Host}:{Port}",
                 self.Host, self.Port, self.Host, self.Port);
 
-            await LogChangesUntil(system, coordinator, new SweepLogView(log), stop);
+            var fault = await LogChangesUntil(system, coordinator, new SweepLogView(log), stop);
+            if (fault is not null)
+            {
+                // A supervisor (systemd, Kubernetes) restarts the process on the database; running silently would not.
+                log.Fatal("The coordinator stopped scheduling: {Reason}. Exiting so that it is restarted", fault.Reason);
+                await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
+                return ExitCodes.Failed;
+            }
+
             if (stop.IsCancellationRequested)
             {
                 log.Information("Stopping: running trials checkpoint and wait as pending for the next start");
@@ -67,8 +75,8 @@ public static class CoordinatorCommand
         return command;
     }
 
-    /// <summary>One log line per trial state change, until <paramref name="stop"/> or the system ends.</summary>
-    private static async Task LogChangesUntil(ActorSystem system, IActorRef coordinator, SweepLogView view, CancellationToken stop)
+    /// <summary>One log line per trial state change, until <paramref name="stop"/>, the system ends or the coordinator faults (returned).</summary>
+    private static async Task<CoordinatorFaulted?> LogChangesUntil(ActorSystem system, IActorRef coordinator, SweepLogView view, CancellationToken stop)
     {
         var events = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
         system.ActorOf(SweepObserver.Props(coordinator, submit: null, events.Writer), "log-view");
@@ -78,10 +86,13 @@ public static class CoordinatorCommand
             {
                 if (message is SweepAccepted accepted) view.Accepted(accepted);
                 else if (message is TrialChanged change) view.Changed(change);
+                else if (message is CoordinatorFaulted fault) return fault;
             }
+
+            return null;
         }, CancellationToken.None);
-        await Task.WhenAny(system.WhenTerminated, Task.Delay(Timeout.Infinite, stop).ContinueWith(_ => { }, TaskScheduler.Default));
+        await Task.WhenAny(logging, system.WhenTerminated, Task.Delay(Timeout.Infinite, stop).ContinueWith(_ => { }, TaskScheduler.Default));
         events.Writer.TryComplete();
-        await logging;
+        return await logging;
     }
 }

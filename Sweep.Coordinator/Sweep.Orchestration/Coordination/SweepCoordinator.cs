@@ -112,6 +112,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         Receive<ClusterEvent.UnreachableMember>(e => SetReachable(e.Member.Address, false));
         Receive<ClusterEvent.ReachableMember>(e => SetReachable(e.Member.Address, true));
         Receive<SubmitSweep>(Submit);
+        Receive<ITrialReport>(report => IsCurrent(report) && ReportCheck.Problem(report) is not null, Malformed);
         Receive<TrialStarted>(IsCurrent, Started);
         Receive<TrialHeartbeat>(IsCurrent, Heartbeat);
         Receive<TrialCheckpointChunk>(IsCurrent, CheckpointChunk);
@@ -380,6 +381,19 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         ReleaseIfDone(trial.Node);
         Dispatch();
         CompleteDrain();
+    }
+
+    /// <summary>A report the coordinator cannot act on (<see cref="ReportCheck"/>): its attempt is stopped and runs again, counted.</summary>
+    private void Malformed(ITrialReport report)
+    {
+        var trial = _records[report.TrialId];
+        var reason = $"node {trial.Node} sent a malformed {report.GetType().Name}: {ReportCheck.Problem(report)}";
+        _log.Warning("Trial {0} attempt {1}: {2}", trial.Id, trial.Attempt, reason);
+        if (trial.Node is not null) _trials.Tell(new StopTrial(trial.Id, trial.Attempt, trial.Node));
+        Release(trial);
+        Retry(trial, reason);
+        ReleaseIfDone(trial.Node);
+        Dispatch();
     }
 
     /// <summary>A retryable failure or a lost attempt: run it again, or abandon it once its attempts are used up.</summary>

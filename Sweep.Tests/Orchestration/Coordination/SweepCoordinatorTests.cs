@@ -296,6 +296,32 @@ public sealed class SweepCoordinatorTests : TestKit
     }
 
     [Fact]
+    public void A_malformed_report_costs_its_attempt_and_the_coordinator_goes_on_scheduling()
+    {
+        Submit(SweepFiles.Ring("malformed", seeds: 2));
+        RegisterNode("a", slots: 1);
+        var first = _region.ExpectMsg<StartTrial>();
+        Report(new TrialStarted(first.TrialId, 1, "a", "cpu", 0));
+
+        // Completed, but with no metrics: a node's bug, or a forgery.
+        Report(new TrialEnded(first.TrialId, 1, new TrialResult(first.TrialId, TrialOutcome.Completed, null, 50, 0, 0.1, "cpu", null, null)));
+
+        var stop = _region.FishForMessage<StopTrial>(_ => true);
+        Assert.Equal((first.TrialId, 1), (stop.TrialId, stop.Attempt));
+        var next = _region.ExpectMsg<StartTrial>();
+        Report(new TrialStarted(next.TrialId, next.Attempt, "a", "cpu", 0));
+        Report(new TrialEnded(next.TrialId, next.Attempt, Completed(next.TrialId, modes: 6)));
+        // The coordinator went on: the next trial completed, and the malformed attempt counts as one failure.
+        AwaitAssert(() =>
+        {
+            Assert.Equal(TrialState.Completed, _store.FindTrial(next.TrialId)!.State);
+            var malformed = _store.FindTrial(first.TrialId)!;
+            Assert.Equal(1, malformed.Failures);
+            Assert.Contains("node a sent a malformed TrialEnded: it completed without metrics", malformed.Error);
+        });
+    }
+
+    [Fact]
     public void A_stored_sweep_that_no_longer_validates_is_not_resumed_and_the_log_says_why()
     {
         var spec = Specs.Trial("ring", "gan");
