@@ -1,5 +1,7 @@
+using Sweep.Cluster.Protocol;
 using Sweep.Reporting;
 using Sweep.Store;
+using Sweep.Training.Running;
 
 namespace Sweep.Orchestration.Coordination;
 
@@ -8,45 +10,61 @@ namespace Sweep.Orchestration.Coordination;
 /// one is refused unless <see cref="Extend"/> is set.
 /// </summary>
 /// <param name="Source">Where the YAML came from, for messages (a path, or "stored definition").</param>
-public sealed record SubmitSweep(string Yaml, string Source, bool Extend);
+public sealed record SubmitSweep(string Yaml, string Source, bool Extend) : ISweepMessage;
 
 /// <summary>The sweep is running. Counts are as stored before this run; <see cref="Unfinished"/> are the trials it will run.</summary>
 public sealed record SweepAccepted(
     string Name, int Total, IReadOnlyDictionary<TrialState, int> Counts,
-    IReadOnlyList<string> Unfinished, int FromCheckpoint, IReadOnlyList<string> Changes);
+    IReadOnlyList<string> Unfinished, int FromCheckpoint, IReadOnlyList<string> Changes) : ISweepMessage;
 
 /// <summary>Nothing was run or written, for <see cref="Reason"/>.</summary>
-public sealed record SweepRefused(string Reason);
+public sealed record SweepRefused(string Reason) : ISweepMessage;
 
 /// <summary>Every trial of the sweep has reached its final state.</summary>
-public sealed record SweepFinished(string Name);
+public sealed record SweepFinished(string Name) : ISweepMessage;
 
 /// <summary>Send me <see cref="TrialChanged"/>, <see cref="TrialProgressed"/>, <see cref="SweepFinished"/> and <see cref="CoordinatorFaulted"/>.</summary>
-public sealed record Subscribe;
+public sealed record Subscribe : ISweepMessage;
 
 /// <summary>A trial's stored record changed (state, attempt, node or results); sent once the change is durable.</summary>
-public sealed record TrialChanged(TrialRecord Trial, TrialState Previous);
+public sealed record TrialChanged(TrialStatus Trial, TrialState Previous) : ISweepMessage;
+
+/// <summary>
+/// A trial as subscribers see it: what a live view or a log line shows. A message of its own rather
+/// than the store's record, so the database may change shape without changing the protocol.
+/// </summary>
+/// <param name="Spec">The canonical JSON of the trial's spec.</param>
+public sealed record TrialStatus(
+    string Id, string Spec, TrialState State, int Attempt, int Failures, string? Node,
+    int Iteration, int StartIteration, double Seconds, TrialMetrics? Metrics, string? Error)
+{
+    public static TrialStatus Of(TrialRecord record) => new(
+        record.Id, record.Spec, record.State, record.Attempt, record.Failures, record.Node,
+        record.Iteration, record.StartIteration, record.Seconds, record.State == TrialState.Completed ? record.Metrics() : null, record.Error);
+}
 
 /// <summary>A heartbeat's progress, not stored.</summary>
-public sealed record TrialProgressed(string TrialId, int Attempt, int Iteration, int Iterations, double? DiscriminatorLoss, double? GeneratorLoss, bool WaitingForSlot = false);
+public sealed record TrialProgressed(string TrialId, int Attempt, int Iteration, int Iterations, double? DiscriminatorLoss, double? GeneratorLoss, bool WaitingForSlot = false) : ISweepMessage;
 
 /// <summary>The store failed: the coordinator stopped scheduling and writes nothing more.</summary>
-public sealed record CoordinatorFaulted(string Reason);
+public sealed record CoordinatorFaulted(string Reason) : ISweepMessage;
 
 /// <summary>Stop dispatching, stop every running attempt (they checkpoint) and reply <see cref="Drained"/> once none runs.</summary>
-public sealed record Drain;
+public sealed record Drain : ISweepMessage;
 
 /// <summary>Nothing runs any more; interrupted trials are pending again with their checkpoints stored.</summary>
-public sealed record Drained(int Interrupted);
+public sealed record Drained(int Interrupted) : ISweepMessage;
 
-/// <summary>Reply with the sweep's <see cref="SweepSummary"/> as stored now, or <see cref="SweepRefused"/> when there is no such sweep.</summary>
-public sealed record SummarizeSweep(string Name);
+/// <summary>Reply with <see cref="SweepSummarized"/>: the sweep as stored now, or <see cref="SweepRefused"/> when there is no such sweep.</summary>
+public sealed record SummarizeSweep(string Name) : ISweepMessage;
+
+public sealed record SweepSummarized(SweepSummary Summary) : ISweepMessage;
 
 /// <summary>Reply with <see cref="NodeList"/>: the nodes whose slots the coordinator holds now.</summary>
-public sealed record ListNodes;
+public sealed record ListNodes : ISweepMessage;
 
 /// <summary>Registered nodes with their slots and the trials running there.</summary>
-public sealed record NodeList(IReadOnlyList<NodeList.Node> Nodes)
+public sealed record NodeList(IReadOnlyList<NodeList.Node> Nodes) : ISweepMessage
 {
     public sealed record Node(string Key, int Slots, int Running, bool Reachable, bool Leaving);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
@@ -17,54 +18,56 @@ namespace Sweep.Orchestration.Coordination;
 /// trial. Reports from an attempt other than the current one are dropped.
 /// </summary>
 /// <remarks>
-/// Memory stays small however large the sweep: pending trials are queued by id and read from the
-/// store when dispatched; only attempts in flight and changes not yet written are held.
-/// State changes are written in batches: a change marks the trial dirty and a Flush message sent to
-/// itself writes every dirty record in one transaction once the messages already queued are handled.
-/// Subscribers hear of a change only after it is durable.
+/// The actor keeps the trial state machine and routes messages; the bookkeeping lives in plain
+/// classes: <see cref="NodeRegistry"/>, <see cref="WaitingTrials"/>, <see cref="AttemptTracker"/>
+/// (liveness), <see cref="AttemptPayloads"/> (pieces of checkpoints and traces),
+/// <see cref="WriteBehind"/> and <see cref="ActiveSweeps"/>.
+/// <list type="bullet">
+/// <item>Memory stays small however large the sweep: pending trials are queued by id and read from
+/// the store when dispatched; only attempts in flight and changes not yet written are held.</item>
+/// <item>State changes are written in batches: a Flush message sent to itself writes every change in
+/// one transaction once the messages already queued are handled. Subscribers hear of a change only
+/// after it is durable.</item>
+/// <item>Nothing long runs between two messages: a sweep's grid is expanded and compared off the
+/// actor, its new trials are stored a transaction at a time, one message each, and summaries are
+/// read off the actor. Heartbeats are never stuck behind a 100 000-trial admission.</item>
+/// <item>Time is the actor system scheduler's, so tests drive it with Akka's TestScheduler.</item>
+/// </list>
 /// </remarks>
 public sealed class SweepCoordinator : ReceiveActor, IWithTimers
 {
     private readonly SweepStore _store;
     private readonly IActorRef _trials;
     private readonly CoordinatorSettings _settings;
-    private readonly Func<DateTime> _clock;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    /// <summary>Trials in flight, and any trial whose change is not yet written.</summary>
-    private readonly Dictionary<string, TrialRecord> _records = [];
-    private readonly HashSet<string> _queued = [];
-    private readonly Dictionary<string, DateTime> _lastHeard = [];
-    private readonly LinkedList<string> _queue = new();
-    private readonly Dictionary<string, NodeSlots> _nodes = [];
-    private readonly Dictionary<string, ActiveSweep> _sweeps = [];
-    private readonly Dictionary<string, TrialState> _dirty = [];
-    private readonly Dictionary<string, ChunkAssembly> _incomingCheckpoints = [];
-    private readonly Dictionary<string, ChunkAssembly> _incomingTraces = [];
-
-    /// <summary>Whole traces of attempts that have not ended yet.</summary>
-    private readonly Dictionary<string, byte[]> _traces = [];
-
-    /// <summary>Traces of trials that ended for good, written with their records by the next flush.</summary>
-    private readonly Dictionary<string, byte[]> _unsavedTraces = [];
+    private readonly NodeRegistry _nodes = new();
+    private readonly WaitingTrials _queue = new();
+    private readonly AttemptTracker _attempts;
+    private readonly AttemptPayloads _payloads = new();
+    private readonly WriteBehind _writes = new();
+    private readonly ActiveSweeps _sweeps = new();
     private readonly HashSet<IActorRef> _subscribers = [];
-    private bool _flushScheduled;
+
+    /// <summary>The sweep being admitted; submissions that arrive meanwhile wait their turn.</summary>
+    private Admission? _admission;
+    private readonly Queue<(SubmitSweep Submit, IActorRef Submitter)> _waitingSubmissions = new();
     private IActorRef? _drainRequester;
     private int _interrupted;
 
-    public SweepCoordinator(SweepStore store, IActorRef trials, CoordinatorSettings settings, Func<DateTime>? clock = null)
+    public SweepCoordinator(SweepStore store, IActorRef trials, CoordinatorSettings settings)
     {
         _store = store;
         _trials = trials;
         _settings = settings;
-        _clock = clock ?? (() => DateTime.UtcNow);
+        _attempts = new AttemptTracker(settings.HeartbeatTimeout, settings.HeartbeatCheckInterval);
         Active();
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(SweepStore store, IActorRef trials, CoordinatorSettings settings, Func<DateTime>? clock = null) =>
-        Akka.Actor.Props.Create(() => new SweepCoordinator(store, trials, settings, clock));
+    public static Props Props(SweepStore store, IActorRef trials, CoordinatorSettings settings) =>
+        Akka.Actor.Props.Create(() => new SweepCoordinator(store, trials, settings));
 
     protected override void PreStart()
     {
@@ -81,6 +84,10 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     /// <summary>False in the coordinator's unit tests, which run it in a plain actor system.</summary>
     private static bool InCluster => ((ExtendedActorSystem)Context.System).Provider is Akka.Cluster.IClusterActorRefProvider;
 
+    private static DateTime Now => Context.System.Scheduler.Now.UtcDateTime;
+
+    private bool Draining => _drainRequester is not null;
+
     /// <summary>
     /// A coordinator that (re)starts on a database carries on with every sweep it holds that has
     /// unfinished trials: what was running when the last coordinator died resumes from its checkpoint.
@@ -90,12 +97,10 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         foreach (var sweep in _store.Sweeps())
         {
             if (_store.TrialStates(sweep.TrialIds).All(t => t.State.IsFinal())) continue;
-            _log.Info("Resuming sweep {0} from the database", sweep.Name);
+            _log.Info("Resuming sweep {Sweep} from the database", sweep.Name);
             Self.Tell(new SubmitSweep(sweep.Definition, $"{_store.Path}: stored definition of {sweep.Name}", Extend: false), ActorRefs.NoSender);
         }
     }
-
-    private bool Draining => _drainRequester is not null;
 
     private void Active()
     {
@@ -107,24 +112,27 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         Receive<SubscriberGone>(gone => _subscribers.Remove(gone.Subscriber));
         Receive<RegisterNode>(Register);
         Receive<NodeLeaving>(Leaving);
-        Receive<NodeGone>(gone => _nodes.TryGetValue(gone.NodeKey, out var node) && node.Agent.Equals(gone.Agent), gone => LoseNode(gone.NodeKey));
+        Receive<NodeGone>(gone => _nodes.Find(gone.NodeKey)?.Agent.Equals(gone.Agent) == true, gone => LoseNode(gone.NodeKey));
         Receive<NodeGone>(_ => { });   // an earlier incarnation of a node that has registered again
         Receive<ClusterEvent.UnreachableMember>(e => SetReachable(e.Member.Address, false));
         Receive<ClusterEvent.ReachableMember>(e => SetReachable(e.Member.Address, true));
-        Receive<SubmitSweep>(Submit);
+        Receive<SubmitSweep>(submit => Submit(submit, Sender));
+        Receive<AdmissionDecided>(Decided);
+        Receive<AdmissionFailed>(failed => AdmissionRefused(failed.Error));
+        Receive<AddTrials>(AddAdmittedTrials);
         Receive<ITrialReport>(report => IsCurrent(report) && ReportCheck.Problem(report) is not null, Malformed);
         Receive<TrialStarted>(IsCurrent, Started);
         Receive<TrialHeartbeat>(IsCurrent, Heartbeat);
         Receive<TrialCheckpointChunk>(IsCurrent, CheckpointChunk);
-        Receive<TrialTraceChunk>(IsCurrent, TraceChunk);
+        Receive<TrialTraceChunk>(IsCurrent, chunk => _payloads.AddTracePiece(chunk.TrialId, chunk.Index, chunk.Count, chunk.Bytes));
         Receive<TrialEnded>(IsCurrent, Ended);
-        Receive<ITrialReport>(stale => _log.Debug("Dropped {0} from attempt {1} of trial {2}", stale.GetType().Name, stale.Attempt, stale.TrialId));
+        Receive<ITrialReport>(stale => _log.Debug("Dropped {Report} from attempt {Attempt} of trial {TrialId}", stale.GetType().Name, stale.Attempt, stale.TrialId));
         Receive<CheckHeartbeats>(_ => LoseSilentAttempts());
         Receive<Flush>(_ => FlushChanges());
         Receive<Drain>(_ => BeginDrain());
         Receive<SummarizeSweep>(Summarize);
         Receive<ListNodes>(_ => Sender.Tell(new NodeList(
-            _nodes.Values.Select(n => new NodeList.Node(n.Key, n.Slots, n.Running.Count, n.Reachable, n.Leaving)).ToList())));
+            _nodes.All.Select(n => new NodeList.Node(n.Key, n.Slots, n.Running.Count, n.Reachable, n.Leaving)).ToList())));
     }
 
     private void Faulted(string reason)
@@ -149,8 +157,10 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         catch (Exception e)
         {
             var reason = e is StoreException ? e.Message : $"the coordinator failed on {message.GetType().Name}: {e.GetType().Name}: {e.Message}";
-            _log.Error(e, "Scheduling stopped: {0}", reason);
+            _log.Error(e, "Scheduling stopped: {Reason}", reason);
             foreach (var subscriber in _subscribers) subscriber.Tell(new CoordinatorFaulted(reason));
+            _admission?.Submitter.Tell(new SweepRefused(reason));
+            foreach (var (_, submitter) in _waitingSubmissions) submitter.Tell(new SweepRefused(reason));
             _drainRequester?.Tell(new Drained(_interrupted));
             Become(() => Faulted(reason));
             return true;
@@ -160,15 +170,14 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     private void Register(RegisterNode registration)
     {
         // The same host:port from a new agent: the node restarted, and its earlier incarnation's trials are lost.
-        if (_nodes.TryGetValue(registration.NodeKey, out var known) && !known.Agent.Equals(Sender))
+        if (_nodes.Find(registration.NodeKey) is { } known && !known.Agent.Equals(Sender))
             LoseNode(registration.NodeKey);
 
-        if (!_nodes.TryGetValue(registration.NodeKey, out var node))
+        if (_nodes.Find(registration.NodeKey) is null)
         {
-            node = new NodeSlots(registration.NodeKey, Sender, registration.SlotDevices.Count);
-            _nodes[registration.NodeKey] = node;
+            var node = _nodes.Register(registration.NodeKey, Sender, registration.SlotDevices.Count);
             Context.WatchWith(Sender, new NodeGone(registration.NodeKey, Sender));
-            _log.Info("Node {0} offers {1} slot(s) ({2})", registration.NodeKey, node.Slots, string.Join(", ", registration.SlotDevices.Distinct()));
+            _log.Info("Node {Node} offers {Slots} slot(s) ({Devices})", node.Key, node.Slots, string.Join(", ", registration.SlotDevices.Distinct()));
         }
 
         Sender.Tell(new NodeRegistered(registration.NodeKey));
@@ -177,7 +186,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
 
     private void Leaving(NodeLeaving leaving)
     {
-        if (!_nodes.TryGetValue(leaving.NodeKey, out var node))
+        if (_nodes.Find(leaving.NodeKey) is not { } node)
         {
             Sender.Tell(new NodeReleased(leaving.NodeKey));
             return;
@@ -186,8 +195,8 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         if (!node.Leaving)
         {
             node.Leaving = true;
-            _log.Info("Node {0} is leaving; its {1} trial(s) checkpoint and run again elsewhere", node.Key, node.Running.Count);
-            foreach (var id in node.Running) _trials.Tell(new StopTrial(id, _records[id].Attempt, node.Key));
+            _log.Info("Node {Node} is leaving; its {Running} trial(s) checkpoint and run again elsewhere", node.Key, node.Running.Count);
+            foreach (var id in node.Running) _trials.Tell(new StopTrial(id, Record(id).Attempt, node.Key));
         }
 
         node.LeaveRequester = Sender;
@@ -197,68 +206,103 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     /// <summary>Answers a leaving node once none of its trials runs; call it after the trials' new states are recorded.</summary>
     private void ReleaseIfDone(string? nodeKey)
     {
-        if (nodeKey is null || !_nodes.TryGetValue(nodeKey, out var node)) return;
-        if (!node.Leaving || node.Running.Count > 0 || node.LeaveRequester is null) return;
+        if (nodeKey is null || _nodes.Find(nodeKey) is not { ReadyToRelease: true } node) return;
         FlushChanges();   // the hand-over is durable before the node goes
-        node.LeaveRequester.Tell(new NodeReleased(node.Key));
+        node.LeaveRequester!.Tell(new NodeReleased(node.Key));
     }
 
     private void SetReachable(Address address, bool reachable)
     {
-        if (!_nodes.TryGetValue(NodeKeys.Of(address), out var node) || node.Reachable == reachable) return;
+        if (_nodes.Find(NodeKeys.Of(address)) is not { } node || node.Reachable == reachable) return;
         node.Reachable = reachable;
         if (reachable)
         {
-            _log.Info("Node {0} is reachable again", node.Key);
+            _log.Info("Node {Node} is reachable again", node.Key);
             Dispatch();
         }
         else
         {
-            _log.Warning("Node {0} is unreachable; nothing more goes to it until it is back or removed", node.Key);
+            _log.Warning("Node {Node} is unreachable; nothing more goes to it until it is back or removed", node.Key);
         }
     }
 
     private void CheckpointChunk(TrialCheckpointChunk chunk)
     {
-        if (Assemble(_incomingCheckpoints, chunk.TrialId, chunk.Index, chunk.Count, chunk.Bytes) is { } whole)
+        if (_payloads.AddCheckpointPiece(chunk.TrialId, chunk.Index, chunk.Count, chunk.Bytes) is { } whole)
             _store.SaveCheckpoint(new TrialCheckpoint(chunk.TrialId, chunk.Iteration, whole));
     }
 
-    private void TraceChunk(TrialTraceChunk chunk)
+    /// <summary>Reads the file here (a mistake is answered at once), then decides off the actor: expanding and comparing a large grid takes seconds.</summary>
+    private void Submit(SubmitSweep submit, IActorRef submitter)
     {
-        if (Assemble(_incomingTraces, chunk.TrialId, chunk.Index, chunk.Count, chunk.Bytes) is { } whole)
-            _traces[chunk.TrialId] = whole;
-    }
-
-    /// <summary>Adds one piece of a trial's payload; returns the whole once its last piece is in (and forgets the assembly), else null.</summary>
-    private static byte[]? Assemble(Dictionary<string, ChunkAssembly> incoming, string trialId, int index, int count, byte[] bytes)
-    {
-        if (!incoming.TryGetValue(trialId, out var parts))
-            incoming[trialId] = parts = new ChunkAssembly();
-        if (parts.Add(index, count, bytes) is not { } whole) return null;
-        incoming.Remove(trialId);
-        return whole;
-    }
-
-    private void Submit(SubmitSweep submit)
-    {
-        SweepDefinition definition;
-        SweepAdmission.Decision decision;
-        try
+        if (_admission is not null)
         {
-            definition = SweepFileReader.Read(submit.Yaml, submit.Source);
-            decision = SweepAdmission.Admit(definition, submit.Yaml, _store.FindSweep(definition.Name), _store.Trials, submit.Extend, _clock());
-        }
-        catch (Exception e) when (e is SweepFileException or SweepRefusedException)
-        {
-            // A stored sweep resumed at start has no one to tell: the log is where its refusal goes.
-            if (Sender.IsNobody()) _log.Warning("Not resuming {0}: {1}", submit.Source, e.Message);
-            else Sender.Tell(new SweepRefused(e.Message));
+            _waitingSubmissions.Enqueue((submit, submitter));
             return;
         }
 
-        _store.SaveSweep(decision.Sweep, decision.NewTrials);
+        SweepDefinition definition;
+        try
+        {
+            definition = SweepFileReader.Read(submit.Yaml, submit.Source);
+        }
+        catch (SweepFileException e)
+        {
+            Refuse(submitter, submit.Source, e.Message);
+            return;
+        }
+
+        _admission = new Admission(definition, submit.Source, submitter);
+        var (store, now) = (_store, Now);
+        Task.Run(() => new AdmissionDecided(
+                SweepAdmission.Admit(definition, submit.Yaml, store.FindSweep(definition.Name), store.Trials, submit.Extend, now),
+                store.StoredTrialIds()))
+            .PipeTo(Self, success: decided => decided, failure: e => new AdmissionFailed(e is AggregateException { InnerException: { } inner } ? inner : e));
+    }
+
+    private void Refuse(IActorRef submitter, string source, string reason)
+    {
+        // A stored sweep resumed at start has no one to tell: the log is where its refusal goes.
+        if (submitter.IsNobody()) _log.Warning("Not resuming {Source}: {Reason}", source, reason);
+        else submitter.Tell(new SweepRefused(reason));
+    }
+
+    private void AdmissionRefused(Exception error)
+    {
+        // Anything else is the store failing: rethrown, it stops the coordinator (AroundReceive).
+        if (error is not (SweepFileException or SweepRefusedException)) ExceptionDispatchInfo.Capture(error).Throw();
+        var admission = _admission!;
+        Refuse(admission.Submitter, admission.Source, error.Message);
+        NextAdmission();
+    }
+
+    private void Decided(AdmissionDecided decided)
+    {
+        _admission!.Decided = decided;
+        Self.Tell(new AddTrials(0));
+    }
+
+    /// <summary>One transaction of the sweep's new trials per message, so that heartbeats and reports are read in between.</summary>
+    private void AddAdmittedTrials(AddTrials step)
+    {
+        var decided = _admission!.Decided!;
+        var newTrials = decided.Decision.NewTrials;
+        var chunk = newTrials.Skip(step.Offset).Take(SweepStore.TrialsPerTransaction).ToList();
+        _store.AddNewTrials(chunk, decided.StoredIds);
+        var next = step.Offset + chunk.Count;
+        if (next < newTrials.Count) Self.Tell(new AddTrials(next));
+        else StartAdmitted();
+    }
+
+    /// <summary>Every trial is stored: save the sweep (last, so a crash before leaves no half sweep), queue what is unfinished, tell the submitter.</summary>
+    private void StartAdmitted()
+    {
+        var (definition, _, submitter) = _admission!;
+        var decision = _admission.Decided!.Decision;
+        FlushChanges();   // states read below must include changes still in memory
+        _store.SaveSweepRecord(decision.Sweep);
         var stored = _store.TrialStates(decision.Sweep.TrialIds);
+        var checkpointed = _store.CheckpointedTrialIds();
         var counts = stored.GroupBy(t => t.State).ToDictionary(g => g.Key, g => g.Count());
         var unfinished = new List<string>();
         var fromCheckpoint = 0;
@@ -266,46 +310,49 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         {
             if (state.IsFinal()) continue;
             unfinished.Add(id);
-            if (_records.ContainsKey(id) || !_queued.Add(id)) continue;   // already queued or running for another sweep
-            if (_store.HasCheckpoint(id)) fromCheckpoint++;
-            _queue.AddLast(id);
+            if (_writes.Holds(id) || !_queue.Enqueue(id)) continue;   // already queued or running for another sweep
+            if (checkpointed.Contains(id)) fromCheckpoint++;
             // Dispatched or Running in the database: the process that ran it died; it resumes from its checkpoint.
-            if (state == TrialState.Pending) continue;
-            _records[id] = _store.FindTrial(id)! with { State = TrialState.Pending, Node = null };
-            MarkDirty(id, state);
+            if (state != TrialState.Pending) Update(_store.FindTrial(id)! with { State = TrialState.Pending, Node = null }, stored: state);
         }
 
-        var sweep = new ActiveSweep(definition.Name, [.. unfinished], Sender);
-        _sweeps[definition.Name] = sweep;
-        Sender.Tell(new SweepAccepted(definition.Name, stored.Count, counts, unfinished, fromCheckpoint, decision.Changes));
-        _log.Info("Sweep {0}: {1} trials, {2} to run", definition.Name, stored.Count, unfinished.Count);
-        if (sweep.Unfinished.Count == 0) CompleteSweep(sweep);
+        var sweep = _sweeps.Start(definition.Name, unfinished, submitter);
+        submitter.Tell(new SweepAccepted(definition.Name, stored.Count, counts, unfinished, fromCheckpoint, decision.Changes));
+        _log.Info("Sweep {Sweep}: {Total} trials, {ToRun} to run", definition.Name, stored.Count, unfinished.Count);
+        if (sweep.Finished) CompleteSweep(sweep);
+        NextAdmission();
         Dispatch();
     }
 
+    private void NextAdmission()
+    {
+        _admission = null;
+        if (_waitingSubmissions.TryDequeue(out var next)) Submit(next.Submit, next.Submitter);
+    }
+
+    /// <summary>Writes what is pending, then reads and summarises the sweep off the actor.</summary>
     private void Summarize(SummarizeSweep request)
     {
         FlushChanges();
-        Sender.Tell(SweepReports.Load(_store, request.Name) is { } report
-            ? SweepSummary.Of(report)
-            : new SweepRefused($"no sweep named '{request.Name}' in {_store.Path}"));
+        var store = _store;
+        Task.Run(() => SweepReports.Load(store, request.Name) is { } report
+                ? (object)new SweepSummarized(SweepSummary.Of(report))
+                : new SweepRefused($"no sweep named '{request.Name}' in {store.Path}"))
+            .PipeTo(Sender, failure: e => new SweepRefused($"sweep '{request.Name}' could not be read from {store.Path}: {e.Message}"));
     }
 
     private void Dispatch()
     {
-        while (!Draining && _queue.First is { } next)
+        while (!Draining && _queue.Count > 0 && _nodes.Freest() is { } node)
         {
-            var node = _nodes.Values.Where(n => n.Free > 0).MaxBy(n => n.Free);
-            if (node is null) return;
-            _queue.RemoveFirst();
-            _queued.Remove(next.Value);
-            var trial = _records.GetValueOrDefault(next.Value) ?? _store.FindTrial(next.Value)!;
+            _queue.TryDequeue(out var id);
+            var trial = _writes.Find(id!) ?? _store.FindTrial(id!)!;
             if (trial.State.IsFinal()) continue;
             var checkpoint = _store.LatestCheckpoint(trial.Id);
             var attempt = trial.Attempt + 1;
             Update(trial with { State = TrialState.Dispatched, Attempt = attempt, Node = node.Key });
             node.Running.Add(trial.Id);
-            _lastHeard[trial.Id] = _clock();
+            _attempts.Begin(trial.Id, attempt, Now);
             if (checkpoint is null)
             {
                 _trials.Tell(new StartTrial(trial.Id, attempt, node.Key, trial.Spec));
@@ -318,38 +365,35 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         }
     }
 
-    private bool IsCurrent(ITrialReport report) =>
-        _records.TryGetValue(report.TrialId, out var trial)
-        && trial.Attempt == report.Attempt
-        && trial.State is TrialState.Dispatched or TrialState.Running;
+    private bool IsCurrent(ITrialReport report) => _attempts.IsCurrent(report.TrialId, report.Attempt);
+
+    private TrialRecord Record(string trialId) => _writes.Find(trialId) ?? throw new InvalidOperationException($"trial {trialId} is in flight but not held");
 
     private void Started(TrialStarted started)
     {
-        _lastHeard[started.TrialId] = _clock();
-        Update(_records[started.TrialId] with
+        _attempts.Heard(started.TrialId, Now);
+        Update(Record(started.TrialId) with
         {
             State = TrialState.Running, Node = started.NodeKey, StartIteration = started.StartIteration,
-            Iteration = started.StartIteration, StartedUtc = _clock(),
+            Iteration = started.StartIteration, StartedUtc = Now,
         });
     }
 
     private void Heartbeat(TrialHeartbeat beat)
     {
-        _lastHeard[beat.TrialId] = _clock();
-        _records[beat.TrialId] = _records[beat.TrialId] with { Iteration = beat.Iteration };
+        _attempts.Heard(beat.TrialId, Now);
+        _writes.Refresh(Record(beat.TrialId) with { Iteration = beat.Iteration });
         var progress = new TrialProgressed(beat.TrialId, beat.Attempt, beat.Iteration, beat.Iterations, beat.DiscriminatorLoss, beat.GeneratorLoss, beat.WaitingForSlot);
         foreach (var subscriber in _subscribers) subscriber.Tell(progress);
     }
 
     private void Ended(TrialEnded ended)
     {
-        var trial = _records[ended.TrialId];
+        var trial = Record(ended.TrialId);
         var result = ended.Result;
-        _incomingTraces.Remove(ended.TrialId);
-        var trace = _traces.Remove(ended.TrialId, out var whole) ? whole : null;
         // A trace is kept only with a final result: a cancelled or retried attempt's curves would be cut short.
-        if (trace is not null && (result.Outcome == TrialOutcome.Completed || result.Failure is { Retryable: false }))
-            _unsavedTraces[ended.TrialId] = trace;
+        if (_payloads.TakeTrace(ended.TrialId) is { } trace && (result.Outcome == TrialOutcome.Completed || result.Failure is { Retryable: false }))
+            _writes.AddTrace(ended.TrialId, trace);
         Release(trial);
         switch (result.Outcome)
         {
@@ -357,7 +401,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
                 Finish(trial with
                 {
                     State = TrialState.Completed, Iteration = result.Iterations, StartIteration = result.StartIteration,
-                    Seconds = trial.Seconds + result.Seconds, FinishedUtc = _clock(), Categories = result.Categories,
+                    Seconds = trial.Seconds + result.Seconds, FinishedUtc = Now, Categories = result.Categories,
                     Modes = result.Metrics!.Modes, MaxModes = result.Metrics.MaxModes, HighQuality = result.Metrics.HighQuality,
                     ShellModes = result.Metrics.ShellModes, ShellHighQuality = result.Metrics.ShellHighQuality,
                     Kl = result.Metrics.Kl, IvomMean = result.Metrics.IvomMean, IvomStd = result.Metrics.IvomStd,
@@ -374,7 +418,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
                 if (failure.Retryable)
                     Retry(trial with { Seconds = trial.Seconds + result.Seconds }, failure.Reason);
                 else
-                    Finish(trial with { State = TrialState.Failed, Error = failure.Reason, Retryable = false, FinishedUtc = _clock(), Iteration = result.Iterations });
+                    Finish(trial with { State = TrialState.Failed, Error = failure.Reason, Retryable = false, FinishedUtc = Now, Iteration = result.Iterations });
                 break;
         }
 
@@ -386,14 +430,15 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     /// <summary>A report the coordinator cannot act on (<see cref="ReportCheck"/>): its attempt is stopped and runs again, counted.</summary>
     private void Malformed(ITrialReport report)
     {
-        var trial = _records[report.TrialId];
+        var trial = Record(report.TrialId);
         var reason = $"node {trial.Node} sent a malformed {report.GetType().Name}: {ReportCheck.Problem(report)}";
-        _log.Warning("Trial {0} attempt {1}: {2}", trial.Id, trial.Attempt, reason);
+        _log.Warning("Trial {TrialId} attempt {Attempt}: {Reason}", trial.Id, trial.Attempt, reason);
         if (trial.Node is not null) _trials.Tell(new StopTrial(trial.Id, trial.Attempt, trial.Node));
         Release(trial);
         Retry(trial, reason);
         ReleaseIfDone(trial.Node);
         Dispatch();
+        CompleteDrain();
     }
 
     /// <summary>A retryable failure or a lost attempt: run it again, or abandon it once its attempts are used up.</summary>
@@ -405,37 +450,38 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
             Finish(trial with
             {
                 State = TrialState.Abandoned, Failures = failures, Error = $"{reason} (attempt {trial.Attempt} of {_settings.MaxAttempts}; giving up)",
-                Retryable = true, FinishedUtc = _clock(),
+                Retryable = true, FinishedUtc = Now,
             });
             return;
         }
 
-        _log.Warning("Trial {0} attempt {1} failed ({2}); it will run again", trial.Id, trial.Attempt, reason);
+        _log.Warning("Trial {TrialId} attempt {Attempt} failed ({Reason}); it will run again", trial.Id, trial.Attempt, reason);
         Requeue(trial with { State = TrialState.Pending, Failures = failures, Error = reason, Retryable = true }, first: false);
     }
 
     private void LoseSilentAttempts()
     {
-        var now = _clock();
-        var silent = _lastHeard.Where(h => now - h.Value > _settings.HeartbeatTimeout).Select(h => h.Key).ToList();
+        var silent = _attempts.Silent(Now);
         foreach (var id in silent)
         {
-            var trial = _records[id];
+            var trial = Record(id);
             Release(trial);
             Retry(trial, $"no heartbeat from node {trial.Node} for {_settings.HeartbeatTimeout.TotalSeconds:0} s");
             ReleaseIfDone(trial.Node);
         }
 
-        if (silent.Count > 0) Dispatch();
+        if (silent.Count == 0) return;
+        Dispatch();
+        CompleteDrain();
     }
 
     private void LoseNode(string nodeKey)
     {
-        if (!_nodes.Remove(nodeKey, out var node)) return;
-        _log.Warning("Node {0} left with {1} trial(s) running; they run again elsewhere", nodeKey, node.Running.Count);
+        if (_nodes.Remove(nodeKey) is not { } node) return;
+        _log.Warning("Node {Node} left with {Running} trial(s) running; they run again elsewhere", nodeKey, node.Running.Count);
         foreach (var id in node.Running.ToList())
         {
-            var trial = _records[id];
+            var trial = Record(id);
             Release(trial);
             // Trials still running on a node that announced its leaving were not lost to a failure.
             if (Draining || node.Leaving) Requeue(trial with { State = TrialState.Pending }, first: true);
@@ -449,96 +495,78 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     private void BeginDrain()
     {
         _drainRequester = Sender;
-        foreach (var trial in _records.Values.Where(t => t.State is TrialState.Dispatched or TrialState.Running))
+        foreach (var id in _attempts.TrialIds)
+        {
+            var trial = Record(id);
             _trials.Tell(new StopTrial(trial.Id, trial.Attempt, trial.Node!));
+        }
+
         CompleteDrain();
     }
 
     private void CompleteDrain()
     {
-        if (!Draining || _lastHeard.Count > 0) return;
+        if (!Draining || _attempts.Count > 0) return;
         FlushChanges();
         _drainRequester!.Tell(new Drained(_interrupted));
     }
 
+    /// <summary>The attempt is over: its slot is free and whatever it sent in pieces is dropped.</summary>
     private void Release(TrialRecord trial)
     {
-        _lastHeard.Remove(trial.Id);
-        _incomingCheckpoints.Remove(trial.Id);
-        if (trial.Node is not null && _nodes.TryGetValue(trial.Node, out var node))
-            node.Running.Remove(trial.Id);
+        _attempts.End(trial.Id);
+        _payloads.Forget(trial.Id);
+        _nodes.Release(trial.Node, trial.Id);
     }
 
     private void Requeue(TrialRecord trial, bool first)
     {
         Update(trial with { Node = null });
-        if (!_queued.Add(trial.Id)) return;
-        if (first) _queue.AddFirst(trial.Id);
-        else _queue.AddLast(trial.Id);
+        if (first) _queue.EnqueueFirst(trial.Id);
+        else _queue.Enqueue(trial.Id);
     }
 
     private void Finish(TrialRecord trial)
     {
         Update(trial);   // the flush that stores it also drops its checkpoint
-        foreach (var sweep in _sweeps.Values.ToList())
-            if (sweep.Unfinished.Remove(trial.Id) && sweep.Unfinished.Count == 0)
-                CompleteSweep(sweep);
+        foreach (var sweep in _sweeps.TrialFinished(trial.Id)) CompleteSweep(sweep);
     }
 
     /// <summary>Every trial of the sweep is final: once that is durable, say so.</summary>
     private void CompleteSweep(ActiveSweep sweep)
     {
-        _sweeps.Remove(sweep.Name);
         FlushChanges();
-        _log.Info("Sweep {0} finished", sweep.Name);
+        _log.Info("Sweep {Sweep} finished", sweep.Name);
         sweep.Submitter.Tell(new SweepFinished(sweep.Name));
         foreach (var subscriber in _subscribers.Where(s => !s.Equals(sweep.Submitter))) subscriber.Tell(new SweepFinished(sweep.Name));
     }
 
-    private void Update(TrialRecord trial)
+    private void Update(TrialRecord trial, TrialState? stored = null)
     {
-        var previous = _records.TryGetValue(trial.Id, out var old) ? old.State : TrialState.Pending;
-        _records[trial.Id] = trial;
-        MarkDirty(trial.Id, previous);
-    }
-
-    private void MarkDirty(string trialId, TrialState previous)
-    {
-        _dirty.TryAdd(trialId, previous);
-        if (_flushScheduled) return;
-        _flushScheduled = true;
-        Self.Tell(Flush.Instance);
+        if (_writes.Update(trial, stored)) Self.Tell(Flush.Instance);
     }
 
     private void FlushChanges()
     {
-        _flushScheduled = false;
-        if (_dirty.Count == 0) return;
-        var changed = _dirty.Select(d => (Trial: _records[d.Key], Previous: d.Value)).ToList();
-        _dirty.Clear();
-        _store.Save(changed.Select(c => c.Trial).ToList(), _unsavedTraces);
-        _unsavedTraces.Clear();
-        foreach (var (trial, previous) in changed)
+        foreach (var (trial, previous) in _writes.Flush((records, traces) => _store.Save(records, traces)))
         {
-            if (trial.State is not (TrialState.Dispatched or TrialState.Running)) _records.Remove(trial.Id);
-            var change = new TrialChanged(trial, previous);
+            var change = new TrialChanged(TrialStatus.Of(trial), previous);
             foreach (var subscriber in _subscribers) subscriber.Tell(change);
         }
     }
 
-    private sealed class NodeSlots(string key, IActorRef agent, int slots)
+    /// <summary>A submission being admitted: read, then decided off the actor, then stored a chunk at a time.</summary>
+    private sealed record Admission(SweepDefinition Definition, string Source, IActorRef Submitter)
     {
-        public string Key { get; } = key;
-        public IActorRef Agent { get; } = agent;
-        public int Slots { get; } = slots;
-        public HashSet<string> Running { get; } = [];
-        public bool Reachable { get; set; } = true;
-        public bool Leaving { get; set; }
-        public IActorRef? LeaveRequester { get; set; }
-        public int Free => Reachable && !Leaving ? Slots - Running.Count : 0;
+        public AdmissionDecided? Decided { get; set; }
     }
 
-    private sealed record ActiveSweep(string Name, HashSet<string> Unfinished, IActorRef Submitter);
+    /// <param name="StoredIds">Every trial id in the database when the decision was made; grows as trials are added.</param>
+    private sealed record AdmissionDecided(SweepAdmission.Decision Decision, HashSet<string> StoredIds);
+
+    private sealed record AdmissionFailed(Exception Error);
+
+    private sealed record AddTrials(int Offset);
 
     private sealed record NodeGone(string NodeKey, IActorRef Agent);
 

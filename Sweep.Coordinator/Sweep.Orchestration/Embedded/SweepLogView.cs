@@ -23,7 +23,7 @@ public sealed class SweepLogView(ILogger log) : ISweepView
         switch (t.State)
         {
             case TrialState.Completed:
-                log.Information("Trial {TrialId} {Label} completed: {Metrics}, {Seconds:F1} s", t.Id, _labels.Of(t), MetricsText.Of(t), t.Seconds);
+                log.Information("Trial {TrialId} {Label} completed: {Metrics}, {Seconds:F1} s", t.Id, _labels.Of(t), MetricsText.Of(t.Metrics!), t.Seconds);
                 break;
             case TrialState.Failed or TrialState.Abandoned:
                 log.Warning("Trial {TrialId} {Label} {State}: {Error}", t.Id, _labels.Of(t), t.State, t.Error);

@@ -101,7 +101,7 @@ public static class SweepRun
     private static async Task<RunOutcome> Finished(IActorRef coordinator, string name) =>
         await coordinator.Ask<object>(new SummarizeSweep(name), SummaryTimeout) switch
         {
-            SweepSummary summary => new RunOutcome(RunEnd.Finished, Summary: summary),
+            SweepSummarized summarized => new RunOutcome(RunEnd.Finished, Summary: summarized.Summary),
             SweepRefused refused => new RunOutcome(RunEnd.Faulted, refused.Reason),
             var other => throw new InvalidOperationException($"unexpected answer {other.GetType().Name}"),
         };

@@ -146,7 +146,7 @@ public static class HtmlReport
 
     private static string Outcome(TrialRecord t) => t.State switch
     {
-        TrialState.Completed => $": {MetricsText.Of(t)}",
+        TrialState.Completed => $": {MetricsText.Of(t.Metrics())}",
         TrialState.Failed or TrialState.Abandoned => $": {t.Error}",
         _ => "",
     };

@@ -1,12 +1,12 @@
 using System.Globalization;
-using Sweep.Store;
+using Sweep.Training.Running;
 
 namespace Sweep.Reporting;
 
-/// <summary>One completed trial's metrics in a log line: only what its dataset measures.</summary>
+/// <summary>One completed trial's metrics in a log line or report: only what its dataset measures.</summary>
 public static class MetricsText
 {
-    public static string Of(TrialRecord trial)
+    public static string Of(TrialMetrics trial)
     {
         var parts = new List<string>();
         if (trial.Modes is { } modes) parts.Add($"{modes}/{trial.MaxModes} modes");

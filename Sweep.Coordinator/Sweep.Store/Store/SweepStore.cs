@@ -112,15 +112,31 @@ public sealed class SweepStore : IDisposable
     /// </remarks>
     public void SaveSweep(SweepRecord sweep, IEnumerable<TrialRecord> trials)
     {
-        const int perTransaction = 5_000;
-        foreach (var chunk in trials.Chunk(perTransaction))
-            Write(() =>
-            {
-                var stored = _trials.Find(Query.In("_id", chunk.Select(t => new BsonValue(t.Id)))).Select(t => t.Id).ToHashSet();
-                _trials.InsertBulk(chunk.Where(t => !stored.Contains(t.Id)));
-            });
-        Write(() => _sweeps.Upsert(sweep));
+        var stored = StoredTrialIds();
+        foreach (var chunk in trials.Chunk(TrialsPerTransaction))
+            AddNewTrials(chunk, stored);
+        SaveSweepRecord(sweep);
     }
+
+    /// <summary>A transaction holds all its pages in memory: trials are added this many at a time.</summary>
+    public const int TrialsPerTransaction = 2_000;
+
+    /// <summary>The id of every stored trial, read in one projected scan.</summary>
+    public HashSet<string> StoredTrialIds() => Guard(() =>
+        _db.GetCollection("trials").Query().Select("{ _id }").ToEnumerable().Select(d => d["_id"].AsString).ToHashSet());
+
+    /// <summary>
+    /// Inserts, in one transaction, the trials whose ids are not in <paramref name="stored"/>, and adds
+    /// their ids to it. The caller is the database's only writer, so <paramref name="stored"/> stays true.
+    /// </summary>
+    public void AddNewTrials(IReadOnlyCollection<TrialRecord> trials, HashSet<string> stored) => Write(() =>
+    {
+        var fresh = trials.Where(t => !stored.Contains(t.Id)).DistinctBy(t => t.Id).ToList();
+        _trials.InsertBulk(fresh);
+        stored.UnionWith(fresh.Select(t => t.Id));
+    });
+
+    public void SaveSweepRecord(SweepRecord sweep) => Write(() => _sweeps.Upsert(sweep));
 
     /// <summary>
     /// Upserts a batch of trial records, and the traces of those that ended, in one transaction,
@@ -161,6 +177,10 @@ public sealed class SweepStore : IDisposable
     });
 
     public bool HasCheckpoint(string trialId) => Guard(() => _db.FileStorage.Exists(CheckpointPrefix + trialId));
+
+    /// <summary>The ids of the trials that have a checkpoint, without reading one.</summary>
+    public HashSet<string> CheckpointedTrialIds() => Guard(() =>
+        _db.FileStorage.FindAll().Select(f => f.Id[CheckpointPrefix.Length..]).ToHashSet());
 
     public void Dispose()
     {

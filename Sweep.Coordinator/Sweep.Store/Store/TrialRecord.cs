@@ -1,4 +1,5 @@
 using LiteDB;
+using Sweep.Training.Running;
 
 namespace Sweep.Store;
 
@@ -45,4 +46,7 @@ public sealed record TrialRecord
 
     public string? Error { get; init; }
     public bool? Retryable { get; init; }
+
+    /// <summary>The metrics as the trial reported them (all null until it completes).</summary>
+    public TrialMetrics Metrics() => new(Modes, MaxModes, HighQuality, Kl, IvomMean, IvomStd, ShellModes, ShellHighQuality);
 }

@@ -1,13 +1,13 @@
 namespace Sweep.Cluster.Protocol;
 
 /// <summary>A node offers its slots (one device per slot). The coordinator watches the sender to notice the node leaving.</summary>
-public sealed record RegisterNode(string NodeKey, IReadOnlyList<string> SlotDevices);
+public sealed record RegisterNode(string NodeKey, IReadOnlyList<string> SlotDevices) : ISweepMessage;
 
 /// <summary>The coordinator has the node's slots.</summary>
-public sealed record NodeRegistered(string NodeKey);
+public sealed record NodeRegistered(string NodeKey) : ISweepMessage;
 
 /// <summary>The node is shutting down (SIGTERM): dispatch nothing more to it, stop its trials so they checkpoint, and reply <see cref="NodeReleased"/>.</summary>
-public sealed record NodeLeaving(string NodeKey);
+public sealed record NodeLeaving(string NodeKey) : ISweepMessage;
 
 /// <summary>None of the leaving node's trials runs any more; they are pending again with their checkpoints, no attempt used up.</summary>
-public sealed record NodeReleased(string NodeKey);
+public sealed record NodeReleased(string NodeKey) : ISweepMessage;

@@ -5,7 +5,7 @@ namespace Sweep.Cluster.Protocol;
 /// coordinator picks the node with a free slot, and the shard id names that node, so placement
 /// follows capacity instead of a hash.
 /// </summary>
-public interface ITrialCommand
+public interface ITrialCommand : ISweepMessage
 {
     string TrialId { get; }
     int Attempt { get; }

@@ -3,7 +3,7 @@ using Sweep.Training.Running;
 namespace Sweep.Cluster.Protocol;
 
 /// <summary>What a trial entity tells the coordinator; an older attempt's reports are dropped there.</summary>
-public interface ITrialReport
+public interface ITrialReport : ISweepMessage
 {
     string TrialId { get; }
     int Attempt { get; }

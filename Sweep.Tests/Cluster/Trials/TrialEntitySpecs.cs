@@ -19,7 +19,7 @@ public sealed class TrialEntitySpecs : TestKit
         var occupant = CreateTestProbe();
         occupant.Send(gate, new SlotGate.Acquire("other", 1));
         var held = occupant.ExpectMsg<SlotGate.Granted>();
-        var spec = Specs.Trial("ring", "gan", iterations: 3);
+        var spec = Specs.Trial("ring", "gan", iterations: 30);
         var entity = Sys.ActorOf(TrialEntity.Props(spec.TrialId, new SteppingTrainer(TimeSpan.FromMilliseconds(20)), coordinator, gate, Fast));
 
         entity.Tell(new StartTrial(spec.TrialId, 1, "node", spec.CanonicalJson()));

@@ -71,16 +71,38 @@ public sealed class EmbeddedSweepTests : IDisposable
     }
 
     [Fact]
-    public async Task A_coordinator_failure_ends_the_run_with_its_reason_instead_of_hanging()
+    public async Task A_trainer_that_breaks_its_contract_costs_each_trial_its_attempts_and_the_run_still_ends()
     {
         using var store = _database.Open();
 
         var outcome = await SweepRun.RunAsync(store, Options(new CompletedWithoutMetrics(), slots: 1), Submit(SweepFiles.Ring("broken", seeds: 2)),
             new RecordingView(), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
 
+        Assert.Equal(RunEnd.Finished, outcome.End);
+        Assert.All(store.Trials(store.FindSweep("broken")!.TrialIds), t =>
+        {
+            Assert.Equal((TrialState.Abandoned, 3), (t.State, t.Failures));
+            Assert.Contains("malformed TrialEnded: it completed without metrics", t.Error);
+        });
+    }
+
+    [Fact]
+    public async Task A_store_that_fails_under_the_coordinator_ends_the_run_with_its_reason_instead_of_hanging()
+    {
+        var store = _database.Open();
+        var view = new RecordingView();
+        // The database goes away under the running sweep: the next write cannot happen.
+        view.OnChange = change =>
+        {
+            if (change.Trial.State == TrialState.Running) store.Dispose();
+        };
+
+        var outcome = await SweepRun.RunAsync(store, Options(new SteppingTrainer(TimeSpan.FromMilliseconds(20)), slots: 1),
+            Submit(SweepFiles.Ring("failing", seeds: 2, iterations: 40)), view, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+
         Assert.Equal(RunEnd.Faulted, outcome.End);
-        Assert.Contains("TrialEnded", outcome.Message);
-        Assert.DoesNotContain(store.Trials(store.FindSweep("broken")!.TrialIds), t => t.State == TrialState.Completed);
+        Assert.StartsWith("the coordinator failed on ", outcome.Message);
+        Assert.Contains("disposed", outcome.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>A trainer that breaks its contract: "completed" with no metrics.</summary>

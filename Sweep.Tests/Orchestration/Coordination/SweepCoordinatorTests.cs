@@ -12,9 +12,13 @@ namespace Sweep.Tests.Orchestration.Coordination;
 /// <summary>
 /// The coordinator's state machine against a real LiteDB file, with test probes playing the shard
 /// region and the nodes: they see every StartTrial and answer with the reports a node would send.
+/// Time is Akka's TestScheduler: it moves only when a test advances it, and "nothing more happened"
+/// is checked after a round trip through the coordinator's mailbox, not by waiting.
 /// </summary>
 public sealed class SweepCoordinatorTests : TestKit
 {
+    private const string TestTime = "akka.scheduler.implementation = \"Akka.TestKit.TestScheduler, Akka.TestKit\"";
+
     /// <summary>Heartbeats never run out here, except in the test about them: a silent probe must not look like a lost node.</summary>
     private static readonly CoordinatorSettings Settings = new()
     {
@@ -27,15 +31,19 @@ public sealed class SweepCoordinatorTests : TestKit
     private readonly SweepStore _store;
     private readonly TestProbe _region;
     private readonly TestProbe _observer;
+    private readonly TestProbe _sync;
     private IActorRef _coordinator;
 
-    public SweepCoordinatorTests()
+    public SweepCoordinatorTests() : base(TestTime)
     {
         _store = _database.Open();
         _region = CreateTestProbe();
         _observer = CreateTestProbe();
+        _sync = CreateTestProbe();
         _coordinator = StartCoordinator(Settings);
     }
+
+    private TestScheduler Time => (TestScheduler)Sys.Scheduler;
 
     [Fact]
     public void Dispatch_is_windowed_by_the_free_slots_registered()
@@ -45,13 +53,13 @@ public sealed class SweepCoordinatorTests : TestKit
 
         var first = _region.ExpectMsg<StartTrial>();
         var second = _region.ExpectMsg<StartTrial>();
-        _region.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        ExpectNothingMore(_region);
         Assert.NotEqual(first.TrialId, second.TrialId);
 
         Complete(first);
         var third = _region.ExpectMsg<StartTrial>();
         Assert.DoesNotContain(third.TrialId, new[] { first.TrialId, second.TrialId });
-        _region.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        ExpectNothingMore(_region);
 
         RegisterNode("b", slots: 1);
         Assert.Equal("b", _region.ExpectMsg<StartTrial>().NodeKey);
@@ -70,7 +78,7 @@ public sealed class SweepCoordinatorTests : TestKit
             Report(new TrialEnded(start.TrialId, start.Attempt, Failed(start.TrialId, retryable: true)));
         }
 
-        _region.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        ExpectNothingMore(_region);
         var abandoned = ExpectFinal();
         Assert.Equal(TrialState.Abandoned, abandoned.State);
         Assert.Contains("giving up", abandoned.Error);
@@ -90,7 +98,7 @@ public sealed class SweepCoordinatorTests : TestKit
         var failed = ExpectFinal();
         Assert.Equal(TrialState.Failed, failed.State);
         Assert.Equal(1, failed.Attempt);
-        _region.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        ExpectNothingMore(_region);
     }
 
     [Fact]
@@ -107,20 +115,20 @@ public sealed class SweepCoordinatorTests : TestKit
         // The first attempt's node wakes up late and claims success: ignored.
         Report(new TrialStarted(first.TrialId, 1, "a", "cpu", 0));
         Report(new TrialEnded(first.TrialId, 1, Completed(first.TrialId, modes: 1)));
-        _observer.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        ExpectNothingMore(_observer);
         Assert.NotEqual(TrialState.Completed, _store.FindTrial(first.TrialId)!.State);
 
         Report(new TrialEnded(second.TrialId, 2, Completed(second.TrialId, modes: 7)));
         Report(new TrialEnded(second.TrialId, 2, Completed(second.TrialId, modes: 3)));   // a duplicate
         var completed = ExpectFinal();
-        Assert.Equal((TrialState.Completed, 7, 2), (completed.State, completed.Modes!.Value, completed.Attempt));
+        Assert.Equal((TrialState.Completed, 7, 2), (completed.State, completed.Metrics!.Modes!.Value, completed.Attempt));
         _observer.FishForMessage<SweepFinished>(_ => true);
-        _observer.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        ExpectNothingMore(_observer);
         Assert.Equal(7, _store.FindTrial(first.TrialId)!.Modes);
     }
 
     [Fact]
-    public void An_attempt_that_stops_sending_heartbeats_is_lost_and_dispatched_again()
+    public void An_attempt_that_stops_sending_heartbeats_is_lost_once_silent_for_longer_than_the_timeout_and_dispatched_again()
     {
         Watch(_coordinator);
         Sys.Stop(_coordinator);
@@ -133,21 +141,26 @@ public sealed class SweepCoordinatorTests : TestKit
         Report(new TrialStarted(beating.TrialId, 1, "a", "cpu", 0));
         Report(new TrialStarted(silent.TrialId, 1, "a", "cpu", 0));
 
-        // Only one of the two keeps beating, every 100 ms; the timeout is 600 ms.
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        StartTrial? again = null;
-        while (again is null && clock.Elapsed < TimeSpan.FromSeconds(5))
-        {
-            Report(new TrialHeartbeat(beating.TrialId, 1, 10, 50, 0.7, 0.7));
-            again = _region.ReceiveOne(TimeSpan.FromMilliseconds(100)) as StartTrial;
-        }
+        // Only one of the two beats, every 100 ms of scheduler time; the timeout is 600 ms.
+        for (var step = 0; step < 6; step++) Beat(beating);
+        ExpectNothingMore(_region);   // silent for exactly the timeout: not yet lost
 
-        Assert.NotNull(again);
+        Beat(beating);
+        var again = _region.ExpectMsg<StartTrial>();
         Assert.Equal((silent.TrialId, 2), (again.TrialId, again.Attempt));
-        Assert.True(clock.Elapsed >= ShortHeartbeats.HeartbeatTimeout, $"lost after {clock.Elapsed}, before the timeout");
         var redispatched = _observer.FishForMessage<TrialChanged>(c => c.Trial.Id == silent.TrialId && c.Trial.Attempt == 2).Trial;
         Assert.Equal(1, redispatched.Failures);
         Assert.Contains("no heartbeat", redispatched.Error);
+        ExpectNothingMore(_region);   // the beating one was never lost
+    }
+
+    /// <summary>A heartbeat from the trial, then 100 ms of scheduler time and the check it brings, handled.</summary>
+    private void Beat(StartTrial trial)
+    {
+        Report(new TrialHeartbeat(trial.TrialId, trial.Attempt, 10, 50, 0.7, 0.7));
+        Settle();
+        Time.Advance(ShortHeartbeats.HeartbeatCheckInterval);
+        Settle();
     }
 
     [Fact]
@@ -210,13 +223,13 @@ public sealed class SweepCoordinatorTests : TestKit
         nodeA.Send(_coordinator, new NodeLeaving("a"));
         var stops = new[] { _region.ExpectMsg<StopTrial>(), _region.ExpectMsg<StopTrial>() };
         Assert.Equal(starts.Select(s => s.TrialId).Order(), stops.Select(s => s.TrialId).Order());
-        nodeA.ExpectNoMsg(TimeSpan.FromMilliseconds(200));   // not released while a trial still runs there
+        ExpectNothingMore(nodeA);   // not released while a trial still runs there
 
         Report(new TrialCheckpointChunk(starts[0].TrialId, 1, 40, 0, 1, [4, 0]));
         foreach (var start in starts)
             Report(new TrialEnded(start.TrialId, 1, new TrialResult(start.TrialId, TrialOutcome.Cancelled, null, 40, 0, 0.1, "cpu", null, null)));
         nodeA.ExpectMsg<NodeReleased>();
-        _region.ExpectNoMsg(TimeSpan.FromMilliseconds(300));   // nothing goes back to the leaving node
+        ExpectNothingMore(_region);   // nothing goes back to the leaving node
 
         RegisterNode("b", slots: 2);
         var resumed = new[] { _region.ExpectMsg<StartTrial>(), _region.ExpectMsg<StartTrial>() }.Single(s => s.TrialId == starts[0].TrialId);
@@ -237,7 +250,7 @@ public sealed class SweepCoordinatorTests : TestKit
         Assert.Equal((start.TrialId, 2, "a"), (again.TrialId, again.Attempt, again.NodeKey));
 
         Sys.Stop(first.Ref);   // the old incarnation's death arrives late and changes nothing
-        _region.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        ExpectNothingMore(_region);
         Report(new TrialStarted(again.TrialId, 2, "a", "cpu", 0));
         Complete(again);
         Assert.Equal((TrialState.Completed, 2), (ExpectFinal().State, _store.FindTrial(start.TrialId)!.Attempt));
@@ -261,7 +274,7 @@ public sealed class SweepCoordinatorTests : TestKit
         Report(new TrialEnded(two.TrialId, 1, new TrialResult(two.TrialId, TrialOutcome.Cancelled, null, 0, 0, 0, "cpu", null, null)));
 
         Assert.Equal(2, _observer.FishForMessage<Drained>(_ => true).Interrupted);
-        _region.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        ExpectNothingMore(_region);
         var stored = _store.FindTrial(one.TrialId)!;
         Assert.Equal((TrialState.Pending, 0, 30), (stored.State, stored.Failures, stored.Iteration));
         Assert.Equal(30, _store.LatestCheckpoint(one.TrialId)!.Iteration);
@@ -280,7 +293,7 @@ public sealed class SweepCoordinatorTests : TestKit
         Assert.Empty(accepted.Unfinished);
         Assert.Equal(1, accepted.Counts[TrialState.Completed]);
         _observer.FishForMessage<SweepFinished>(_ => true);
-        _region.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        ExpectNothingMore(_region);
 
         _observer.Send(_coordinator, new SubmitSweep(SweepFiles.Ring("again", seeds: 2), "again.yaml", Extend: false));
         var refused = _observer.FishForMessage<SweepRefused>(_ => true);
@@ -331,7 +344,26 @@ public sealed class SweepCoordinatorTests : TestKit
         EventFilter.Warning(contains: "Not resuming").ExpectOne(() => StartCoordinator(Settings with { ResumeStoredSweeps = true }));
 
         RegisterNode("a", slots: 1);
-        _region.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        ExpectNothingMore(_region);
+    }
+
+    /// <summary>
+    /// Everything sent to the coordinator before this call has been handled, and so have the
+    /// messages it sent itself meanwhile (a flush): two round trips through its mailbox.
+    /// </summary>
+    private void Settle()
+    {
+        for (var round = 0; round < 2; round++)
+        {
+            _sync.Send(_coordinator, new ListNodes());
+            _sync.ExpectMsg<NodeList>();
+        }
+    }
+
+    private void ExpectNothingMore(TestProbe probe)
+    {
+        Settle();
+        Assert.False(probe.HasMessages, $"{probe.Ref.Path.Name} got {(probe.HasMessages ? probe.ReceiveOne(TimeSpan.Zero)?.GetType().Name : "")}");
     }
 
     private IActorRef StartCoordinator(CoordinatorSettings settings)
@@ -359,7 +391,7 @@ public sealed class SweepCoordinatorTests : TestKit
 
     private void Complete(StartTrial start) => Report(new TrialEnded(start.TrialId, start.Attempt, Completed(start.TrialId, modes: 8)));
 
-    private TrialRecord ExpectFinal() =>
+    private TrialStatus ExpectFinal() =>
         _observer.FishForMessage<TrialChanged>(c => c.Trial.State is TrialState.Completed or TrialState.Failed or TrialState.Abandoned).Trial;
 
     private static TrialResult Completed(string trialId, int modes) =>

@@ -1,0 +1,34 @@
+using Akka.Actor;
+
+namespace Sweep.Orchestration.Coordination;
+
+/// <summary>The sweeps running now, each with the trials it still waits for and who to tell when none is left.</summary>
+public sealed class ActiveSweeps
+{
+    private readonly Dictionary<string, ActiveSweep> _sweeps = [];
+
+    public bool IsRunning(string name) => _sweeps.ContainsKey(name);
+
+    /// <summary>Starts (or restarts, for a new submitter) a sweep; returns it, finished already when nothing is unfinished.</summary>
+    public ActiveSweep Start(string name, IEnumerable<string> unfinished, IActorRef submitter)
+    {
+        var sweep = new ActiveSweep(name, [.. unfinished], submitter);
+        if (sweep.Unfinished.Count > 0) _sweeps[name] = sweep;
+        else _sweeps.Remove(name);
+        return sweep;
+    }
+
+    /// <summary>The trial reached a final state: returns the sweeps it was the last unfinished trial of, which stop being active.</summary>
+    public IReadOnlyList<ActiveSweep> TrialFinished(string trialId)
+    {
+        var done = _sweeps.Values.Where(s => s.Unfinished.Remove(trialId) && s.Unfinished.Count == 0).ToList();
+        foreach (var sweep in done) _sweeps.Remove(sweep.Name);
+        return done;
+    }
+}
+
+/// <summary>A running sweep: its trials not yet final, and who submitted it.</summary>
+public sealed record ActiveSweep(string Name, HashSet<string> Unfinished, IActorRef Submitter)
+{
+    public bool Finished => Unfinished.Count == 0;
+}

@@ -1,0 +1,42 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Sweep.Orchestration.Coordination;
+
+/// <summary>
+/// Trials waiting for a slot, by id, each at most once. Interrupted trials go to the front (they
+/// have a checkpoint and were not at fault); new and retried trials to the back.
+/// </summary>
+public sealed class WaitingTrials
+{
+    private readonly LinkedList<string> _order = new();
+    private readonly HashSet<string> _queued = [];
+
+    public int Count => _order.Count;
+
+    public bool Contains(string trialId) => _queued.Contains(trialId);
+
+    /// <summary>Adds the trial at the back; false (and no change) when it is already queued.</summary>
+    public bool Enqueue(string trialId)
+    {
+        if (!_queued.Add(trialId)) return false;
+        _order.AddLast(trialId);
+        return true;
+    }
+
+    /// <summary>Adds the trial at the front; false (and no change) when it is already queued.</summary>
+    public bool EnqueueFirst(string trialId)
+    {
+        if (!_queued.Add(trialId)) return false;
+        _order.AddFirst(trialId);
+        return true;
+    }
+
+    public bool TryDequeue([NotNullWhen(true)] out string? trialId)
+    {
+        trialId = _order.First?.Value;
+        if (trialId is null) return false;
+        _order.RemoveFirst();
+        _queued.Remove(trialId);
+        return true;
+    }
+}
