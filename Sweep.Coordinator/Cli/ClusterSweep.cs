@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Akka.Actor;
+using Akka.Hosting;
 using Serilog;
 using Sweep.Orchestration.Coordination;
 using Sweep.Orchestration.Embedded;
@@ -23,24 +24,18 @@ public static class ClusterSweep
         using var log = SweepLogging.CreateLogger();
         Log.Logger = log;
         var seeds = string.Join(",", request.Cluster.Seeds);
-        var system = ClusterConfig.CreateSystem(request.Cluster, [ClusterConfig.ClientRole]);
-        try
-        {
-            if (!await ClusterJoin.TryJoinSeedsAsync(system, request.Cluster.Seeds, JoinTimeout, cancellation))
-                throw new UsageException($"no coordinator answered at {seeds} within {JoinTimeout.TotalSeconds:0} s; is 'sweep coordinator' running there (and do TLS settings match)?");
-            var coordinator = CoordinatorProxy.Start(system);
-            var submit = new SubmitSweep(request.Yaml, request.Path, request.Extend);
-            if (!request.Follow) return await SubmitOnly(system, coordinator, submit, seeds);
+        await using var member = await ClusterMember.StartAsync(request.Cluster, [ClusterConfig.ClientRole], actors: akka => akka.WithCoordinatorProxy());
+        var system = member.System;
+        if (!await ClusterJoin.TryJoinSeedsAsync(system, request.Cluster.Seeds, JoinTimeout, cancellation))
+            throw new UsageException($"no coordinator answered at {seeds} within {JoinTimeout.TotalSeconds:0} s; is 'sweep coordinator' running there (and do TLS settings match)?");
+        var coordinator = member.Registry.Get<CoordinatorKey>();
+        var submit = new SubmitSweep(request.Yaml, request.Path, request.Extend);
+        if (!request.Follow) return await SubmitOnly(system, coordinator, submit, seeds);
 
-            var outcome = await SweepConsole.ShowAsync(log, view => SweepRun.FollowAsync(system, coordinator, submit, view, OnCancel.Detach, cancellation));
-            return SweepConsole.Conclude(outcome, $"sweep run {request.Path} --cluster {seeds}",
-                "sweep export NAME --db PATH on the coordinator's database (after the coordinator stops)",
-                "sweep report NAME --db PATH, likewise");
-        }
-        finally
-        {
-            await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
-        }
+        var outcome = await SweepConsole.ShowAsync(log, view => SweepRun.FollowAsync(system, coordinator, submit, view, OnCancel.Detach, cancellation));
+        return SweepConsole.Conclude(outcome, $"sweep run {request.Path} --cluster {seeds}",
+            "sweep export NAME --db PATH on the coordinator's database (after the coordinator stops)",
+            "sweep report NAME --db PATH, likewise");
     }
 
     private static async Task<int> SubmitOnly(ActorSystem system, IActorRef coordinator, SubmitSweep submit, string seeds)

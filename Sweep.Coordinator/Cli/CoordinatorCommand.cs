@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Threading.Channels;
 using Akka.Actor;
-using Akka.Cluster;
+using Akka.Hosting;
 using Serilog;
 using Sweep.Orchestration.Coordination;
 using Sweep.Orchestration.Embedded;
@@ -35,19 +35,21 @@ public static class CoordinatorCommand
             var options = cluster.Resolve(settings);
             using var store = DatabaseOption.Open(settings.String(database) ?? DatabaseOption.Default);
 
-            var system = ClusterConfig.CreateSystem(options, [ClusterConfig.CoordinatorRole], "INFO");
+            var coordinatorSettings = new CoordinatorSettings
+            {
+                ResumeStoredSweeps = true,
+                // Lost nodes are the failure detector's and the split brain resolver's to find; this catches hung trials.
+                HeartbeatTimeout = options.Timing.UntilDowned + TimeSpan.FromSeconds(15),
+            };
+            await using var member = await ClusterMember.StartAsync(options, [ClusterConfig.CoordinatorRole], "INFO",
+                akka => akka.WithCoordinatorProxy().WithTrialRegionProxy().WithCoordinator(store, coordinatorSettings));
+            var system = member.System;
             if (options.Seeds.Count == 0)
                 await ClusterJoin.JoinAsync(system, Akka.Cluster.Cluster.Get(system).SelfAddress, TimeSpan.FromSeconds(30));
             else if (!await ClusterJoin.TryJoinSeedsAsync(system, options.Seeds, TimeSpan.FromSeconds(30), stop))
                 throw new UsageException($"{cluster.Seed.Name}: no member answered at {string.Join(", ", options.Seeds)} within 30 s.");
 
-            CoordinatorSingleton.Start(system, store, TrialNode.StartProxy(system), new CoordinatorSettings
-            {
-                ResumeStoredSweeps = true,
-                // Lost nodes are the failure detector's and the split brain resolver's to find; this catches hung trials.
-                HeartbeatTimeout = options.Timing.UntilDowned + TimeSpan.FromSeconds(15),
-            });
-            var coordinator = CoordinatorProxy.Start(system);
+            var coordinator = member.Registry.Get<CoordinatorKey>();
             var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
             log.Information("Coordinator up at {Address}; database {Database}", self, store.Path);
             log.Information("Workers join with: sweep-node --seed {Host}:{Port} --slots N; sweeps start with: sweep run FILE --cluster {Host}:{Port}",
@@ -58,7 +60,6 @@ public static class CoordinatorCommand
             {
                 // A supervisor (systemd, Kubernetes) restarts the process on the database; running silently would not.
                 log.Fatal("The coordinator stopped scheduling: {Reason}. Exiting so that it is restarted", fault.Reason);
-                await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
                 return ExitCodes.Failed;
             }
 
@@ -69,7 +70,6 @@ public static class CoordinatorCommand
                 log.Information("{Count} running trial(s) checkpointed", drained.Interrupted);
             }
 
-            await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
             return ExitCodes.Ok;
         });
         return command;

@@ -1,16 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
+using Sweep.Reporting;
 using Sweep.Training.Running;
 using Sweep.Training.Specs;
 
 namespace Sweep.Coordinator.Cli;
 
 /// <summary>
-/// The JSON that <c>sweep trial --json</c> prints: flat metrics first (modes and high quality under
-/// the paper's rule; hd1200's shell-rule pair beside them), then the full spec.
+/// The JSON that <c>sweep trial --json</c> prints (<see cref="PublicJson"/>): flat metrics first (modes
+/// and high quality under the paper's rule; hd1200's shell-rule pair beside them), then the full spec.
 /// </summary>
 public sealed record TrialReport(
+    int SchemaVersion,
     string TrialId,
     string Status,
     int? Modes,
@@ -29,14 +30,8 @@ public sealed record TrialReport(
     TrialFailure? Failure,
     JsonNode Spec)
 {
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public static TrialReport From(TrialSpec spec, TrialResult result) => new(
+        PublicJson.SchemaVersion,
         result.TrialId,
         JsonNamingPolicy.KebabCaseLower.ConvertName(result.Outcome.ToString()),
         result.Metrics?.Modes,
@@ -55,5 +50,5 @@ public sealed record TrialReport(
         result.Failure,
         JsonNode.Parse(spec.CanonicalJson())!);
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, PublicJson.Options);
 }

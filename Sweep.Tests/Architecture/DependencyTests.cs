@@ -74,4 +74,38 @@ public sealed class DependencyTests
         foreach (var shipped in new[] { SweepCli, nodeCli, Orchestration, Reporting, Store, Cluster, Training })
             Assert.DoesNotContain(shipped.GetReferencedAssemblies(), name => name.Name == "sweep-bench");
     }
+
+    [Fact]
+    public void The_coordinators_bookkeeping_uses_no_database_and_no_wall_clock()
+    {
+        var parts = new[] { typeof(NodeRegistry), typeof(WaitingTrials), typeof(AttemptTracker), typeof(AttemptPayloads), typeof(WriteBehind), typeof(ActiveSweeps) };
+
+        var named = $"^({string.Join("|", parts.Select(t => t.Name))})$";
+        var result = Types.InAssembly(Orchestration).That().HaveNameMatching(named)
+            .ShouldNot().HaveDependencyOnAny("LiteDB", "Sweep.Store.SweepStore", "System.TimeProvider", "System.Diagnostics.Stopwatch")
+            .GetResult();
+        // NetArchTest sees types, not calls: the clock's getters are found in the IL.
+        using var module = Mono.Cecil.ModuleDefinition.ReadModule(Orchestration.Location);
+        var clockReads = module.Types.Where(t => parts.Any(p => p.FullName == t.FullName))
+            .SelectMany(t => t.Methods.Where(m => m.HasBody).SelectMany(m => m.Body.Instructions
+                .Where(i => i.Operand is Mono.Cecil.MethodReference { Name: "get_UtcNow" or "get_Now" or "get_Today" } called
+                            && called.DeclaringType.FullName is "System.DateTime" or "System.DateTimeOffset")
+                .Select(_ => $"{t.Name}.{m.Name}")))
+            .ToList();
+
+        Assert.Equal(parts.Length, Types.InAssembly(Orchestration).That().HaveNameMatching(named).GetTypes().Count());
+        Assert.True(result.IsSuccessful, "uses the database: " + string.Join(", ", result.FailingTypeNames ?? []));
+        Assert.Empty(clockReads);
+    }
+
+    [Fact]
+    public void No_message_between_processes_carries_a_store_record()
+    {
+        var messages = Types.InAssemblies([Cluster, Orchestration]).That().ImplementInterface(typeof(ISweepMessage));
+
+        var result = messages.ShouldNot().HaveDependencyOnAny("Sweep.Store.TrialRecord", "Sweep.Store.SweepRecord", "Sweep.Store.SweepStore").GetResult();
+
+        Assert.Contains(typeof(TrialChanged), messages.GetTypes());
+        Assert.True(result.IsSuccessful, "a message carries a store record: " + string.Join(", ", result.FailingTypeNames ?? []));
+    }
 }

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Cluster;
+using Akka.Hosting;
 using Sweep.Orchestration.Coordination;
 using Sweep.Orchestration.Embedded;
 using Sweep.Store;
@@ -15,18 +16,20 @@ namespace Sweep.Tests.Cluster;
 /// slots and two trainer nodes of different sizes. Every message between them crosses Akka.Remote
 /// and its serializer.
 /// </summary>
+[Trait("Tier", "Full")]
 public sealed class MultiNodeClusterTests : IAsyncDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private readonly TempDatabase _database = new();
-    private readonly List<ActorSystem> _systems = [];
+    private readonly List<ClusterMember> _members = [];
 
     [Fact]
     public async Task Trials_go_to_free_slots_on_nodes_of_different_sizes_and_no_node_trains_more_than_its_slots()
     {
         using var store = _database.Open();
-        var coordinatorNode = await StartSystem(ClusterConfig.CoordinatorRole, seed: null);
-        CoordinatorSingleton.Start(coordinatorNode, store, TrialNode.StartProxy(coordinatorNode), new CoordinatorSettings());
+        var coordinatorMember = await StartMember(ClusterConfig.CoordinatorRole, seed: null,
+            akka => akka.WithCoordinatorProxy().WithTrialRegionProxy().WithCoordinator(store, new CoordinatorSettings()));
+        var coordinatorNode = coordinatorMember.System;
         var seed = Akka.Cluster.Cluster.Get(coordinatorNode).SelfAddress;
 
         var small = new SteppingTrainer(TimeSpan.FromMilliseconds(10));
@@ -34,12 +37,12 @@ public sealed class MultiNodeClusterTests : IAsyncDisposable
         var entity = new TrialEntitySettings { HeartbeatInterval = TimeSpan.FromMilliseconds(200), ProgressEvery = 5, CheckpointEvery = 10 };
         foreach (var (slots, trainer) in new[] { (1, small), (3, large) })
         {
-            var node = await StartSystem(TrialNode.TrainerRole, seed);
-            TrialNode.Start(node, CoordinatorProxy.Start(node), Enumerable.Repeat("cpu", slots).ToList(), trainer, entity);
+            await StartMember(TrialNode.TrainerRole, seed,
+                akka => akka.WithCoordinatorProxy().WithTrialNode(Enumerable.Repeat("cpu", slots).ToList(), trainer, entity));
         }
 
         // Both nodes' slots are known before the sweep starts, else the first node could run most of it alone.
-        var proxy = CoordinatorProxy.Start(coordinatorNode);
+        var proxy = coordinatorMember.Registry.Get<CoordinatorKey>();
         while ((await proxy.Ask<NodeList>(new ListNodes(), Timeout)).Nodes.Count < 2) await Task.Delay(100);
 
         var events = Channel.CreateUnbounded<object>();
@@ -61,17 +64,17 @@ public sealed class MultiNodeClusterTests : IAsyncDisposable
         Assert.True(large.Calls.Count > small.Calls.Count, $"the 3-slot node ran {large.Calls.Count}, the 1-slot node {small.Calls.Count}");
     }
 
-    private async Task<ActorSystem> StartSystem(string role, Address? seed)
+    private async Task<ClusterMember> StartMember(string role, Address? seed, Action<AkkaConfigurationBuilder> actors)
     {
-        var system = ActorSystem.Create("sweep", ClusterConfig.Create("127.0.0.1", 0, [role]));
-        _systems.Add(system);
-        await ClusterJoin.JoinAsync(system, seed ?? Akka.Cluster.Cluster.Get(system).SelfAddress, Timeout);
-        return system;
+        var member = await ClusterMember.StartAsync(ClusterOptions.Loopback(), [role], actors: actors);
+        _members.Add(member);
+        await ClusterJoin.JoinAsync(member.System, seed ?? Akka.Cluster.Cluster.Get(member.System).SelfAddress, Timeout);
+        return member;
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var system in Enumerable.Reverse(_systems)) await system.Terminate();
+        foreach (var member in Enumerable.Reverse(_members)) await member.DisposeAsync();
         _database.Dispose();
     }
 }

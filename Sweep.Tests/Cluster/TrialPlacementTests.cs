@@ -1,3 +1,4 @@
+using Akka.Cluster.Sharding;
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
@@ -43,13 +44,19 @@ public sealed class TrialPlacementTests : TestKit
     }
 
     [Fact]
-    public void The_cluster_config_turns_idle_passivation_and_remember_entities_off_and_picks_ddata()
+    public async Task A_member_runs_its_trial_region_without_idle_passivation_or_remember_entities_and_keeps_shard_state_in_ddata()
     {
-        var config = ClusterConfig.Create("127.0.0.1", 0, ["trainer"]);
+        // The effective settings of a started member, after Akka's defaults and every fallback were applied.
+        await using var member = await ClusterMember.StartAsync(ClusterOptions.Loopback(), ["trainer"]);
+        var settings = TrialNode.Settings(member.System);
 
-        Assert.Equal("off", config.GetString("akka.cluster.sharding.passivate-idle-entity-after"));
-        Assert.False(config.GetBoolean("akka.cluster.sharding.remember-entities"));
-        Assert.Equal("ddata", config.GetString("akka.cluster.sharding.state-store-mode"));
-        Assert.Equal("PinnedDispatcher", config.GetString($"{ClusterConfig.CoordinatorDispatcher}.type"));
+        Assert.Equal(TimeSpan.Zero, settings.PassivateIdleEntityAfter);
+        Assert.False(settings.RememberEntities);
+        Assert.Equal(StateStoreMode.DData, settings.StateStoreMode);
+        Assert.Equal("trainer", settings.Role);
+        // Akka's own default would passivate an idle entity after two minutes: the setting is ours.
+        Assert.NotEqual(TimeSpan.Zero, ClusterShardingSettings.Create(member.System).PassivateIdleEntityAfter);
+        Assert.Equal("Akka.Dispatch.PinnedDispatcherConfigurator",
+            member.System.Dispatchers.Lookup(ClusterConfig.CoordinatorDispatcher).Configurator.GetType().FullName);
     }
 }

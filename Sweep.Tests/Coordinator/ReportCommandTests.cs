@@ -10,6 +10,7 @@ namespace Sweep.Tests.Coordinator;
 /// <c>sweep report</c> and <c>sweep plot</c> as a user runs them, on a real sweep run by the real
 /// command; the report is opened in headless Chromium and checked as a reader would see it.
 /// </summary>
+[Trait("Tier", "Full")]
 [Collection(TorchTests.Name)]
 public sealed class ReportCommandTests : IDisposable
 {

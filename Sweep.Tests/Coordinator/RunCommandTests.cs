@@ -6,6 +6,7 @@ using Sweep.Tests.Support;
 namespace Sweep.Tests.Coordinator;
 
 /// <summary><c>sweep run</c>, <c>status</c> and <c>export</c> as a user runs them: the real command in a child process.</summary>
+[Trait("Tier", "Full")]
 [Collection(TorchTests.Name)]
 public sealed partial class RunCommandTests : IDisposable
 {

@@ -11,6 +11,7 @@ namespace Sweep.Tests.Coordinator;
 /// A real <c>sweep run</c> process with real training, killed with SIGKILL mid-sweep and run
 /// again: nothing completed is lost or trained again, and every trial ends completed exactly once.
 /// </summary>
+[Trait("Tier", "Full")]
 [Collection(TorchTests.Name)]
 public sealed partial class SweepKillTests : IDisposable
 {

@@ -1,10 +1,13 @@
 using System.Text.Json;
 using Sweep.Coordinator.Cli;
+using Sweep.Reporting;
+using Sweep.Training.Running;
 using Sweep.Tests.Support;
 
 namespace Sweep.Tests.Coordinator;
 
 /// <summary><c>sweep trial</c> as a user runs it: the real command in a child process.</summary>
+[Trait("Tier", "Full")]
 [Collection(TorchTests.Name)]
 public sealed class TrialCommandTests
 {
@@ -33,7 +36,7 @@ public sealed class TrialCommandTests
     }
 
     [Fact]
-    public async Task A_small_trial_prints_its_result_as_json()
+    public async Task A_small_trial_prints_its_result_as_json_with_the_metrics_the_training_core_computes()
     {
         var run = await SweepProcess.RunAsync("trial", "--dataset", "ring", "--method", "veegan", "--init", "covering",
             "--noise", "multimodal", "--seed", "3", "--iterations", "40", "--preset", "lo17", "--set", "covering_steps=20", "--json");
@@ -41,17 +44,20 @@ public sealed class TrialCommandTests
         Assert.True(run.ExitCode == 0, run.Stderr);
         using var json = JsonDocument.Parse(run.Stdout);
         var root = json.RootElement;
+        Assert.Equal(PublicJson.SchemaVersion, root.GetProperty("schema_version").GetInt32());
         Assert.Equal("completed", root.GetProperty("status").GetString());
-        Assert.Equal(8, root.GetProperty("maxModes").GetInt32());
-        Assert.InRange(root.GetProperty("modes").GetInt32(), 0, 8);
-        Assert.InRange(root.GetProperty("highQuality").GetDouble(), 0, 1);
         Assert.Equal(40, root.GetProperty("iterations").GetInt32());
         Assert.True(root.GetProperty("seconds").GetDouble() > 0);
         Assert.Equal(8, root.GetProperty("categories").GetInt32());   // auto estimates the ring's 8 modes
-        var expectedId = Specs.Trial("ring", "veegan", "covering", "multimodal", seed: 3, iterations: 40, preset: "lo17",
-            set: [("covering_steps", "20")]).TrialId;
-        Assert.Equal(expectedId, root.GetProperty("trialId").GetString());
+        var spec = Specs.Trial("ring", "veegan", "covering", "multimodal", seed: 3, iterations: 40, preset: "lo17", set: [("covering_steps", "20")]);
+        Assert.Equal(spec.TrialId, root.GetProperty("trial_id").GetString());
         Assert.Equal("veegan", root.GetProperty("spec").GetProperty("method").GetString());
+
+        // The same trial in this process, through the training core: the command prints its numbers, each under its own key.
+        var direct = TrialRunner.Run(spec, new TrialRunOptions { Trace = null }, CancellationToken.None).Metrics!;
+        Assert.Equal(direct.MaxModes, root.GetProperty("max_modes").GetInt32());
+        Assert.Equal(direct.Modes, root.GetProperty("modes").GetInt32());
+        Assert.Equal(direct.HighQuality!.Value, root.GetProperty("high_quality").GetDouble(), 12);
     }
 
     [Fact]

@@ -116,6 +116,7 @@ public sealed class SweepStoreCrashTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
+    [Trait("Tier", "Full")]
     [Theory]
     [InlineData(1)]
     [InlineData(7)]

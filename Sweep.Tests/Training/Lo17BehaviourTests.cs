@@ -13,6 +13,7 @@ namespace Sweep.Tests.Training;
 /// library defaults: at lr 1e-3 with 10 D steps per G step neither variant holds its modes at
 /// budgets that fit CI (measured: 4, 3, 0 vs 4, 4, 5 modes at 3 000 iterations, seeds 1-3).
 /// </remarks>
+[Trait("Tier", "Full")]
 [Collection(TorchTests.Name)]
 public sealed class Lo17BehaviourTests(ITestOutputHelper output)
 {

@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace Sweep.Tests.Training;
 
+[Trait("Tier", "Full")]
 [Collection(TorchTests.Name)]
 public sealed class MethodTrainingTests
 {

@@ -36,12 +36,7 @@ public sealed record TrialChanged(TrialStatus Trial, TrialState Previous) : ISwe
 /// <param name="Spec">The canonical JSON of the trial's spec.</param>
 public sealed record TrialStatus(
     string Id, string Spec, TrialState State, int Attempt, int Failures, string? Node,
-    int Iteration, int StartIteration, double Seconds, TrialMetrics? Metrics, string? Error)
-{
-    public static TrialStatus Of(TrialRecord record) => new(
-        record.Id, record.Spec, record.State, record.Attempt, record.Failures, record.Node,
-        record.Iteration, record.StartIteration, record.Seconds, record.State == TrialState.Completed ? record.Metrics() : null, record.Error);
-}
+    int Iteration, int StartIteration, double Seconds, TrialMetrics? Metrics, string? Error) : ISweepMessage;
 
 /// <summary>A heartbeat's progress, not stored.</summary>
 public sealed record TrialProgressed(string TrialId, int Attempt, int Iteration, int Iterations, double? DiscriminatorLoss, double? GeneratorLoss, bool WaitingForSlot = false) : ISweepMessage;

@@ -1,17 +1,23 @@
-using Akka.Actor;
-using Akka.Cluster.Tools.Singleton;
-using Sweep.Store;
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
 using Sweep.Cluster.Hosting;
+using Sweep.Store;
 
 namespace Sweep.Orchestration.Coordination;
 
 /// <summary>Runs the <see cref="SweepCoordinator"/> as the cluster's singleton on role <c>coordinator</c>, on its own thread.</summary>
 public static class CoordinatorSingleton
 {
-    public static void Start(ActorSystem system, SweepStore store, IActorRef trialRegion, CoordinatorSettings settings) =>
-        system.ActorOf(ClusterSingletonManager.Props(
-            SweepCoordinator.Props(store, trialRegion, settings).WithDispatcher(ClusterConfig.CoordinatorDispatcher),
-            PoisonPill.Instance,
-            ClusterSingletonManagerSettings.Create(system).WithRole(ClusterConfig.CoordinatorRole)),
-            CoordinatorProxy.SingletonPath.Split('/')[^1]);
+    /// <summary>
+    /// Starts the singleton's manager. The trial region (or its proxy) must be registered before it,
+    /// as <see cref="TrialRegionKey"/>; the coordinator's proxy is <see cref="CoordinatorProxy"/>'s.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithCoordinator(this AkkaConfigurationBuilder akka, SweepStore store, CoordinatorSettings settings) =>
+        akka.WithSingleton<CoordinatorManagerKey>(
+            CoordinatorProxy.SingletonName,
+            (_, registry, _) => SweepCoordinator.Props(store, registry.Get<TrialRegionKey>(), settings).WithDispatcher(ClusterConfig.CoordinatorDispatcher),
+            new ClusterSingletonOptions { Role = ClusterConfig.CoordinatorRole },
+            createProxyToo: false);
+
+    private sealed class CoordinatorManagerKey;
 }

@@ -550,10 +550,15 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     {
         foreach (var (trial, previous) in _writes.Flush((records, traces) => _store.Save(records, traces)))
         {
-            var change = new TrialChanged(TrialStatus.Of(trial), previous);
+            var change = new TrialChanged(StatusOf(trial), previous);
             foreach (var subscriber in _subscribers) subscriber.Tell(change);
         }
     }
+
+    /// <summary>What subscribers see of a stored record: a message of its own, so the store may change shape.</summary>
+    private static TrialStatus StatusOf(TrialRecord record) => new(
+        record.Id, record.Spec, record.State, record.Attempt, record.Failures, record.Node,
+        record.Iteration, record.StartIteration, record.Seconds, record.State == TrialState.Completed ? record.Metrics() : null, record.Error);
 
     /// <summary>A submission being admitted: read, then decided off the actor, then stored a chunk at a time.</summary>
     private sealed record Admission(SweepDefinition Definition, string Source, IActorRef Submitter)

@@ -1,5 +1,5 @@
 using Akka.Actor;
-using Akka.Cluster;
+using Akka.Hosting;
 using Sweep.Orchestration.Coordination;
 using Sweep.Store;
 using Sweep.Cluster.Hosting;
@@ -23,37 +23,37 @@ public sealed record EmbeddedOptions
 /// </summary>
 public sealed class EmbeddedCluster : IAsyncDisposable
 {
-    private EmbeddedCluster(ActorSystem system, IActorRef coordinator)
+    private readonly ClusterMember _member;
+
+    private EmbeddedCluster(ClusterMember member)
     {
-        System = system;
-        Coordinator = coordinator;
+        _member = member;
+        Coordinator = member.Registry.Get<CoordinatorKey>();
     }
 
-    public ActorSystem System { get; }
+    public ActorSystem System => _member.System;
 
     /// <summary>The coordinator singleton's proxy: send <see cref="SubmitSweep"/>, <see cref="Subscribe"/>, <see cref="Drain"/> here.</summary>
     public IActorRef Coordinator { get; }
 
     public static async Task<EmbeddedCluster> StartAsync(SweepStore store, EmbeddedOptions options)
     {
-        var config = ClusterConfig.Create("127.0.0.1", 0, [ClusterConfig.CoordinatorRole, TrialNode.TrainerRole], options.LogLevel);
-        var system = ActorSystem.Create("sweep", config);
+        var member = await ClusterMember.StartAsync(ClusterOptions.Loopback(), [ClusterConfig.CoordinatorRole, TrialNode.TrainerRole], options.LogLevel, akka => akka
+            .WithCoordinatorProxy()
+            .WithTrialNode(Enumerable.Repeat("cpu", options.Slots).ToList(), options.Trainer, options.Entity)
+            .WithCoordinator(store, options.Coordinator));
         try
         {
-            await ClusterJoin.JoinAsync(system, Akka.Cluster.Cluster.Get(system).SelfAddress, TimeSpan.FromSeconds(30));
-            var coordinator = CoordinatorProxy.Start(system);
-            var region = TrialNode.Start(system, coordinator, Enumerable.Repeat("cpu", options.Slots).ToList(), options.Trainer, options.Entity);
-            CoordinatorSingleton.Start(system, store, region, options.Coordinator);
-            return new EmbeddedCluster(system, coordinator);
+            await ClusterJoin.JoinAsync(member.System, Akka.Cluster.Cluster.Get(member.System).SelfAddress, TimeSpan.FromSeconds(30));
+            return new EmbeddedCluster(member);
         }
         catch
         {
-            await system.Terminate();
+            await member.DisposeAsync();
             throw;
         }
     }
 
     /// <summary>Leaves the cluster and stops every actor; the store is free for other use afterwards.</summary>
-    public async ValueTask DisposeAsync() =>
-        await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance);
+    public ValueTask DisposeAsync() => _member.DisposeAsync();
 }

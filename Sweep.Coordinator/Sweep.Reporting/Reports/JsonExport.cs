@@ -7,18 +7,12 @@ namespace Sweep.Reporting;
 /// <summary>Machine-readable export: the sweep (with its file), every trial with its full spec, every group.</summary>
 public static class JsonExport
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
-
     /// <param name="compared">A paper's numbers beside the sweep's (<c>--compare</c>), under "comparison".</param>
     public static string Render(SweepReport report, ComparisonText.Compared? compared = null)
     {
         var document = new JsonObject
         {
+            [PublicJson.VersionKey] = PublicJson.SchemaVersion,
             ["sweep"] = new JsonObject
             {
                 ["name"] = report.Sweep.Name,
@@ -34,20 +28,30 @@ public static class JsonExport
                 ["shell_modes"] = Summary(g.ShellModes), ["shell_high_quality"] = Summary(g.ShellHighQuality),
             }).ToArray()),
             ["stale_note"] = report.StaleNote,
-            ["trials"] = new JsonArray(TrialRows.Of(report).Select(row =>
-            {
-                var node = Node(row.Record with { Spec = "" })!.AsObject();
-                node["spec"] = JsonNode.Parse(row.Record.Spec);
-                node["revision"] = row.Revision;
-                node["stale"] = row.Stale;
-                return (JsonNode?)node;
-            }).ToArray()),
+            ["trials"] = new JsonArray(TrialRows.Of(report).Select(row => (JsonNode?)Trial(row)).ToArray()),
         };
         if (compared is not null) document["comparison"] = ComparisonText.Json(compared);
-        return document.ToJsonString(Options);
+        return document.ToJsonString(PublicJson.Options);
     }
 
-    private static JsonNode? Node<T>(T value) => JsonSerializer.SerializeToNode(value, Options);
+    /// <summary>One trial as exported: the export's own keys, not the database record's shape.</summary>
+    private static JsonObject Trial(TrialRow row)
+    {
+        var t = row.Record;
+        return new JsonObject
+        {
+            ["id"] = t.Id, ["state"] = Value(t.State), ["attempt"] = t.Attempt, ["failures"] = t.Failures, ["node"] = t.Node,
+            ["iteration"] = t.Iteration, ["start_iteration"] = t.StartIteration,
+            ["started_utc"] = t.StartedUtc, ["finished_utc"] = t.FinishedUtc, ["seconds"] = t.Seconds,
+            ["modes"] = t.Modes, ["max_modes"] = t.MaxModes, ["high_quality"] = t.HighQuality,
+            ["shell_modes"] = t.ShellModes, ["shell_high_quality"] = t.ShellHighQuality,
+            ["kl"] = t.Kl, ["ivom_mean"] = t.IvomMean, ["ivom_std"] = t.IvomStd, ["categories"] = t.Categories,
+            ["error"] = t.Error, ["retryable"] = t.Retryable,
+            ["spec"] = JsonNode.Parse(t.Spec), ["revision"] = row.Revision, ["stale"] = row.Stale,
+        };
+    }
+
+    private static JsonNode? Value<T>(T value) => JsonSerializer.SerializeToNode(value, PublicJson.Options);
 
     /// <summary>A metric over seeds; std and CI are null where undefined (a single seed): JSON has no NaN.</summary>
     private static JsonObject? Summary(MetricSummary? s) => s is null ? null : new JsonObject

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Akka.Event;
-using Akka.Remote.Transport.DotNetty;
+using Akka.Remote.Hosting;
 
 namespace Sweep.Cluster.Hosting;
 
@@ -36,14 +36,20 @@ public sealed record ClusterTls(X509Certificate2 Certificate, X509Certificate2 A
         return new ClusterTls(certificate, authority);
     }
 
-    public DotNettySslSetup Setup() =>
-        new(Certificate, suppressValidation: false, requireMutualAuthentication: true, validateCertificateHostname: false, customValidator: IssuedByAuthority);
+    public SslOptions Options() => new()
+    {
+        X509Certificate = Certificate,
+        SuppressValidation = false,
+        RequireMutualAuthentication = true,
+        ValidateCertificateHostname = false,
+        CustomValidator = IssuedByAuthority,
+    };
 
     private bool IssuedByAuthority(X509Certificate2? peer, X509Chain? _, string remotePeer, System.Net.Security.SslPolicyErrors __, ILoggingAdapter log)
     {
         if (peer is null)
         {
-            log.Warning("Refused {0}: it presented no certificate", remotePeer);
+            log.Warning("Refused {RemotePeer}: it presented no certificate", remotePeer);
             return false;
         }
 
@@ -52,7 +58,7 @@ public sealed record ClusterTls(X509Certificate2 Certificate, X509Certificate2 A
         chain.ChainPolicy.CustomTrustStore.Add(Authority);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         if (chain.Build(peer)) return true;
-        log.Warning("Refused {0}: its certificate {1} is not issued by this cluster's CA ({2})", remotePeer, peer.Subject, Authority.Subject);
+        log.Warning("Refused {RemotePeer}: its certificate {Subject} is not issued by this cluster's CA ({Authority})", remotePeer, peer.Subject, Authority.Subject);
         return false;
     }
 }

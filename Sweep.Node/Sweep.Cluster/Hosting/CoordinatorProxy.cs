@@ -1,16 +1,20 @@
-using Akka.Actor;
-using Akka.Cluster.Tools.Singleton;
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
 
 namespace Sweep.Cluster.Hosting;
 
-/// <summary>The way to the coordinator singleton from any node: a proxy that follows it and buffers while it moves.</summary>
+/// <summary>The way to the coordinator singleton from any member: a proxy that follows it and buffers while it moves.</summary>
 public static class CoordinatorProxy
 {
-    public const string SingletonPath = "/user/coordinator";
+    /// <summary>The singleton manager's name; the coordinator runs as its child.</summary>
+    public const string SingletonName = "coordinator";
 
-    public static IActorRef Start(ActorSystem system) =>
-        system.ActorOf(ClusterSingletonProxy.Props(SingletonPath,
-            ClusterSingletonProxySettings.Create(system).WithRole(ClusterConfig.CoordinatorRole)
-                // It logs "not found after N seconds" while the cluster is still forming; nodes retry registration anyway.
-                .WithLogSingletonIdentificationFailure(false)), "coordinator-proxy");
+    /// <summary>Starts the proxy, registered as <see cref="CoordinatorKey"/>.</summary>
+    public static AkkaConfigurationBuilder WithCoordinatorProxy(this AkkaConfigurationBuilder akka) =>
+        akka.WithSingletonProxy<CoordinatorKey>(SingletonName, new ClusterSingletonOptions
+        {
+            Role = ClusterConfig.CoordinatorRole,
+            // It logs "not found after N seconds" while the cluster is still forming; nodes retry registration anyway.
+            LogSingletonIdentificationFailure = false,
+        });
 }

@@ -33,11 +33,14 @@ public static class WorkerHost
         var pause = FirstPause;
         for (var attempt = 1; !stop.IsCancellationRequested; attempt++)
         {
-            var system = ClusterConfig.CreateSystem(options.Cluster, [TrialNode.TrainerRole], options.LogLevel);
+            // The node's actors start with the member; the agent registers its slots once the member is up.
+            var member = await ClusterMember.StartAsync(options.Cluster, [TrialNode.TrainerRole], options.LogLevel,
+                akka => akka.WithCoordinatorProxy().WithTrialNode(options.SlotDevices, options.Trainer, options.Entity)).ConfigureAwait(false);
+            var system = member.System;
             var seeds = string.Join(", ", options.Cluster.Seeds);
             if (!await ClusterJoin.TryJoinSeedsAsync(system, options.Cluster.Seeds, JoinTimeout, stop).ConfigureAwait(false))
             {
-                await system.Terminate().ConfigureAwait(false);
+                await member.DisposeAsync().ConfigureAwait(false);
                 Log.Warning("No coordinator answered at {Seeds} (attempt {Attempt}); trying again in {Pause:0} s", seeds, attempt, pause.TotalSeconds);
                 await Pause(pause, stop).ConfigureAwait(false);
                 pause = Longer(pause);
@@ -46,7 +49,6 @@ public static class WorkerHost
 
             var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
             Log.Information("Joined the cluster through {Seeds} as {Address} with {Slots} slot(s)", seeds, self, options.SlotDevices.Count);
-            TrialNode.Start(system, CoordinatorProxy.Start(system), options.SlotDevices, options.Trainer, options.Entity);
             pause = FirstPause;
             attempt = 0;
 
@@ -54,12 +56,13 @@ public static class WorkerHost
             if (await Task.WhenAny(system.WhenTerminated, stopped).ConfigureAwait(false) == stopped)
             {
                 Log.Information("Stopping: running trials checkpoint and go back to the coordinator");
-                await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
+                await member.DisposeAsync().ConfigureAwait(false);
                 return;
             }
 
             Log.Warning("This member was removed from the cluster ({Reason}); joining again as a new member in {Pause:0} s",
                 CoordinatedShutdown.Get(system).ShutdownReason?.GetType().Name ?? "terminated", pause.TotalSeconds);
+            await member.DisposeAsync().ConfigureAwait(false);
             await Pause(pause, stop).ConfigureAwait(false);
         }
     }

@@ -50,7 +50,7 @@ public sealed class NodeAgent : ReceiveActor, IWithTimers
         Receive<NodeRegistered>(_ =>
         {
             if (!_acknowledged)
-                _log.Info("Node {0} registered {1} slot(s) with the coordinator", _registration.NodeKey, _registration.SlotDevices.Count);
+                _log.Info("Node {Node} registered {Slots} slot(s) with the coordinator", _registration.NodeKey, _registration.SlotDevices.Count);
             _acknowledged = true;
             Timers.StartPeriodicTimer(nameof(Register), Register.Instance, WhileAcknowledged);
         });

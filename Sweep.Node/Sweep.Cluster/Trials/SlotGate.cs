@@ -52,7 +52,7 @@ public sealed class SlotGate : ReceiveActor
             for (var slot = 0; slot < _holders.Length; slot++)
                 if (_holders[slot] == stopped.Holder)
                 {
-                    _log.Info("Slot {0} freed: its trial entity stopped", slot);
+                    _log.Info("Slot {Slot} freed: its trial entity stopped", slot);
                     _holders[slot] = null;
                 }
 

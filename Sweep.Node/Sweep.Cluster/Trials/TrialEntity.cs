@@ -123,7 +123,7 @@ public sealed class TrialEntity : ReceiveActor, IWithTimers, IWithStash
     }
 
     private void IgnoreOlderCommands() =>
-        Receive<ITrialCommand>(command => _log.Debug("Trial {0}: ignored {1} for attempt {2}", _trialId, command.GetType().Name, command.Attempt));
+        Receive<ITrialCommand>(command => _log.Debug("Trial {TrialId}: ignored {Command} for attempt {Attempt}", _trialId, command.GetType().Name, command.Attempt));
 
     private void RequestStop()
     {

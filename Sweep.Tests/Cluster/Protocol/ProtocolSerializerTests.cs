@@ -12,7 +12,10 @@ namespace Sweep.Tests.Cluster.Protocol;
 /// <summary>The protocol's messages cross the network through <see cref="ProtocolSerializer"/> and come back equal.</summary>
 public sealed class ProtocolSerializerTests : IAsyncDisposable
 {
-    private readonly ActorSystem _system = ActorSystem.Create("sweep", ClusterConfig.Create("127.0.0.1", 0, ["trainer"]));
+    /// <summary>A member as every Sweep process configures it, so the serializer bindings are the ones in use.</summary>
+    private readonly ClusterMember _member = ClusterMember.StartAsync(ClusterOptions.Loopback(), ["trainer"]).GetAwaiter().GetResult();
+
+    private ActorSystem _system => _member.System;
 
     public static TheoryData<object> Messages => new()
     {
@@ -76,5 +79,5 @@ public sealed class ProtocolSerializerTests : IAsyncDisposable
         Assert.Throws<System.Runtime.Serialization.SerializationException>(() => serializer.FromBinary("{}"u8.ToArray(), manifest));
     }
 
-    public async ValueTask DisposeAsync() => await _system.Terminate();
+    public ValueTask DisposeAsync() => _member.DisposeAsync();
 }

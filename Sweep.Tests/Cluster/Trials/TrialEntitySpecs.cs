@@ -19,7 +19,7 @@ public sealed class TrialEntitySpecs : TestKit
         var occupant = CreateTestProbe();
         occupant.Send(gate, new SlotGate.Acquire("other", 1));
         var held = occupant.ExpectMsg<SlotGate.Granted>();
-        var spec = Specs.Trial("ring", "gan", iterations: 30);
+        var spec = Specs.Trial("ring", "gan", iterations: 150);   // 3 s of training: heartbeats come during it even on a loaded machine
         var entity = Sys.ActorOf(TrialEntity.Props(spec.TrialId, new SteppingTrainer(TimeSpan.FromMilliseconds(20)), coordinator, gate, Fast));
 
         entity.Tell(new StartTrial(spec.TrialId, 1, "node", spec.CanonicalJson()));
@@ -28,7 +28,7 @@ public sealed class TrialEntitySpecs : TestKit
         for (var i = 0; i < 3; i++) Assert.True(coordinator.ExpectMsg<TrialHeartbeat>().WaitingForSlot);
         occupant.Send(gate, new SlotGate.Release(held.Slot));
         coordinator.FishForMessage<TrialStarted>(_ => true);
-        Assert.False(coordinator.FishForMessage<TrialHeartbeat>(_ => true).WaitingForSlot);
-        Assert.Equal(Sweep.Training.Running.TrialOutcome.Completed, coordinator.FishForMessage<TrialEnded>(_ => true).Result.Outcome);
+        Assert.False(coordinator.FishForMessage<TrialHeartbeat>(_ => true, TimeSpan.FromSeconds(10)).WaitingForSlot);
+        Assert.Equal(Sweep.Training.Running.TrialOutcome.Completed, coordinator.FishForMessage<TrialEnded>(_ => true, TimeSpan.FromSeconds(20)).Result.Outcome);
     }
 }

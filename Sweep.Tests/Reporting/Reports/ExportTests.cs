@@ -210,6 +210,7 @@ public sealed class ExportTests
         Assert.Equal(expected, LatexExport.Escape(text));
 
     [Fact]
+    [Trait("Tier", "Full")]
     public async Task Latex_compiles_with_pdflatex()
     {
         var folder = Directory.CreateTempSubdirectory("sweep-latex-").FullName;

@@ -11,6 +11,7 @@ namespace Sweep.Tests.Training.Images;
 /// Every method, init and noise trains on both image datasets: real MNIST for stacked-mnist, and
 /// files in CIFAR-10's binary format written here for cifar10. Nets are narrow to stay fast on CPU.
 /// </summary>
+[Trait("Tier", "Full")]
 [Collection(TorchTests.Name)]
 public sealed class ImageTrainingTests : IDisposable
 {

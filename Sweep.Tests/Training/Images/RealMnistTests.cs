@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 namespace Sweep.Tests.Training.Images;
 
 /// <summary>Real MNIST (fetched once per machine) and the scoring classifier (trained once, cached).</summary>
+[Trait("Tier", "Full")]
 [Collection(TorchTests.Name)]
 public sealed class RealMnistTests
 {

@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 namespace Sweep.Tests.Training.Images;
 
 /// <summary>Stacked MNIST trains on MNIST's digits but for a held-out set, from which IvOM's targets come.</summary>
+[Trait("Tier", "Full")]
 [Collection(TorchTests.Name)]
 public sealed class StackedMnistTests
 {

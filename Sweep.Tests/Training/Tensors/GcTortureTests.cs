@@ -12,6 +12,7 @@ namespace Sweep.Tests.Training.Tensors;
 /// process while another thread forces full collections and runs finalizers back to back: each must
 /// finish, and its scores and whole trace (loss curves, snapshots) must equal the calm run's bit for bit.
 /// </summary>
+[Trait("Tier", "Full")]
 [Collection(TorchTests.Name)]
 public sealed class GcTortureTests(ITestOutputHelper output)
 {
