@@ -39,6 +39,7 @@ public sealed class CoveringInitTests
         Assert.Equal(direct, gram, tolerance: 1e-4 * direct);
     }
 
+    [Trait("Tier", "Full")]
     [Theory]
     [InlineData("ring", "unimodal")]
     [InlineData("grid", "multimodal")]

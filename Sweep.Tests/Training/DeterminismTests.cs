@@ -5,6 +5,7 @@ using Sweep.Training.Tracing;
 namespace Sweep.Tests.Training;
 
 [Collection(TorchTests.Name)]
+[Trait("Tier", "Full")]
 public sealed class DeterminismTests
 {
     private static byte[] FinalState(TrialSession session, int iterations)

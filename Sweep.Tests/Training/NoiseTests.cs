@@ -59,6 +59,7 @@ public sealed class NoiseTests
         Assert.True(input.narrow(1, 0, 254).eq(z).all().item<bool>());
     }
 
+    [Trait("Tier", "Full")]
     [Theory]
     [InlineData("ring", 8)]
     [InlineData("grid", 25)]

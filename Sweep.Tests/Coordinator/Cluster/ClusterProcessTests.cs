@@ -14,6 +14,7 @@ namespace Sweep.Tests.Coordinator.Cluster;
 /// once the coordinator has stopped. Failure detection is shortened through SWEEP_* variables.
 /// </summary>
 [Collection(TorchTests.Name)]
+[Trait("Tier", "Full")]
 public sealed class ClusterProcessTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);

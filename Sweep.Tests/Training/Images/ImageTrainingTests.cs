@@ -49,8 +49,10 @@ public sealed class ImageTrainingTests : IDisposable
         if (dataset == "stacked-mnist")
         {
             Assert.Equal(1000, metrics.MaxModes);
-            Assert.InRange(metrics.Modes!.Value, 1, 600);
-            Assert.InRange(metrics.Kl!.Value, 0, Math.Log(1000));
+            // KL to the uniform over 1000 modes can be no smaller than that of a uniform over the modes seen
+            // (Jensen): a count and a KL that disagree fail here.
+            var modes = metrics.Modes!.Value;
+            Assert.True(metrics.Kl >= Math.Log(1000.0 / modes) - 1e-9, $"KL {metrics.Kl} with {modes} modes seen");
         }
         else
         {

@@ -11,6 +11,7 @@ namespace Sweep.Tests.Training.Images;
 [Collection(TorchTests.Name)]
 public sealed class IvomTests
 {
+    [Trait("Tier", "Full")]
     [Fact]
     public void Ivom_finds_inputs_that_reproduce_the_generators_own_outputs_and_not_arbitrary_images()
     {

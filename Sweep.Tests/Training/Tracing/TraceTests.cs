@@ -10,6 +10,7 @@ namespace Sweep.Tests.Training.Tracing;
 [Collection(TorchTests.Name)]
 public sealed class TraceTests
 {
+    [Trait("Tier", "Full")]
     [Fact]
     public void A_ring_trial_records_loss_and_score_curves_and_snapshots_at_both_ends()
     {
@@ -56,6 +57,7 @@ public sealed class TraceTests
         }
     }
 
+    [Trait("Tier", "Full")]
     [Fact]
     public void A_trained_discriminator_rates_where_the_real_data_lies_above_where_the_generator_puts_its_samples()
     {
@@ -69,6 +71,7 @@ public sealed class TraceTests
             $"realness at real samples {MeanRealness(final.Real):F2}, at generated samples {MeanRealness(final.Fake):F2}");
     }
 
+    [Trait("Tier", "Full")]
     [Fact]
     public void Hd1200_is_pictured_on_the_real_datas_principal_axes_with_its_ten_modes_apart()
     {
@@ -87,6 +90,7 @@ public sealed class TraceTests
         Assert.All(Pairs(final.Real), p => Assert.True(centres.Min(c => Math.Abs(c.X - p.X)) < 4.3));
     }
 
+    [Trait("Tier", "Full")]
     [Theory]
     [InlineData("gan")]
     [InlineData("veegan")]
