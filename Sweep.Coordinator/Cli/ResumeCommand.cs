@@ -26,7 +26,9 @@ public static class ResumeCommand
             var source = $"{db}: stored definition of {sweep.Name}";
             var definition = SweepFileReader.Read(sweep.Definition, source);
             var locations = DataDirOption.Resolve(parse, dataDir);
-            DataDirOption.CheckAvailable(SweepGrid.Expand(definition), locations);
+            var grid = SweepGrid.Expand(definition);
+            DataDirOption.CheckAvailable(grid, locations);
+            MemoryCheck.RequireFits(grid, source);
             var (slotCount, threadCount) = SlotOptions.Resolve(parse.GetValue(slots), parse.GetValue(threads), definition.Concurrency);
             return await EmbeddedSweep.RunAsync(
                 new EmbeddedSweep.Request(store, sweep.Name, sweep.Definition, source, Extend: false, slotCount, threadCount, $"sweep resume {sweep.Name} --db {db}", locations),

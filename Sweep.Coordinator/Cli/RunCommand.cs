@@ -47,6 +47,7 @@ public static class RunCommand
 
             var locations = DataDirOption.Resolve(parse, dataDir);
             DataDirOption.CheckAvailable(grid, locations);
+            MemoryCheck.RequireFits(grid, path);
             var db = parse.GetValue(database)!;
             var (slotCount, threadCount) = SlotOptions.Resolve(parse.GetValue(slots), parse.GetValue(threads), definition.Concurrency);
             using var store = DatabaseOption.Open(db);

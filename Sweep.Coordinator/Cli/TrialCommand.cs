@@ -25,6 +25,7 @@ public static class TrialCommand
             var spec = trial.Resolve(parse);
             var locations = DataDirOption.Resolve(parse, dataDir);
             DataDirOption.CheckAvailable([spec], locations);
+            MemoryCheck.RequireFits([spec], "sweep trial");
             ThreadsOption.Apply(parse.GetValue(threads));
             var asJson = parse.GetValue(json);
             var result = await RunAsync(spec, locations, interactive: !asJson && ConsoleIsInteractive(), cancellation);

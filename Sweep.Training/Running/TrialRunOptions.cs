@@ -20,4 +20,10 @@ public sealed record TrialRunOptions
 
     /// <summary>Where image data lives on this node; the environment's (<c>SWEEP_CACHE_DIR</c>, <c>SWEEP_DATA_DIR</c>) when null.</summary>
     public DataLocations? Data { get; init; }
+
+    /// <summary>
+    /// Memory this process may use, for <see cref="Specs.TrialMemory"/>'s check: .NET's view, which
+    /// honours container limits and <c>DOTNET_GCHeapHardLimit</c>.
+    /// </summary>
+    public long MemoryAvailable { get; init; } = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
 }

@@ -27,6 +27,12 @@ public static class TrialRunner
         TrialResult Result(TrialOutcome outcome, TrialMetrics? metrics, TrialFailure? failure, TrialTrace? traced = null) =>
             new(trialId, outcome, metrics, iteration, startIteration, clock.Elapsed.TotalSeconds, "cpu", categories, failure, traced);
 
+        // Refused before any allocation: libtorch would fail deep inside, or the kernel kill the node.
+        var memory = TrialMemory.Of(spec);
+        if (memory.Bytes > options.MemoryAvailable)
+            return Result(TrialOutcome.Failed, null, new TrialFailure(
+                $"needs about {memory}; this node has {TrialMemory.Gib(options.MemoryAvailable)}", Retryable: false));
+
         using var scope = NewDisposeScope();
         try
         {

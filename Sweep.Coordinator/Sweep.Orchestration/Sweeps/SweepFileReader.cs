@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Sweep.Training.Specs;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Sweep.Orchestration.Sweeps;
@@ -29,6 +30,9 @@ public sealed partial class SweepFileReader
     {
         if (!File.Exists(path))
             throw new SweepFileException(path, 0, 0, "no such file.");
+        var bytes = new FileInfo(path).Length;
+        if (bytes > SweepFileLimits.MaxFileBytes)
+            throw new SweepFileException(path, 0, 0, $"{bytes:N0} bytes; a sweep file may have at most {SweepFileLimits.MaxFileBytes:N0}.");
         return Read(File.ReadAllText(path), path);
     }
 
@@ -36,14 +40,23 @@ public sealed partial class SweepFileReader
 
     private SweepDefinition Parse(string yaml)
     {
+        if (yaml.Length > SweepFileLimits.MaxFileBytes)
+            throw new SweepFileException(_file, 0, 0, $"{yaml.Length:N0} characters; a sweep file may have at most {SweepFileLimits.MaxFileBytes:N0}.");
+
         var stream = new YamlStream();
         try
         {
+            CheckShape(yaml);
             stream.Load(new StringReader(yaml));
         }
         catch (YamlException e)
         {
             throw new SweepFileException(_file, e.Start.Line, e.Start.Column, $"not valid YAML: {e.Message}");
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            // YamlDotNet throws these for some malformed input (e.g. a flow sequence left open across lines).
+            throw new SweepFileException(_file, 0, 0, $"not valid YAML: {e.Message}");
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
@@ -74,8 +87,35 @@ public sealed partial class SweepFileReader
             Overrides = top.TryGetValue("overrides", out var overrides) ? Overrides(overrides.Value, axes) : [],
             Concurrency = top.TryGetValue("concurrency", out var concurrency) ? PositiveInt(concurrency.Value, "concurrency") : null,
         };
+        var trials = (long)SweepGrid.Cells(definition).Count * definition.Seeds.Count;
+        if (trials > SweepFileLimits.MaxTrials)
+            throw Error(gridNode, "grid", $"expands to {trials:N0} trials; a sweep may have at most {SweepFileLimits.MaxTrials:N0} (split it into several sweeps).");
         ResolveEveryCell(definition, root, grid["dataset"].Value);
         return definition;
+    }
+
+    /// <summary>
+    /// One document, nested no deeper than <see cref="SweepFileLimits.MaxDepth"/>: checked on the
+    /// parser's events, which need no recursion, before the tree is built (which recurses per level).
+    /// </summary>
+    private void CheckShape(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var (depth, documents) = (0, 0);
+        while (parser.MoveNext())
+        {
+            var at = parser.Current!.Start;
+            switch (parser.Current)
+            {
+                case DocumentStart when ++documents > 1:
+                    throw new SweepFileException(_file, at.Line, at.Column, "a second YAML document; a sweep file is one document.");
+                case MappingStart or SequenceStart when ++depth > SweepFileLimits.MaxDepth:
+                    throw new SweepFileException(_file, at.Line, at.Column, $"nested more than {SweepFileLimits.MaxDepth} levels deep.");
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
     }
 
     /// <summary>
@@ -169,7 +209,12 @@ public sealed partial class SweepFileReader
     private int[] Seeds(YamlNode node)
     {
         if (node is YamlScalarNode)
-            return Enumerable.Range(1, PositiveInt(node, "grid.seed")).ToArray();
+        {
+            var count = PositiveInt(node, "grid.seed");
+            return count <= SweepFileLimits.MaxTrials
+                ? Enumerable.Range(1, count).ToArray()
+                : throw Error(node, "grid.seed", $"{count:N0} seeds; a sweep may have at most {SweepFileLimits.MaxTrials:N0} trials.");
+        }
         if (node is not YamlSequenceNode sequence || sequence.Children.Count == 0)
             throw Error(node, "grid.seed", "expected a count (3 means seeds 1, 2, 3) or a non-empty list of integers.");
 
@@ -221,7 +266,9 @@ public sealed partial class SweepFileReader
     {
         var text = Scalar(node, "name");
         if (!NamePattern().IsMatch(text))
-            throw Error(node, "name", $"'{text}' is not accepted; use letters, digits, '.', '_' and '-', starting with a letter or digit.");
+            throw Error(node, "name", $"'{text.ReplaceLineEndings("\\n")}' is not accepted; use letters, digits, '.', '_' and '-', starting with a letter or digit.");
+        if (text.Length > SweepFileLimits.MaxNameLength)
+            throw Error(node, "name", $"{text.Length} characters; a name may have at most {SweepFileLimits.MaxNameLength}.");
         return text;
     }
 
@@ -265,6 +312,7 @@ public sealed partial class SweepFileReader
     private SweepFileException Error(YamlNode node, string path, string problem) =>
         new(_file, node.Start.Line, node.Start.Column, $"{path}: {problem}");
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    // \z, not $: "$" also matches before a final newline.
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._-]*\z")]
     private static partial Regex NamePattern();
 }

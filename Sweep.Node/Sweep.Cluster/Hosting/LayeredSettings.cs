@@ -55,9 +55,12 @@ public sealed class LayeredSettings
         ? found.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(e => Endpoint.Parse(e, found.Source)).ToList()
         : [];
 
-    /// <summary>A duration as <c>2s</c>, <c>500ms</c>, <c>1.5m</c> or plain seconds.</summary>
+    /// <summary>The longest duration any option accepts: longer timeouts mean "never", which no option wants.</summary>
+    public static readonly TimeSpan LongestDuration = TimeSpan.FromDays(1);
+
+    /// <summary>A duration as <c>2s</c>, <c>500ms</c>, <c>1.5m</c> or plain seconds, from 0 to <see cref="LongestDuration"/>.</summary>
     public TimeSpan? Duration(Option option) => Find(option) is { } found
-        ? Parse(found, "a duration such as 500ms, 2s or 1.5m", ParseDuration)
+        ? Parse(found, "a duration from 0 to 24h such as 500ms, 2s or 1.5m", ParseDuration)
         : null;
 
     public static TimeSpan? ParseDuration(string text)
@@ -65,8 +68,10 @@ public sealed class LayeredSettings
         var (number, unit) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], 0.001)
             : text.EndsWith('s') ? (text[..^1], 1.0)
             : text.EndsWith('m') ? (text[..^1], 60.0)
+            : text.EndsWith('h') ? (text[..^1], 3600.0)
             : (text, 1.0);
-        return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0
+        return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+               && value >= 0 && value * unit <= LongestDuration.TotalSeconds   // also refuses NaN and infinities
             ? TimeSpan.FromSeconds(value * unit)
             : null;
     }

@@ -16,6 +16,6 @@ public static partial class SlotDevices
         return Enumerable.Range(0, slots).Select(slot => names[slot % names.Length]).ToList();
     }
 
-    [GeneratedRegex(@"^(cpu|cuda(:\d+)?)$")]
+    [GeneratedRegex(@"\A(cpu|cuda(:\d+)?)\z")]   // \z: "$" would accept a trailing newline
     private static partial Regex DeviceName();
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using CsCheck;
 using Sweep.Cluster.Hosting;
 
 namespace Sweep.Tests.Cluster.Hosting;
@@ -73,6 +75,33 @@ public sealed class LayeredSettingsTests : IDisposable
         Assert.Equal(["cpu", "cpu", "cpu"], SlotDevices.Assign("cpu", 3, "--device"));
         Assert.Contains("expected cpu", Assert.Throws<SettingsException>(() => SlotDevices.Assign("gpu0", 2, "--device")).Message);
         Assert.Contains("CPU only", Assert.Throws<SettingsException>(() => SlotDevices.Assign("cuda:0,cuda:1", 4, "--device")).Message);
+    }
+
+    [Theory]
+    [InlineData("Infinity")]
+    [InlineData("1e300s")]
+    [InlineData("NaN")]
+    [InlineData("-1s")]
+    [InlineData("24.01h")]
+    public void Durations_that_mean_never_or_nothing_are_refused_naming_the_range(string value)
+    {
+        var error = Assert.Throws<SettingsException>(() => Load(WriteFile("{}"), "--layer-knob", value).Duration(_knob));
+        Assert.Contains("a duration from 0 to 24h", error.Message);
+        Assert.Contains("--layer-knob", error.Message);
+    }
+
+    [Fact]
+    public void Any_text_parses_to_a_duration_within_the_range_or_to_nothing()
+    {
+        var number = Gen.OneOf(Gen.Double.Select(d => d.ToString("R", CultureInfo.InvariantCulture)), Gen.Int.Select(i => i.ToString(CultureInfo.InvariantCulture)), Gen.String);
+        string[] units = ["", "s", "ms", "m", "h", "d"];
+        Gen.Select(number, Gen.Int[0, units.Length - 1].Select(i => units[i])).Sample((text, unit) =>
+        {
+            var parsed = LayeredSettings.ParseDuration(text + unit);
+            return parsed is null || (parsed >= TimeSpan.Zero && parsed <= LayeredSettings.LongestDuration);
+        }, iter: 20_000);
+        Assert.Equal(TimeSpan.FromDays(1), LayeredSettings.ParseDuration("24h"));
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), LayeredSettings.ParseDuration("1.5s"));
     }
 
     private LayeredSettings Load(string file, params string[] args)
