@@ -48,7 +48,11 @@ public static class ExportCommand
 
     private static void WriteWhole(string path, string text)
     {
+        if (string.IsNullOrWhiteSpace(path))
+            throw new UsageException("--out: expected a file name.");
         var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+            throw new UsageException($"--out: {path} is a folder; give the name of the file to write.");
         if (!Directory.Exists(Path.GetDirectoryName(full)))
             throw new UsageException($"--out: the folder of {path} does not exist.");
         AtomicFile.Write(full, System.Text.Encoding.UTF8.GetBytes(text));

@@ -15,7 +15,11 @@ internal static class ReportFolder
     /// <exception cref="ReportException">The target exists and is not a Sweep report, or its parent folder is missing.</exception>
     public static void CheckReplaceable(string folder)
     {
+        if (string.IsNullOrWhiteSpace(folder))
+            throw new ReportException("--out: expected a folder name.");
         var full = Path.GetFullPath(folder);
+        if (File.Exists(full))
+            throw new ReportException($"--out: {folder} is a file; a report is a folder. Choose a new folder name.");
         if (!Directory.Exists(Path.GetDirectoryName(full)))
             throw new ReportException($"--out: the folder that would hold {folder} does not exist.");
         if (!Directory.Exists(full)) return;

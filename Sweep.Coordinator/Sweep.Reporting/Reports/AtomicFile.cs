@@ -5,8 +5,15 @@ public static class AtomicFile
 {
     public static void Write(string path, byte[] bytes)
     {
-        var temporary = path + ".partial";
-        File.WriteAllBytes(temporary, bytes);
-        File.Move(temporary, path, overwrite: true);
+        var temporary = $"{path}.partial-{Environment.ProcessId}";
+        try
+        {
+            File.WriteAllBytes(temporary, bytes);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);   // nothing left behind when the write or the rename failed
+        }
     }
 }
