@@ -33,6 +33,7 @@ public static class CoordinatorCommand
             using var log = SweepLogging.CreateLogger();
             Log.Logger = log;
             var options = cluster.Resolve(settings);
+            ClusterMember.RequireFreeBind(options);   // before the database is created or opened
             using var store = DatabaseOption.Open(settings.String(database) ?? DatabaseOption.Default);
 
             var coordinatorSettings = new CoordinatorSettings

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,7 @@ public sealed class ClusterMember : IAsyncDisposable
     public static async Task<ClusterMember> StartAsync(
         ClusterOptions options, IReadOnlyList<string> roles, string logLevel = "WARNING", Action<AkkaConfigurationBuilder>? actors = null)
     {
+        RequireFreeBind(options);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddAkka(ClusterConfig.SystemName, akka =>
         {
@@ -41,6 +43,11 @@ public sealed class ClusterMember : IAsyncDisposable
         {
             await host.StartAsync().ConfigureAwait(false);
         }
+        catch (Exception e) when (InUse(e))
+        {
+            host.Dispose();
+            throw new SettingsException($"--bind: {options.Bind} is already in use (another Sweep member or another program listens there); choose another port.");
+        }
         catch
         {
             host.Dispose();
@@ -48,6 +55,37 @@ public sealed class ClusterMember : IAsyncDisposable
         }
 
         return new ClusterMember(host);
+    }
+
+    /// <summary>
+    /// Refuses a port where something already listens. The bind alone does not: Akka binds with
+    /// address reuse (so a restarted member gets its port back at once), which .NET on Linux turns
+    /// into SO_REUSEPORT, and a second member would listen beside the first and share its traffic.
+    /// </summary>
+    /// <exception cref="SettingsException">Something accepts connections at the address.</exception>
+    public static void RequireFreeBind(ClusterOptions options)
+    {
+        if (options.Bind.Port == 0) return;
+        var host = options.Bind.Host is "0.0.0.0" or "::" or "[::]" ? "127.0.0.1" : options.Bind.Host;
+        using var probe = new TcpClient();
+        try
+        {
+            if (!probe.ConnectAsync(host, options.Bind.Port).Wait(TimeSpan.FromSeconds(2))) return;
+        }
+        catch (AggregateException)
+        {
+            return;   // refused: nobody listens there
+        }
+
+        throw new SettingsException($"--bind: {options.Bind} is already in use (another Sweep member or another program listens there); choose another port.");
+    }
+
+    private static bool InUse(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+                return true;
+        return false;
     }
 
     /// <summary>Leaves the cluster through Akka's coordinated shutdown (trials hand back first) and stops the host.</summary>
