@@ -52,7 +52,7 @@ public static class ClusterSweep
                     case SweepRefused refused:
                         throw new UsageException(refused.Reason);
                     case SweepAccepted accepted:
-                        Console.Out.WriteLine($"sweep {accepted.Name} accepted: {accepted.Total} trials, {accepted.Unfinished.Count} to run ({accepted.FromCheckpoint} from checkpoints).");
+                        Console.Out.WriteLine($"sweep {accepted.Name} accepted: {accepted.Total} trials, {accepted.Unfinished} to run ({accepted.FromCheckpoint} from checkpoints).");
                         Console.Out.WriteLine($"Follow it with: sweep run {submit.Source} --cluster {seeds}");
                         return ExitCodes.Ok;
                 }

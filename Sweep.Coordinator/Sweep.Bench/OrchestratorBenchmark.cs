@@ -131,7 +131,7 @@ public static class OrchestratorBenchmark
         public void Accepted(SweepAccepted accepted)
         {
             AcceptedAt = clock.Elapsed;
-            _unfinished = accepted.Unfinished.Count;
+            _unfinished = accepted.Unfinished;
         }
 
         public void Changed(TrialChanged change)

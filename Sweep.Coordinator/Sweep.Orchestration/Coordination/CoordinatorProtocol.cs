@@ -12,10 +12,21 @@ namespace Sweep.Orchestration.Coordination;
 /// <param name="Source">Where the YAML came from, for messages (a path, or "stored definition").</param>
 public sealed record SubmitSweep(string Yaml, string Source, bool Extend) : ISweepMessage;
 
-/// <summary>The sweep is running. Counts are as stored before this run; <see cref="Unfinished"/> are the trials it will run.</summary>
+/// <summary>
+/// The sweep is running. Counts are as stored before this run; <see cref="Unfinished"/> trials will
+/// run, and their ids follow in <see cref="SweepTrialsListed"/> pieces: no reply grows with the sweep,
+/// whose ids would outgrow one remote frame past a few thousand trials.
+/// </summary>
 public sealed record SweepAccepted(
     string Name, int Total, IReadOnlyDictionary<TrialState, int> Counts,
-    IReadOnlyList<string> Unfinished, int FromCheckpoint, IReadOnlyList<string> Changes) : ISweepMessage;
+    int Unfinished, int FromCheckpoint, IReadOnlyList<string> Changes) : ISweepMessage;
+
+/// <summary>Ids of trials an accepted sweep will run, at most <see cref="PieceSize"/> per message, after its <see cref="SweepAccepted"/>.</summary>
+public sealed record SweepTrialsListed(string Name, IReadOnlyList<string> TrialIds) : ISweepMessage
+{
+    /// <summary>2 000 ids of 16 hex characters: about 40 KB of JSON, a third of a frame.</summary>
+    public const int PieceSize = 2_000;
+}
 
 /// <summary>Nothing was run or written, for <see cref="Reason"/>.</summary>
 public sealed record SweepRefused(string Reason) : ISweepMessage;

@@ -317,7 +317,9 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         }
 
         var sweep = _sweeps.Start(definition.Name, unfinished, submitter);
-        submitter.Tell(new SweepAccepted(definition.Name, stored.Count, counts, unfinished, fromCheckpoint, decision.Changes));
+        submitter.Tell(new SweepAccepted(definition.Name, stored.Count, counts, unfinished.Count, fromCheckpoint, decision.Changes));
+        foreach (var piece in unfinished.Chunk(SweepTrialsListed.PieceSize))
+            submitter.Tell(new SweepTrialsListed(definition.Name, piece));
         _log.Info("Sweep {Sweep}: {Total} trials, {ToRun} to run", definition.Name, stored.Count, unfinished.Count);
         if (sweep.Finished) CompleteSweep(sweep);
         NextAdmission();

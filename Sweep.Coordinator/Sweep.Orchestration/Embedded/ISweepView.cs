@@ -7,6 +7,9 @@ public interface ISweepView
 {
     void Accepted(SweepAccepted accepted);
 
+    /// <summary>Some of the trials the accepted sweep will run (after <see cref="Accepted"/>, in pieces).</summary>
+    void Listed(SweepTrialsListed listed) { }
+
     void Changed(TrialChanged change);
 
     void Progressed(TrialProgressed progress);

@@ -21,12 +21,17 @@ public sealed class SweepLiveView(ProgressContext context) : ISweepView
     public void Accepted(SweepAccepted accepted)
     {
         _name = accepted.Name;
-        foreach (var id in accepted.Unfinished) _states[id] = TrialState.Pending;
-        var finishedBefore = accepted.Total - accepted.Unfinished.Count;
+        var finishedBefore = accepted.Total - accepted.Unfinished;
         _sweep = context.AddTask(Markup.Escape(accepted.Name), maxValue: Math.Max(1, accepted.Total));
         _sweep.Value = finishedBefore;
         _finishedBefore = finishedBefore;
         _total = accepted.Total;
+        Describe();
+    }
+
+    public void Listed(SweepTrialsListed listed)
+    {
+        foreach (var id in listed.TrialIds) _states[id] = TrialState.Pending;
         Describe();
     }
 

@@ -14,7 +14,7 @@ public sealed class SweepLogView(ILogger log) : ISweepView
     {
         foreach (var change in accepted.Changes) log.Information("Sweep {Sweep} extended: {Change}", accepted.Name, change);
         log.Information("Sweep {Sweep}: {Total} trials, {Completed} completed before, {ToRun} to run ({FromCheckpoint} from checkpoints)",
-            accepted.Name, accepted.Total, accepted.Counts.GetValueOrDefault(TrialState.Completed), accepted.Unfinished.Count, accepted.FromCheckpoint);
+            accepted.Name, accepted.Total, accepted.Counts.GetValueOrDefault(TrialState.Completed), accepted.Unfinished, accepted.FromCheckpoint);
     }
 
     public void Changed(TrialChanged change)

@@ -73,6 +73,9 @@ public static class SweepRun
                         name = accepted.Name;
                         view.Accepted(accepted);
                         break;
+                    case SweepTrialsListed listed when listed.Name == name:
+                        view.Listed(listed);
+                        break;
                     case TrialChanged change:
                         view.Changed(change);
                         break;

@@ -29,7 +29,8 @@ public sealed class ProtocolSerializerTests : IAsyncDisposable
         new RegisterNode("127.0.0.1:1", ["cuda:0", "cuda:1"]),
         // Client ↔ coordinator: they fell back to Akka's Newtonsoft, type names and all.
         new SubmitSweep("name: x", "x.yaml", Extend: true),
-        new SweepAccepted("x", 4, new Dictionary<TrialState, int> { [TrialState.Completed] = 1, [TrialState.Pending] = 3 }, ["a", "b", "c"], 1, ["seed: added 2"]),
+        new SweepAccepted("x", 4, new Dictionary<TrialState, int> { [TrialState.Completed] = 1, [TrialState.Pending] = 3 }, 3, 1, ["seed: added 2"]),
+        new SweepTrialsListed("x", ["a", "b", "c"]),
         new TrialChanged(new TrialStatus("t1", """{"dataset":"ring"}""", TrialState.Completed, 2, 1, "127.0.0.1:1", 50, 10, 1.5,
             new TrialMetrics(7, 8, 0.5, Kl: 0.1, ShellModes: 6, ShellHighQuality: 0.25), null), TrialState.Running),
         new TrialProgressed("t1", 2, 10, 50, 0.7, null, WaitingForSlot: true),

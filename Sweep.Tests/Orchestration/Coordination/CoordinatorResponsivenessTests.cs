@@ -1,4 +1,5 @@
 using Akka.TestKit.Xunit2;
+using Sweep.Cluster.Hosting;
 using Sweep.Cluster.Protocol;
 using Sweep.Orchestration.Coordination;
 using Sweep.Store;
@@ -24,6 +25,7 @@ public sealed class CoordinatorResponsivenessTests : TestKit
         var coordinator = Sys.ActorOf(SweepCoordinator.Props(store, region.Ref, settings));
         client.Send(coordinator, new SubmitSweep(SweepFiles.Ring("running", seeds: 1), "running.yaml", Extend: false));
         client.ExpectMsg<SweepAccepted>();
+        client.ExpectMsg<SweepTrialsListed>();
         var agent = CreateTestProbe();
         agent.Send(coordinator, new RegisterNode("a", ["cpu"]));
         var start = region.ExpectMsg<StartTrial>();
@@ -46,13 +48,32 @@ public sealed class CoordinatorResponsivenessTests : TestKit
         await stopBeating.CancelAsync();
         await beating;
 
-        Assert.Equal(20_000, accepted.Unfinished.Count);
+        Assert.Equal(20_000, accepted.Unfinished);
         Assert.Equal(20_000, store.FindSweep("large")!.TrialIds.Count);
         // The running attempt was never lost: nothing stopped or restarted it, and no failure was counted.
         Assert.False(region.HasMessages, $"the region got {region.ReceiveOne(TimeSpan.Zero)}");
         client.Send(coordinator, new ListNodes());
         Assert.Equal(1, client.FishForMessage<NodeList>(_ => true).Nodes.Single().Running);
         Assert.Equal(0, store.FindTrial(start.TrialId)!.Failures);
+    }
+
+    [Fact]
+    public void Every_reply_to_a_20000_trial_submission_fits_one_remote_frame()
+    {
+        using var store = _database.Open();
+        var coordinator = Sys.ActorOf(SweepCoordinator.Props(store, CreateTestProbe().Ref, new CoordinatorSettings()));
+        var client = CreateTestProbe();
+        var serializer = new ProtocolSerializer((Akka.Actor.ExtendedActorSystem)Sys);
+
+        // Before: SweepAccepted listed every id, 20 000 × 19 bytes, past the 128 000-byte frame.
+        client.Send(coordinator, new SubmitSweep(SweepFiles.Ring("large", seeds: 20_000), "large.yaml", Extend: false));
+        var accepted = client.ExpectMsg<SweepAccepted>(TimeSpan.FromMinutes(3));
+        var pieces = Enumerable.Range(0, 10).Select(_ => client.ExpectMsg<SweepTrialsListed>()).ToList();
+
+        Assert.All(pieces.Cast<object>().Prepend(accepted), reply =>
+            Assert.True(serializer.ToBinary(reply).Length < ClusterConfig.MaximumFrameBytes / 2, $"{reply.GetType().Name} does not fit"));
+        Assert.Equal(store.FindSweep("large")!.TrialIds.Order(), pieces.SelectMany(p => p.TrialIds).Order());
+        Assert.Equal(20_000, accepted.Unfinished);
     }
 
     protected override void Dispose(bool disposing)

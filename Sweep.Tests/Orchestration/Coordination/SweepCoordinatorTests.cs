@@ -290,7 +290,7 @@ public sealed class SweepCoordinatorTests : TestKit
         _observer.FishForMessage<SweepFinished>(_ => true);
 
         var accepted = Submit(SweepFiles.Ring("again", seeds: 1));
-        Assert.Empty(accepted.Unfinished);
+        Assert.Equal(0, accepted.Unfinished);
         Assert.Equal(1, accepted.Counts[TrialState.Completed]);
         _observer.FishForMessage<SweepFinished>(_ => true);
         ExpectNothingMore(_region);
@@ -303,7 +303,8 @@ public sealed class SweepCoordinatorTests : TestKit
 
         _observer.Send(_coordinator, new SubmitSweep(SweepFiles.Ring("again", seeds: 2), "again.yaml", Extend: true));
         var extended = _observer.FishForMessage<SweepAccepted>(_ => true);
-        Assert.Equal((2, 1), (extended.Total, extended.Unfinished.Count));
+        Assert.Equal((2, 1), (extended.Total, extended.Unfinished));
+        Assert.DoesNotContain(start.TrialId, _observer.FishForMessage<SweepTrialsListed>(_ => true).TrialIds);
         Assert.NotEqual(start.TrialId, _region.ExpectMsg<StartTrial>().TrialId);
         Assert.Equal(5, _store.FindTrial(start.TrialId)!.Modes);
     }
