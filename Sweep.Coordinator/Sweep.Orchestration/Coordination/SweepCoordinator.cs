@@ -343,27 +343,39 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
             .PipeTo(Sender, failure: e => new SweepRefused($"sweep '{request.Name}' could not be read from {store.Path}: {e.Message}"));
     }
 
+    /// <remarks>
+    /// The attempts are stored before any is sent: a coordinator that crashed after sending would
+    /// otherwise give the same attempt number again, and the first attempt's reports would pass
+    /// for the second's.
+    /// </remarks>
     private void Dispatch()
     {
+        var sends = new List<(TrialRecord Trial, TrialCheckpoint? Checkpoint)>();
         while (!Draining && _queue.Count > 0 && _nodes.Freest() is { } node)
         {
             _queue.TryDequeue(out var id);
             var trial = _writes.Find(id!) ?? _store.FindTrial(id!)!;
             if (trial.State.IsFinal()) continue;
-            var checkpoint = _store.LatestCheckpoint(trial.Id);
-            var attempt = trial.Attempt + 1;
-            Update(trial with { State = TrialState.Dispatched, Attempt = attempt, Node = node.Key });
+            var dispatched = trial with { State = TrialState.Dispatched, Attempt = trial.Attempt + 1, Node = node.Key };
+            Update(dispatched);
             node.Running.Add(trial.Id);
-            _attempts.Begin(trial.Id, attempt, Now);
+            _attempts.Begin(trial.Id, dispatched.Attempt, Now);
+            sends.Add((dispatched, _store.LatestCheckpoint(trial.Id)));
+        }
+
+        if (sends.Count == 0) return;
+        FlushChanges();
+        foreach (var (trial, checkpoint) in sends)
+        {
             if (checkpoint is null)
             {
-                _trials.Tell(new StartTrial(trial.Id, attempt, node.Key, trial.Spec));
+                _trials.Tell(new StartTrial(trial.Id, trial.Attempt, trial.Node!, trial.Spec));
                 continue;
             }
 
-            _trials.Tell(new StartTrial(trial.Id, attempt, node.Key, trial.Spec, checkpoint.Iteration, PayloadChunks.CountFor(checkpoint.State)));
+            _trials.Tell(new StartTrial(trial.Id, trial.Attempt, trial.Node!, trial.Spec, checkpoint.Iteration, PayloadChunks.CountFor(checkpoint.State)));
             foreach (var (index, count, part) in PayloadChunks.Split(checkpoint.State))
-                _trials.Tell(new ResumeChunk(trial.Id, attempt, node.Key, index, count, part));
+                _trials.Tell(new ResumeChunk(trial.Id, trial.Attempt, trial.Node!, index, count, part));
         }
     }
 
@@ -467,6 +479,8 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         foreach (var id in silent)
         {
             var trial = Record(id);
+            // A silent attempt may still be training: stop it, or it would keep a slot counted as free.
+            if (trial.Node is not null) _trials.Tell(new StopTrial(trial.Id, trial.Attempt, trial.Node));
             Release(trial);
             Retry(trial, $"no heartbeat from node {trial.Node} for {_settings.HeartbeatTimeout.TotalSeconds:0} s");
             ReleaseIfDone(trial.Node);

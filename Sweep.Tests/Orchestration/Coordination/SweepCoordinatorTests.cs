@@ -66,6 +66,20 @@ public sealed class SweepCoordinatorTests : TestKit
     }
 
     [Fact]
+    public void An_attempt_is_stored_before_it_is_sent_so_a_restarted_coordinator_never_gives_its_number_again()
+    {
+        Submit(SweepFiles.Ring("durable", seeds: 2));
+        RegisterNode("a", slots: 2);
+
+        // No scheduler time has passed, so no write-behind flush has run: only the dispatch itself stored these.
+        foreach (var start in new[] { _region.ExpectMsg<StartTrial>(), _region.ExpectMsg<StartTrial>() })
+        {
+            var stored = _store.FindTrial(start.TrialId)!;
+            Assert.Equal((TrialState.Dispatched, start.Attempt, "a"), (stored.State, stored.Attempt, stored.Node));
+        }
+    }
+
+    [Fact]
     public void A_retryable_failure_runs_again_until_the_attempts_are_used_up_then_the_trial_is_abandoned()
     {
         Submit(SweepFiles.Ring("retry", seeds: 1));
@@ -146,6 +160,9 @@ public sealed class SweepCoordinatorTests : TestKit
         ExpectNothingMore(_region);   // silent for exactly the timeout: not yet lost
 
         Beat(beating);
+        // The lost attempt is told to stop (it may still be training in a slot the coordinator now counts as free), then runs again.
+        var stop = _region.ExpectMsg<StopTrial>();
+        Assert.Equal((silent.TrialId, 1, "a"), (stop.TrialId, stop.Attempt, stop.NodeKey));
         var again = _region.ExpectMsg<StartTrial>();
         Assert.Equal((silent.TrialId, 2), (again.TrialId, again.Attempt));
         var redispatched = _observer.FishForMessage<TrialChanged>(c => c.Trial.Id == silent.TrialId && c.Trial.Attempt == 2).Trial;
