@@ -10,8 +10,14 @@ namespace Sweep.Orchestration.Coordination;
 /// </summary>
 public static class ReportCheck
 {
-    /// <summary>The most pieces one checkpoint or trace may come in (48 KiB each: 48 GiB).</summary>
-    public const int MaxChunks = 1 << 20;
+    /// <summary>
+    /// The most bytes one checkpoint or trace may have while it is put back together in memory: the
+    /// largest real ones (a full-width image trial's networks and Adam moments) are a few hundred MB.
+    /// </summary>
+    public const long MaxPayloadBytes = 1L << 30;
+
+    /// <summary>The most pieces of <see cref="PayloadChunks.ChunkBytes"/> one payload may come in.</summary>
+    public const int MaxChunks = (int)(MaxPayloadBytes / PayloadChunks.ChunkBytes);
 
     /// <returns>null for a well-formed report, else what is wrong with it.</returns>
     public static string? Problem(ITrialReport report) => report switch
@@ -25,7 +31,7 @@ public static class ReportCheck
     };
 
     private static bool ChunkFits(int index, int count, byte[]? bytes) =>
-        count is > 0 and <= MaxChunks && index >= 0 && index < count && bytes is not null;
+        count is > 0 and <= MaxChunks && index >= 0 && index < count && bytes is { Length: <= PayloadChunks.ChunkBytes };
 
     private static string? EndProblem(TrialEnded ended) => ended.Result switch
     {
