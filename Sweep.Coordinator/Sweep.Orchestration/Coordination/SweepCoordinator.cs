@@ -120,6 +120,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         Receive<AdmissionDecided>(Decided);
         Receive<AdmissionFailed>(failed => AdmissionRefused(failed.Error));
         Receive<AddTrials>(AddAdmittedTrials);
+        Receive<ITrialReport>(report => IsCurrent(report) && !FromItsNode(report), Foreign);
         Receive<ITrialReport>(report => IsCurrent(report) && ReportCheck.Problem(report) is not null, Malformed);
         Receive<TrialStarted>(IsCurrent, Started);
         Receive<TrialHeartbeat>(IsCurrent, Heartbeat);
@@ -380,6 +381,15 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     }
 
     private bool IsCurrent(ITrialReport report) => _attempts.IsCurrent(report.TrialId, report.Attempt);
+
+    /// <summary>Whether the report comes from the member the attempt was dispatched to (its trial entity lives beside that node's agent).</summary>
+    private bool FromItsNode(ITrialReport report) =>
+        _nodes.Find(Record(report.TrialId).Node ?? "") is { } node && node.Agent.Path.Address == Sender.Path.Address;
+
+    /// <summary>Another member speaks for an attempt it does not run: ignored, so it can neither finish nor fail the attempt.</summary>
+    private void Foreign(ITrialReport report) =>
+        _log.Warning("Ignored {Report} for trial {TrialId} attempt {Attempt} from {Sender}: the attempt runs on node {Node}",
+            report.GetType().Name, report.TrialId, report.Attempt, Sender.Path.Address, Record(report.TrialId).Node);
 
     private TrialRecord Record(string trialId) => _writes.Find(trialId) ?? throw new InvalidOperationException($"trial {trialId} is in flight but not held");
 

@@ -66,6 +66,25 @@ public sealed class SweepCoordinatorTests : TestKit
     }
 
     [Fact]
+    public void A_report_from_a_member_the_attempt_was_not_dispatched_to_is_ignored()
+    {
+        Submit(SweepFiles.Ring("foreign", seeds: 1));
+        RegisterNode("a", slots: 1);
+        var start = _region.ExpectMsg<StartTrial>();
+        using var elsewhere = ActorSystem.Create("intruder");
+        var intruder = CreateTestProbe(elsewhere);
+
+        // Made-up results for the running attempt, from another member: neither finish nor fail it.
+        EventFilter.Warning(contains: "the attempt runs on node a").ExpectOne(() =>
+            intruder.Send(_coordinator, new TrialEnded(start.TrialId, start.Attempt, Completed(start.TrialId, modes: 1))));
+        ExpectNothingMore(_region);
+        Assert.Equal(TrialState.Dispatched, _store.FindTrial(start.TrialId)!.State);
+
+        Complete(start);
+        Assert.Equal(8, ExpectFinal().Metrics!.Modes);
+    }
+
+    [Fact]
     public void An_attempt_is_stored_before_it_is_sent_so_a_restarted_coordinator_never_gives_its_number_again()
     {
         Submit(SweepFiles.Ring("durable", seeds: 2));
