@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Security.Cryptography;
-using Sweep.Coordinator.Certs;
 using Sweep.Cluster.Hosting;
 
 namespace Sweep.Coordinator.Cli;

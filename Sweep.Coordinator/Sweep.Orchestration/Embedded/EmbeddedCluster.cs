@@ -38,7 +38,9 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 
     public static async Task<EmbeddedCluster> StartAsync(SweepStore store, EmbeddedOptions options)
     {
-        var member = await ClusterMember.StartAsync(ClusterOptions.Loopback(), [ClusterConfig.CoordinatorRole, TrialNode.TrainerRole], options.LogLevel, akka => akka
+        // Mutual TLS with a certificate of this process's own: no other process can join the run.
+        var listen = ClusterOptions.Loopback() with { Tls = ClusterTls.ForThisProcess() };
+        var member = await ClusterMember.StartAsync(listen, [ClusterConfig.CoordinatorRole, TrialNode.TrainerRole], options.LogLevel, akka => akka
             .WithCoordinatorProxy()
             .WithTrialNode(Enumerable.Repeat("cpu", options.Slots).ToList(), options.Trainer, options.Entity)
             .WithCoordinator(store, options.Coordinator));

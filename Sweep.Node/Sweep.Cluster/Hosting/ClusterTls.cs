@@ -36,6 +36,19 @@ public sealed record ClusterTls(X509Certificate2 Certificate, X509Certificate2 A
         return new ClusterTls(certificate, authority);
     }
 
+    /// <summary>
+    /// A CA and a member certificate that exist only in this process's memory, for a cluster that
+    /// is one process (<c>sweep run</c>): its port is on loopback, but anyone on the machine could
+    /// otherwise join it. The CA's key is dropped at once, so nothing else can ever hold a certificate
+    /// it signed.
+    /// </summary>
+    public static ClusterTls ForThisProcess()
+    {
+        using var authority = ClusterCertificates.CreateAuthority($"sweep-{Environment.ProcessId}");
+        var member = ClusterCertificates.CreateMember(authority, "member");
+        return new ClusterTls(member, X509CertificateLoader.LoadCertificate(authority.RawData));
+    }
+
     public SslOptions Options() => new()
     {
         X509Certificate = Certificate,

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Sweep.Coordinator.Certs;
+namespace Sweep.Cluster.Hosting;
 
 /// <summary>
 /// A private CA and certificates signed by it for the members of one small cluster. Each member's
