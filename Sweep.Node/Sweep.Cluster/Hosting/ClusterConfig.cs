@@ -59,7 +59,8 @@ public static class ClusterConfig
             SplitBrainResolver = new KeepOldestOption { Role = CoordinatorRole, DownIfAlone = false },
         })
         .AddHocon(WithoutBuilders(options.Timing), HoconAddMode.Prepend)
-        .AddHocon(ProtocolSerializer.Bindings, HoconAddMode.Prepend);
+        .AddHocon(ProtocolSerializer.Bindings, HoconAddMode.Prepend)
+        .AddHocon(TypeNameSerializerRefusal.Binding, HoconAddMode.Prepend);
 
     /// <summary>The settings Akka.Hosting has no builder for.</summary>
     public static Config WithoutBuilders(ClusterTiming timing) => ConfigurationFactory.ParseString($$"""

@@ -80,5 +80,21 @@ public sealed class ProtocolSerializerTests : IAsyncDisposable
         Assert.Throws<System.Runtime.Serialization.SerializationException>(() => serializer.FromBinary("{}"u8.ToArray(), manifest));
     }
 
+    [Fact]
+    public void A_frame_for_akkas_type_name_serializer_is_refused_and_nothing_is_sent_through_it()
+    {
+        // What a peer would send: a type-named Newtonsoft payload, tagged with Newtonsoft's identifier.
+        var frame = new Akka.Serialization.NewtonSoftJsonSerializer((ExtendedActorSystem)_system).ToBinary(new Dictionary<string, object> { ["$type"] = "System.Diagnostics.Process, System.Diagnostics.Process" });
+
+        var refused = Assert.Throws<System.Runtime.Serialization.SerializationException>(() =>
+            _system.Serialization.Deserialize(frame, TypeNameSerializerRefusal.NewtonsoftIdentifier, "System.Collections.Generic.Dictionary`2[[System.String],[System.Object]]"));
+        Assert.Contains("type-name (Newtonsoft) serializer", refused.Message);
+
+        // A message without a serializer of its own falls to the refusal too, rather than to type names.
+        var fallback = _system.Serialization.FindSerializerFor(new Uri("https://example.org"));
+        Assert.IsType<TypeNameSerializerRefusal>(fallback);
+        Assert.Throws<System.Runtime.Serialization.SerializationException>(() => fallback.ToBinary(new Uri("https://example.org")));
+    }
+
     public ValueTask DisposeAsync() => _member.DisposeAsync();
 }
