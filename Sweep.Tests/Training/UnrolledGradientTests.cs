@@ -119,21 +119,12 @@ public sealed class UnrolledGradientTests
     /// <summary>Returns autograd's gradient of the unrolled loss w.r.t. G's weights; <paramref name="numeric"/> gets the finite differences.</summary>
     private static double[] CompareWithFiniteDifferences(Hyperparameters hyper, out double[] numeric)
     {
-        var previous = get_default_dtype();
-        set_default_dtype(ScalarType.Float64);
-        try
+        (var analytic, numeric) = InFloat64(hyper, (method, real, z) =>
         {
-            using var init = new Generator(21);
-            using var method = new UnrolledGanMethod(hyper, generatorInputDims: 3, new NetworkFactory(hyper, dataDims: 2, image: null, init));
-            using var data = new Generator(22);
-            using var real = randn([hyper.BatchSize, 2], generator: data);
-            using var z = randn([hyper.BatchSize, 3], generator: data);
-            WarmDiscriminatorOptimizer(method, real, z);
-
             var generatorWeights = method.Generator.parameters().ToArray();
             foreach (var p in generatorWeights) p.grad?.zero_();
             using (var loss = method.GeneratorLoss(real, z)) loss.backward();
-            var analytic = generatorWeights.SelectMany(p => p.grad!.data<double>().ToArray()).ToArray();
+            var gradient = generatorWeights.SelectMany(p => p.grad!.data<double>().ToArray()).ToArray();
 
             const double h = 1e-6;
             var fd = new List<double>();
@@ -157,13 +148,9 @@ public sealed class UnrolledGradientTests
                 }
             }
 
-            numeric = fd.ToArray();
-            return analytic;
-        }
-        finally
-        {
-            set_default_dtype(previous);
-        }
+            return (gradient, fd.ToArray());
+        });
+        return analytic;
     }
 
     /// <summary>Two real discriminator updates so the unrolled Adam starts from non-trivial moments.</summary>
