@@ -46,6 +46,9 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     private readonly AttemptTracker _attempts;
     private readonly AttemptPayloads _payloads = new();
     private readonly WriteBehind _writes = new();
+
+    /// <summary>Dispatches waiting for the flush that stores their attempts (<see cref="SendStored"/>).</summary>
+    private readonly List<TrialRecord> _unsent = [];
     private readonly ActiveSweeps _sweeps = new();
     private readonly HashSet<IActorRef> _subscribers = [];
 
@@ -345,13 +348,13 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     }
 
     /// <remarks>
-    /// The attempts are stored before any is sent: a coordinator that crashed after sending would
+    /// A dispatch is sent only once its attempt is stored (<see cref="FlushChanges"/> sends what is
+    /// waiting, after the batch's one transaction): a coordinator that crashed after sending would
     /// otherwise give the same attempt number again, and the first attempt's reports would pass
     /// for the second's.
     /// </remarks>
     private void Dispatch()
     {
-        var sends = new List<(TrialRecord Trial, TrialCheckpoint? Checkpoint)>();
         while (!Draining && _queue.Count > 0 && _nodes.Freest() is { } node)
         {
             _queue.TryDequeue(out var id);
@@ -361,13 +364,17 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
             Update(dispatched);
             node.Running.Add(trial.Id);
             _attempts.Begin(trial.Id, dispatched.Attempt, Now);
-            sends.Add((dispatched, _store.LatestCheckpoint(trial.Id)));
+            _unsent.Add(dispatched);
         }
+    }
 
-        if (sends.Count == 0) return;
-        FlushChanges();
-        foreach (var (trial, checkpoint) in sends)
+    /// <summary>Sends the dispatches whose attempts the last flush stored.</summary>
+    private void SendStored()
+    {
+        foreach (var trial in _unsent)
         {
+            if (!_attempts.IsCurrent(trial.Id, trial.Attempt)) continue;   // ended before it was sent (its node left)
+            var checkpoint = _store.LatestCheckpoint(trial.Id);
             if (checkpoint is null)
             {
                 _trials.Tell(new StartTrial(trial.Id, trial.Attempt, trial.Node!, trial.Spec));
@@ -378,6 +385,8 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
             foreach (var (index, count, part) in PayloadChunks.Split(checkpoint.State))
                 _trials.Tell(new ResumeChunk(trial.Id, trial.Attempt, trial.Node!, index, count, part));
         }
+
+        _unsent.Clear();
     }
 
     private bool IsCurrent(ITrialReport report) => _attempts.IsCurrent(report.TrialId, report.Attempt);
@@ -521,6 +530,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     private void BeginDrain()
     {
         _drainRequester = Sender;
+        FlushChanges();   // dispatches still waiting for their flush go out before they are stopped
         foreach (var id in _attempts.TrialIds)
         {
             var trial = Record(id);
@@ -579,6 +589,8 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
             var change = new TrialChanged(StatusOf(trial), previous);
             foreach (var subscriber in _subscribers) subscriber.Tell(change);
         }
+
+        SendStored();
     }
 
     /// <summary>What subscribers see of a stored record: a message of its own, so the store may change shape.</summary>
