@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Sweep.Training.Specs;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Sweep.Orchestration.Sweeps;
@@ -46,8 +45,7 @@ public sealed partial class SweepFileReader
         var stream = new YamlStream();
         try
         {
-            CheckShape(yaml);
-            stream.Load(new StringReader(yaml));
+            stream.Load(new ShapeCheckingParser(yaml, _file));
         }
         catch (YamlException e)
         {
@@ -92,30 +90,6 @@ public sealed partial class SweepFileReader
             throw Error(gridNode, "grid", $"expands to {trials:N0} trials; a sweep may have at most {SweepFileLimits.MaxTrials:N0} (split it into several sweeps).");
         ResolveEveryCell(definition, root, grid["dataset"].Value);
         return definition;
-    }
-
-    /// <summary>
-    /// One document, nested no deeper than <see cref="SweepFileLimits.MaxDepth"/>: checked on the
-    /// parser's events, which need no recursion, before the tree is built (which recurses per level).
-    /// </summary>
-    private void CheckShape(string yaml)
-    {
-        var parser = new Parser(new StringReader(yaml));
-        var (depth, documents) = (0, 0);
-        while (parser.MoveNext())
-        {
-            var at = parser.Current!.Start;
-            switch (parser.Current)
-            {
-                case DocumentStart when ++documents > 1:
-                    throw new SweepFileException(_file, at.Line, at.Column, "a second YAML document; a sweep file is one document.");
-                case MappingStart or SequenceStart when ++depth > SweepFileLimits.MaxDepth:
-                    throw new SweepFileException(_file, at.Line, at.Column, $"nested more than {SweepFileLimits.MaxDepth} levels deep.");
-                case MappingEnd or SequenceEnd:
-                    depth--;
-                    break;
-            }
-        }
     }
 
     /// <summary>
