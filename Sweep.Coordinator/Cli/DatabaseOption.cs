@@ -27,7 +27,23 @@ public static class DatabaseOption
         }
     }
 
-    /// <summary>Opens an existing store for reading; a missing file is bad input rather than a new empty database.</summary>
+    /// <summary>Opens an existing store to read and write; a missing file is bad input rather than a new empty database.</summary>
     public static SweepStore OpenExisting(string path) =>
         File.Exists(path) ? Open(path) : throw new UsageException($"--db: {path} does not exist. Run a sweep first (sweep run FILE --db {path}).");
+
+    /// <summary>
+    /// Opens an existing store to read it only: the files are opened read-only, so a status, export,
+    /// report or plot cannot change a byte, and works on a read-only file.
+    /// </summary>
+    public static SweepStore OpenToRead(string path)
+    {
+        try
+        {
+            return SweepStore.OpenReadOnly(path);
+        }
+        catch (StoreException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
 }

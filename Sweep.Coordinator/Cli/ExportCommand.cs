@@ -29,7 +29,7 @@ public static class ExportCommand
                 : null;
             if (table is not null && parse.GetValue(groups))
                 throw new UsageException("--compare and --groups: a CSV holds one table; export the groups and the comparison separately.");
-            using var store = DatabaseOption.OpenExisting(parse.GetValue(database)!);
+            using var store = DatabaseOption.OpenToRead(parse.GetValue(database)!);
             var report = SweepNames.Require(store, parse.GetValue(name)!);
             var compared = table is null ? null : ComparisonText.Compared.Of(table, report);
             var text = parse.GetValue(format) switch

@@ -19,7 +19,7 @@ public static class ReportCommand
 
         command.SetAction(parse =>
         {
-            using var store = DatabaseOption.OpenExisting(parse.GetValue(database)!);
+            using var store = DatabaseOption.OpenToRead(parse.GetValue(database)!);
             var report = SweepNames.Require(store, parse.GetValue(name)!);
             var written = ReportWriter.Write(store, report, parse.GetValue(output) ?? $"{report.Sweep.Name}-report");
             foreach (var problem in written.Problems) Console.Error.WriteLine($"sweep: {problem}");

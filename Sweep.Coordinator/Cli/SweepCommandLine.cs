@@ -3,6 +3,7 @@ using Sweep.Orchestration.Coordination;
 using Sweep.Orchestration.Sweeps;
 using Sweep.Reporting.Html;
 using Sweep.Cluster.Hosting;
+using Sweep.Store;
 using Sweep.Training.Data.Images;
 
 namespace Sweep.Coordinator.Cli;
@@ -16,6 +17,7 @@ public static class SweepCommandLine
         SubmitCommand.Create(),
         CoordinatorCommand.Create(),
         CertsCommand.Create(),
+        DbCommand.Create(),
         ResumeCommand.Create(),
         StatusCommand.Create(),
         ExportCommand.Create(),
@@ -45,10 +47,15 @@ public static class SweepCommandLine
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, stop.Token);
         }
         // The one place that turns exceptions into exit codes: bad input, named, is exit 2 with no stack trace.
-        catch (Exception e) when (e is UsageException or SettingsException or DataException or ReportException or SweepFileException or SweepRefusedException)
+        catch (Exception e) when (e is UsageException or SettingsException or DataException or ReportException or SweepFileException or SweepRefusedException or StoreException)
         {
             Console.Error.WriteLine($"{tool}: {e.Message}");
             return ExitCodes.BadInput;
+        }
+        catch (StoreFailedException e)
+        {
+            Console.Error.WriteLine($"{tool}: {e.Message}");
+            return ExitCodes.Failed;
         }
     }
 

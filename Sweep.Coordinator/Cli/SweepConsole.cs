@@ -27,7 +27,7 @@ public static class SweepConsole
             case RunEnd.Refused:
                 throw new UsageException(outcome.Message!);
             case RunEnd.Faulted:
-                Console.Error.WriteLine($"sweep: scheduling stopped: {outcome.Message}. Completed results are stored; run the sweep again to resume.");
+                Console.Error.WriteLine($"sweep: scheduling stopped: {outcome.Message?.TrimEnd('.')}. Completed results are stored; run the sweep again to resume.");
                 return ExitCodes.TrialFailed;
             case RunEnd.Interrupted:
                 Console.Error.WriteLine($"sweep: interrupted; {outcome.Interrupted} running trial(s) checkpointed, completed results are stored." +

@@ -160,7 +160,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         }
         catch (Exception e)
         {
-            var reason = e is StoreException ? e.Message : $"the coordinator failed on {message.GetType().Name}: {e.GetType().Name}: {e.Message}";
+            var reason = e is StoreException or StoreFailedException ? e.Message : $"the coordinator failed on {message.GetType().Name}: {e.GetType().Name}: {e.Message}";
             _log.Error(e, "Scheduling stopped: {Reason}", reason);
             foreach (var subscriber in _subscribers) subscriber.Tell(new CoordinatorFaulted(reason));
             _admission?.Submitter.Tell(new SweepRefused(reason));

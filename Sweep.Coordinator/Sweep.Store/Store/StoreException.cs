@@ -1,4 +1,4 @@
 namespace Sweep.Store;
 
-/// <summary>The database cannot be used: held by another process, not a Sweep/LiteDB file, or failed on I/O.</summary>
+/// <summary>The database cannot be used as given (exit 2): held by another process, not a Sweep database, written by a newer Sweep, or damaged.</summary>
 public sealed class StoreException(string message, Exception? inner = null) : Exception(message, inner);

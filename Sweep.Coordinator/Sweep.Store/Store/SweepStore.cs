@@ -1,4 +1,3 @@
-using System.Text;
 using LiteDB;
 using Sweep.Training.Running;
 
@@ -12,70 +11,124 @@ namespace Sweep.Store;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>An exclusive lock file guards the database: LiteDB's Direct mode does not stop a second
-/// process on Linux (LiteDB issue #2163).</item>
+/// <item>The lock is the data file itself (<see cref="DatabaseFiles"/>): LiteDB's Direct mode does
+/// not stop a second process on Linux (LiteDB issue #2163), and a lock file beside it would not stop
+/// a second path to the same file.</item>
 /// <item>Every write ends with a checkpoint: LiteDB 5.0.20 writes its log on a background queue, so
 /// a commit can return before its pages reach the file and a SIGKILL right after could lose it.</item>
 /// <item>An I/O error closes the store for good: nothing is written through a failing file.</item>
-/// <item>A file that is not a LiteDB database is refused before LiteDB opens it.</item>
+/// <item>Sweep writes only into its own databases (<see cref="SchemaMarker"/>), never into one that
+/// is truncated or that LiteDB marked as damaged; a read-only store opens the files read-only.</item>
 /// </list>
 /// </remarks>
 public sealed class SweepStore : IDisposable
 {
     private const string CheckpointPrefix = "checkpoints/";
 
-    private readonly FileStream _lock;
+    private readonly DatabaseFiles _files;
     private readonly LiteDatabase _db;
     private readonly ILiteCollection<SweepRecord> _sweeps;
     private readonly ILiteCollection<TrialRecord> _trials;
     private readonly ILiteCollection<BsonDocument> _traces;
     private string? _fault;
+    private bool _faultWasWrite;
+    private bool _disposed;
+    private bool _wrote;
 
-    private SweepStore(string path, FileStream lockFile, LiteDatabase db)
+    private SweepStore(string path, DatabaseFiles files, LiteDatabase db)
     {
         Path = path;
-        _lock = lockFile;
+        _files = files;
         _db = db;
         _sweeps = db.GetCollection<SweepRecord>("sweeps");
         _trials = db.GetCollection<TrialRecord>("trials");
-        _trials.EnsureIndex(t => t.State);
         _traces = db.GetCollection("traces");
     }
 
     public string Path { get; }
 
-    public static SweepStore Open(string path)
+    /// <summary>True when this store was opened to read only: every write throws.</summary>
+    public bool ReadOnly => _files.ReadOnly;
+
+    /// <summary>Opens the database to read and write, creating it when missing; one writer at a time.</summary>
+    public static SweepStore Open(string path) => Open(path, readOnly: false);
+
+    /// <summary>Opens an existing database without the right to change a byte of it; readers may share it.</summary>
+    public static SweepStore OpenReadOnly(string path) => Open(path, readOnly: true);
+
+    /// <summary>
+    /// Opens a database read-only even when its header says it is truncated or damaged, for
+    /// <see cref="DatabaseSalvage"/> to read what it can; nothing else should read such a file.
+    /// </summary>
+    public static SweepStore OpenToSalvage(string path) => Open(path, readOnly: true, salvage: true);
+
+    private static SweepStore Open(string path, bool readOnly, bool salvage = false)
     {
         var full = System.IO.Path.GetFullPath(path);
         var folder = System.IO.Path.GetDirectoryName(full)!;
         if (!Directory.Exists(folder))
             throw new StoreException($"{path}: the folder {folder} does not exist.");
 
-        var lockPath = full + ".lock";
-        var lockExisted = File.Exists(lockPath);
-        FileStream lockFile;
+        var files = DatabaseFiles.Open(path, readOnly, wholePagesOnly: salvage);
+        LiteDatabase? db = null;
         try
         {
-            lockFile = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException)
-        {
-            throw new StoreException($"{path} is in use by another Sweep process (it holds {lockPath}). Stop that process or choose another --db.");
-        }
+            if (files.IsNew && readOnly)
+                throw new StoreException($"{path} is empty, not a Sweep database. Run a sweep first (sweep run FILE --db {path}).");
+            if (!files.IsNew)
+                DataFileHeader.Check(files, path, wholeFile: !salvage);
+            if (readOnly)
+            {
+                db = files.Database();
+                SchemaMarker.Read(db, path);
+                return new SweepStore(path, files, db);
+            }
 
-        try
-        {
-            if (File.Exists(full) && new FileInfo(full).Length > 0 && !HasLiteDbHeader(full))
-                throw new StoreException($"{path} is not a Sweep database (not a LiteDB file); nothing was written. Choose another --db.");
-            var db = new LiteDatabase(new ConnectionString { Filename = full, Connection = ConnectionType.Direct });
-            return new SweepStore(path, lockFile, db);
+            // A writer reads everything it may touch first, through an engine that cannot write.
+            var schema = 0;
+            if (!files.IsNew)
+            {
+                using var reading = files.ReadingDatabase();
+                schema = SchemaMarker.Read(reading, path);
+                ReadEverythingAWriteTouches(reading, path);
+            }
+
+            db = files.Database();
+            var store = new SweepStore(path, files, db);
+            store.Prepare(schema);
+            return store;
         }
-        catch (Exception e) when (e is LiteException or StoreException or IOException)
+        catch (Exception e) when (e is StoreException || Damage.IsDamage(e))
         {
-            lockFile.Dispose();
-            if (!lockExisted) File.Delete(lockPath);
-            throw e as StoreException ?? new StoreException($"{path} cannot be opened as a Sweep database ({e.Message}); nothing was written.", e);
+            try { db?.Dispose(); } catch (Exception) { /* closing a damaged file may fail again; the file is released below */ }
+            files.Abandon();
+            throw e as StoreException ?? Damage.Describe(path, e);
         }
+    }
+
+    /// <summary>
+    /// Before a writer opens: every sweep and trial (each state must be one this version knows), both
+    /// trial indexes, the trace ids and the checkpoints' entries. Damage there is found before anything
+    /// is written, not halfway through a run.
+    /// </summary>
+    private static void ReadEverythingAWriteTouches(LiteDatabase db, string path)
+    {
+        var trials = db.GetCollection<TrialRecord>("trials");
+        _ = StatesOf(db, path);
+        _ = db.GetCollection<SweepRecord>("sweeps").FindAll().Count();
+        _ = trials.FindAll().Count();
+        if (db.GetCollection("$indexes").Find(Query.And(Query.EQ("collection", "trials"), Query.EQ("name", "State"))).Any())
+            _ = trials.Find(Query.All("State")).Count();
+        _ = db.GetCollection("traces").Query().Select("{ _id }").ToEnumerable().Count();
+        _ = db.FileStorage.FindAll().Count();
+    }
+
+    /// <summary>A new or older database gets the current marker, and the trial index is made sure of.</summary>
+    private void Prepare(int schema)
+    {
+        if (schema < SchemaMarker.Current)
+            Write(() => SchemaMarker.Write(_db));
+        Guard(() => _trials.EnsureIndex(t => t.State));
     }
 
     public SweepRecord? FindSweep(string name) => Guard(() => _sweeps.FindById(name));
@@ -95,12 +148,23 @@ public sealed class SweepStore : IDisposable
     /// <remarks>One projected scan of the collection: LiteDB's IN over 10⁵ ids is many times slower and holds its pages.</remarks>
     public IReadOnlyList<(string Id, TrialState State)> TrialStates(IEnumerable<string> trialIds) => Guard(() =>
     {
-        var states = _db.GetCollection("trials").Query()
-            .Select("{ _id, State }")
-            .ToEnumerable()
-            .ToDictionary(d => d["_id"].AsString, d => Enum.Parse<TrialState>(d["State"].AsString));
+        var states = StatesOf(_db, Path);
         return trialIds.Where(states.ContainsKey).Select(id => (id, states[id])).ToList();
     });
+
+    /// <summary>Every trial's state by id, in one projected scan; a state this version does not know is named.</summary>
+    private static Dictionary<string, TrialState> StatesOf(LiteDatabase db, string path)
+    {
+        var states = new Dictionary<string, TrialState>();
+        foreach (var trial in db.GetCollection("trials").Query().Select("{ _id, State }").ToEnumerable())
+        {
+            // Values LiteDB decoded without complaint may still be garbage: a damaged id is not a string.
+            var id = trial["_id"].IsString ? trial["_id"].AsString : throw Damage.Named(path, $"a trial's id is {trial["_id"]}, not a string");
+            states[id] = ParseState(path, id, trial["State"]);
+        }
+
+        return states;
+    }
 
     /// <summary>
     /// Adds the trials the database does not have yet, then saves the sweep. Trials already stored
@@ -182,19 +246,56 @@ public sealed class SweepStore : IDisposable
     public HashSet<string> CheckpointedTrialIds() => Guard(() =>
         _db.FileStorage.FindAll().Select(f => f.Id[CheckpointPrefix.Length..]).ToHashSet());
 
+    /// <summary>The stored sweeps, each read on its own: a damaged one throws when reached, after the ones before it.</summary>
+    internal IEnumerable<SweepRecord> SweepsOneByOne() => OneByOne(_sweeps.FindAll());
+
+    /// <summary>The stored trial ids, read as <see cref="SweepsOneByOne"/>.</summary>
+    internal IEnumerable<string> TrialIdsOneByOne() =>
+        OneByOne(_db.GetCollection("trials").Query().Select("{ _id }").ToEnumerable().Select(d => d["_id"].AsString));
+
+    private IEnumerable<T> OneByOne<T>(IEnumerable<T> records)
+    {
+        using var cursor = Guard(records.GetEnumerator);
+        while (Guard(cursor.MoveNext))
+            yield return cursor.Current;
+    }
+
     public void Dispose()
     {
-        _db.Dispose();
-        _lock.Dispose();
+        if (_disposed) return;
+        _disposed = true;
+        try
+        {
+            // After a failed write LiteDB's Dispose waits for its dead writer queue forever; the
+            // committed state is already in the file, so the files are simply closed.
+            if (_files.WriteFailure is null)
+                _db.Dispose();
+        }
+        catch (Exception e) when ((_fault is not null || ReadOnly) && (e is IOException || Damage.IsDamage(e)))
+        {
+            // Closing flushes through the file that already failed; the last commit is what it is.
+        }
+        finally
+        {
+            _files.Dispose();
+        }
     }
+
+    private static TrialState ParseState(string path, string trialId, BsonValue state) =>
+        state.IsString && Enum.TryParse<TrialState>(state.AsString, out var known) && Enum.IsDefined(known)
+            ? known
+            : throw new StoreException($"{path}: trial {trialId} has the state {state}, which this version of Sweep does not know ({string.Join(", ", Enum.GetNames<TrialState>())}); nothing was written. 'sweep db salvage --db {path} --to NEW' copies every readable trial into a new database.");
 
     private void Write(Action write) => Guard(() =>
     {
+        if (ReadOnly)
+            throw new InvalidOperationException($"{Path} was opened read-only; this write is a bug in the command that opened it.");
         _db.BeginTrans();
         try
         {
             write();
             _db.Commit();
+            _wrote = true;
         }
         catch
         {
@@ -209,26 +310,27 @@ public sealed class SweepStore : IDisposable
 
     private T Guard<T>(Func<T> operation)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_fault is not null)
-            throw new StoreException($"{Path} failed earlier ({_fault}); the store is closed and nothing more is written. Restart to reopen it.");
+        {
+            var message = $"{Path} failed earlier ({_fault}); the store is closed and nothing more is written.";
+            throw _faultWasWrite ? new StoreFailedException(message) : new StoreException(message);
+        }
         try
         {
             return operation();
         }
-        catch (IOException e)
+        catch (Exception e) when (!ReadOnly && (e is IOException || _files.WriteFailure is not null))
         {
             _fault = e.Message;
-            throw new StoreException($"{Path}: I/O error ({e.Message}); the store is closed and nothing more is written.", e);
+            _faultWasWrite = true;
+            throw new StoreFailedException($"{Path}: writing failed ({_files.WriteFailure ?? e.Message}); the store is closed and nothing more is written. The last committed state is intact.", e);
         }
-    }
-
-    /// <summary>LiteDB 5 writes "** This is a LiteDB file **" at byte 32 of its header page.</summary>
-    private static bool HasLiteDbHeader(string path)
-    {
-        var expected = Encoding.ASCII.GetBytes("** This is a LiteDB file **");
-        var header = new byte[32 + expected.Length];
-        using var file = File.OpenRead(path);
-        return file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length
-               && header.AsSpan(32).SequenceEqual(expected);
+        catch (Exception e) when (Damage.IsDamage(e) || e is IOException)
+        {
+            // A writer stops at the first damage; a reader goes on, so a salvage can skip one bad record.
+            if (!ReadOnly) _fault = e.Message;
+            throw Damage.Describe(Path, e, afterWrites: _wrote);
+        }
     }
 }
