@@ -12,6 +12,14 @@ public sealed record CoordinatorSettings
     public TimeSpan HeartbeatCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// A trial found running when the coordinator starts was running when its process died. After
+    /// this many such deaths in a row with no new checkpoint between them, the trial is taken to be
+    /// what kills the process (a native crash in libtorch, say) and is Abandoned instead of crashing
+    /// every restart. Generous, so that a user who stops a run with SIGKILL is not charged.
+    /// </summary>
+    public int MaxInterruptionsWithoutProgress { get; init; } = 5;
+
+    /// <summary>
     /// On start, carry on with every stored sweep that has unfinished trials (a cluster coordinator
     /// restarted on its database). The embedded run leaves this off: it runs the sweep it was given.
     /// </summary>

@@ -306,18 +306,24 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         FlushChanges();   // states read below must include changes still in memory
         _store.SaveSweepRecord(decision.Sweep);
         var stored = _store.TrialStates(decision.Sweep.TrialIds);
-        var checkpointed = _store.CheckpointedTrialIds();
+        var checkpoints = _store.CheckpointIterations();
         var counts = stored.GroupBy(t => t.State).ToDictionary(g => g.Key, g => g.Count());
         var unfinished = new List<string>();
         var fromCheckpoint = 0;
         foreach (var (id, state) in stored)
         {
             if (state.IsFinal()) continue;
+            var held = _writes.Holds(id);   // running for another sweep of this coordinator
+            // Dispatched or Running in the database, and not by this coordinator: the process that ran it died.
+            if (state != TrialState.Pending && !held && !Interrupted(_store.FindTrial(id)!, checkpoints.GetValueOrDefault(id)))
+            {
+                (counts[state], counts[TrialState.Abandoned]) = (counts[state] - 1, counts.GetValueOrDefault(TrialState.Abandoned) + 1);
+                continue;
+            }
+
             unfinished.Add(id);
-            if (_writes.Holds(id) || !_queue.Enqueue(id)) continue;   // already queued or running for another sweep
-            if (checkpointed.Contains(id)) fromCheckpoint++;
-            // Dispatched or Running in the database: the process that ran it died; it resumes from its checkpoint.
-            if (state != TrialState.Pending) Update(_store.FindTrial(id)! with { State = TrialState.Pending, Node = null }, stored: state);
+            if (held || !_queue.Enqueue(id)) continue;   // already queued or running for another sweep
+            if (checkpoints.ContainsKey(id)) fromCheckpoint++;
         }
 
         var sweep = _sweeps.Start(definition.Name, unfinished, submitter);
@@ -328,6 +334,28 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         if (sweep.Finished) CompleteSweep(sweep);
         NextAdmission();
         Dispatch();
+    }
+
+    /// <summary>
+    /// A trial whose process died while it ran resumes from its checkpoint, unless it died this way
+    /// too often with no new checkpoint between: then it is what kills the process, and is Abandoned.
+    /// </summary>
+    /// <returns>True when the trial is to run again.</returns>
+    private bool Interrupted(TrialRecord trial, int checkpoint)
+    {
+        var interruptions = trial.InterruptedAtCheckpoint is { } before && checkpoint <= before ? trial.Interruptions + 1 : 1;
+        var record = trial with { Node = null, Interruptions = interruptions, InterruptedAtCheckpoint = checkpoint };
+        if (interruptions < _settings.MaxInterruptionsWithoutProgress)
+        {
+            Update(record with { State = TrialState.Pending }, stored: trial.State);
+            return true;
+        }
+
+        var reason = $"its process died {interruptions} times in a row while it ran, each time before a checkpoint after iteration {checkpoint}: " +
+                     "it is likely what kills the process (e.g. a native crash); see the process's log";
+        _log.Error("Trial {TrialId}: {Reason}; abandoned", trial.Id, reason);
+        Update(record with { State = TrialState.Abandoned, Error = reason, Retryable = false, FinishedUtc = Now }, stored: trial.State);
+        return false;
     }
 
     private void NextAdmission()

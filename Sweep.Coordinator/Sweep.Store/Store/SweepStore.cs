@@ -243,8 +243,11 @@ public sealed class SweepStore : IDisposable
     public bool HasCheckpoint(string trialId) => Guard(() => _db.FileStorage.Exists(CheckpointPrefix + trialId));
 
     /// <summary>The ids of the trials that have a checkpoint, without reading one.</summary>
-    public HashSet<string> CheckpointedTrialIds() => Guard(() =>
-        _db.FileStorage.FindAll().Select(f => f.Id[CheckpointPrefix.Length..]).ToHashSet());
+    public HashSet<string> CheckpointedTrialIds() => CheckpointIterations().Keys.ToHashSet();
+
+    /// <summary>Each checkpointed trial's checkpoint iteration, from the checkpoints' entries alone.</summary>
+    public Dictionary<string, int> CheckpointIterations() => Guard(() =>
+        _db.FileStorage.FindAll().ToDictionary(f => f.Id[CheckpointPrefix.Length..], f => f.Metadata["iteration"].AsInt32));
 
     /// <summary>The stored sweeps, each read on its own: a damaged one throws when reached, after the ones before it.</summary>
     internal IEnumerable<SweepRecord> SweepsOneByOne() => OneByOne(_sweeps.FindAll());

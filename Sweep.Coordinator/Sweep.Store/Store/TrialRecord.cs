@@ -23,6 +23,12 @@ public sealed record TrialRecord
     /// <summary>Retryable failures so far, counted against the retry limit.</summary>
     public int Failures { get; init; }
 
+    /// <summary>How many times in a row the trial's process died while it ran with no new checkpoint between (see CoordinatorSettings).</summary>
+    public int Interruptions { get; init; }
+
+    /// <summary>The checkpoint iteration the trial had at its last interruption; a later one is progress.</summary>
+    public int? InterruptedAtCheckpoint { get; init; }
+
     public string? Node { get; init; }
     public int Iteration { get; init; }
     public int StartIteration { get; init; }

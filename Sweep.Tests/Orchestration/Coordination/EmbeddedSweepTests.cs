@@ -105,6 +105,41 @@ public sealed class EmbeddedSweepTests : IDisposable
         Assert.Contains("disposed", outcome.Message, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task A_trial_whose_process_keeps_dying_without_progress_is_abandoned_and_the_others_run()
+    {
+        var trainer = new SteppingTrainer(TimeSpan.FromMilliseconds(2));
+        using var store = _database.Open();
+        using (var stop = new CancellationTokenSource())
+        {
+            // Store the sweep's trials, then stop before any runs.
+            var view = new RecordingView { OnChange = _ => stop.Cancel() };
+            await SweepRun.RunAsync(store, Options(trainer, slots: 1), Submit(SweepFiles.Ring("crashy", seeds: 3)), view, stop.Token).WaitAsync(TimeSpan.FromSeconds(60));
+        }
+
+        var ids = store.FindSweep("crashy")!.TrialIds;
+        var checkpoints = store.CheckpointIterations();
+        // As its process left them: the first died four times before at its current checkpoint, the
+        // second four times too but has checkpointed since, the third once.
+        store.Save([
+            store.FindTrial(ids[0])! with { State = TrialState.Running, Interruptions = 4, InterruptedAtCheckpoint = checkpoints.GetValueOrDefault(ids[0]) },
+            store.FindTrial(ids[1])! with { State = TrialState.Running, Interruptions = 4, InterruptedAtCheckpoint = checkpoints.GetValueOrDefault(ids[1]) - 1 },
+            store.FindTrial(ids[2])! with { State = TrialState.Dispatched },
+        ]);
+        trainer.Calls.Clear();
+
+        var outcome = await SweepRun.RunAsync(store, Options(trainer, slots: 1), Submit(SweepFiles.Ring("crashy", seeds: 3)), new RecordingView(), CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(RunEnd.Finished, outcome.End);
+        var crashing = store.FindTrial(ids[0])!;
+        Assert.Equal((TrialState.Abandoned, 5), (crashing.State, crashing.Interruptions));
+        Assert.Contains("its process died 5 times in a row while it ran", crashing.Error);
+        Assert.False(trainer.Calls.ContainsKey(ids[0]));
+        Assert.Equal((TrialState.Completed, 1), (store.FindTrial(ids[1])!.State, store.FindTrial(ids[1])!.Interruptions));
+        Assert.Equal((TrialState.Completed, 1), (store.FindTrial(ids[2])!.State, store.FindTrial(ids[2])!.Interruptions));
+    }
+
     /// <summary>A trainer that breaks its contract: "completed" with no metrics.</summary>
     private sealed class CompletedWithoutMetrics : ITrialTrainer
     {
