@@ -15,7 +15,7 @@ public sealed class ClusterCommandOptions(string defaultBind, string seedOption 
     public Option<string> Seed { get; } = new(seedOption) { Description = "HOST:PORT of the coordinator (or any member) to join; several separated by commas." };
     public Option<string> Cert { get; } = new("--cert") { Description = "This member's PKCS#12 file from 'sweep certs init': cluster traffic then uses mutual TLS and only members with a certificate from the same CA get in." };
     public Option<string> CertPassword { get; } = new("--cert-password") { Description = "The password of --cert (better: SWEEP_CERT_PASSWORD)." };
-    public Option<bool> Insecure { get; } = new("--insecure") { Description = "Listen beyond loopback without TLS: anyone who reaches the port can join. Prints a warning." };
+    public Option<bool> Insecure { get; } = new("--insecure") { Description = "No TLS: anyone who reaches the port can join. Prints a warning. (Without --cert, a loopback cluster uses this user's own credential, created in ~/.config/sweep.)" };
     public Option<string> HeartbeatPause { get; } = new("--heartbeat-pause") { Description = "Silence tolerated before a member counts as unreachable (default 10s)." };
     public Option<string> StableAfter { get; } = new("--stable-after") { Description = "How long membership must be stable before the split brain resolver downs unreachable members (default 20s)." };
     public Option<string> Config { get; } = new("--config") { Description = $"A JSON settings file (default ./{LayeredSettings.DefaultFile} when present); the command line and SWEEP_* variables override it." };
@@ -30,14 +30,14 @@ public sealed class ClusterCommandOptions(string defaultBind, string seedOption 
         if (binds.Count > 1) throw new SettingsException($"{Bind.Name}: one HOST:PORT is accepted, not {binds.Count}.");
         var bind = binds.SingleOrDefault() ?? Endpoint.Parse(defaultBind, Bind.Name);
         var tls = settings.String(Cert) is { } cert ? ClusterTls.Load(cert, settings.String(CertPassword)) : null;
-        if (tls is null && !bind.IsLoopback)
-        {
-            if (!settings.Flag(Insecure))
-                throw new SettingsException(
-                    $"{Bind.Name}: {bind} listens beyond loopback without TLS. Give --cert (create certificates with: sweep certs init DIR), " +
-                    "or --insecure to accept that anyone who can reach this port can join the cluster.");
+        if (tls is null && settings.Flag(Insecure))
             Log.Warning("Listening on {Bind} WITHOUT TLS (--insecure): cluster traffic is not encrypted and anyone who can reach this port can join", bind);
-        }
+        else if (tls is null && bind.IsLoopback)
+            tls = LoopbackCredential.LoadOrCreate(LoopbackCredential.DefaultPath());   // other users of this machine cannot join
+        else if (tls is null)
+            throw new SettingsException(
+                $"{Bind.Name}: {bind} listens beyond loopback without TLS. Give --cert (create certificates with: sweep certs init DIR), " +
+                "or --insecure to accept that anyone who can reach this port can join the cluster.");
 
         var timing = new ClusterTiming(
             settings.Duration(HeartbeatPause) ?? ClusterTiming.Default.HeartbeatPause,

@@ -193,6 +193,32 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Without_certificates_a_loopback_cluster_admits_only_processes_of_the_same_user()
+    {
+        // Two users of one machine, as two configuration folders: each holds its own loopback credential.
+        var mine = new Dictionary<string, string> { ["SWEEP_CONFIG_DIR"] = Path.Combine(_database.Folder, "me") };
+        var theirs = new Dictionary<string, string> { ["SWEEP_CONFIG_DIR"] = Path.Combine(_database.Folder, "someone-else") };
+
+        var coordinator = await StartCoordinator(mine);
+        var member = Worker("member", 1, "1s", mine);
+        var otherUser = Worker("other-user", 1, "1s", theirs);
+        var plain = Worker("plain", 1, "1s", mine, "--insecure");
+        await member.NodeKey(Startup);
+        await WaitForNodes(coordinator, 1);
+        await coordinator.WaitForLine("Refused .* is not issued by this cluster's CA", Startup);
+        await otherUser.WaitForLine("No coordinator answered", Startup);
+        await plain.WaitForLine("No coordinator answered", Startup);
+
+        var client = Start(ClusterProcess.Sweep(WithShortTimings(mine), "run", SweepFile("mine", seeds: 2, iterations: 100), "--cluster", $"127.0.0.1:{_port}"));
+        Assert.Equal(0, await client.WaitForExit(SweepTimeout));
+        Assert.Single(coordinator.Lines, l => l.Contains(" offers ", StringComparison.Ordinal));
+        Assert.DoesNotContain(otherUser.Lines.Concat(plain.Lines), l => l.Contains("Joined the cluster", StringComparison.Ordinal));
+        var credential = Path.Combine(mine["SWEEP_CONFIG_DIR"], global::Sweep.Cluster.Hosting.LoopbackCredential.FileName);
+        Assert.True(OperatingSystem.IsLinux());   // these tests run on Linux; the mode check below needs it
+        if (OperatingSystem.IsLinux()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(credential));
+    }
+
+    [Fact]
     public async Task The_local_cluster_script_starts_a_coordinator_and_workers_runs_a_sweep_and_stops_cleanly_on_sigterm()
     {
         var logs = Path.Combine(_database.Folder, "logs");
