@@ -12,7 +12,7 @@ public static class CertsCommand
 {
     public const string PasswordFile = "password";
 
-    public static Command Create() => new("certs", "Certificates for mutual TLS between cluster members.") { Init(), Add() };
+    public static Command Create() => new("certs", "Certificates for mutual TLS between cluster members.") { Init(), Add(), Revoke() };
 
     private static Command Init()
     {
@@ -60,6 +60,34 @@ public static class CertsCommand
             using var authority = ClusterCertificates.ReadAuthority(dir);
             WriteMember(authority, dir, member, secret);
             Console.Out.WriteLine($"{Path.Combine(dir, member + ".pfx")}: signed by {authority.Subject}.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Revoke()
+    {
+        var folder = new Argument<string>("DIR") { Description = "A folder made by 'sweep certs init'." };
+        var name = new Argument<string>("NAME") { Description = "The member whose certificate is revoked (its NAME.pfx is in DIR)." };
+        var password = PasswordOption();
+        var command = new Command("revoke", $"Revoke a member's certificate: its serial number goes into DIR/{ClusterCertificates.RevokedFile}, which members read beside their --cert (or from --revoked).") { folder, name, password };
+        command.SetAction(parse =>
+        {
+            var dir = parse.GetValue(folder)!;
+            var member = MemberNames(parse.GetValue(name)!).Single();
+            var pfx = Path.Combine(dir, member + ".pfx");
+            if (!File.Exists(pfx))
+                throw new UsageException($"{pfx} does not exist; nothing was revoked.");
+            var serial = ClusterTls.Load(pfx, parse.GetValue(password) ?? ReadPassword(dir)).Certificate.SerialNumber;
+            var list = Path.Combine(dir, ClusterCertificates.RevokedFile);
+            if (File.Exists(list) && ClusterCertificates.ReadRevoked(list).Contains(serial))
+            {
+                Console.Out.WriteLine($"{member} (serial {serial}) is already revoked in {list}.");
+                return ExitCodes.Ok;
+            }
+
+            File.AppendAllText(list, $"{serial} {member}\n");
+            Console.Out.WriteLine($"{member} (serial {serial}) revoked in {list}. Copy it to every member (beside its --cert, or pass --revoked) and restart them.");
             return ExitCodes.Ok;
         });
         return command;

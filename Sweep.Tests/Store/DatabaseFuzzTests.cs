@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Sweep.Coordinator.Cli;
 using Sweep.Store;
 using Sweep.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Sweep.Tests.Store;
 
@@ -9,7 +10,7 @@ namespace Sweep.Tests.Store;
 /// Real databases with random bytes flipped or cut short: whatever the damage, a command ends with an
 /// exit code and a message (never a crash, exit 134), and a refused file is never changed.
 /// </summary>
-public sealed class DatabaseFuzzTests : IDisposable
+public sealed class DatabaseFuzzTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("sweep-fuzz-").FullName;
 
@@ -73,6 +74,7 @@ public sealed class DatabaseFuzzTests : IDisposable
         }
 
         // Both paths ran: damage LiteDB cannot see (a changed value) opens, the rest is refused.
+        output.WriteLine($"400 mutants: {refused} refused, {opened} opened and written");
         Assert.True(refused > 50 && opened > 50, $"{refused} refused, {opened} opened");
     }
 
@@ -118,6 +120,7 @@ public sealed class DatabaseFuzzTests : IDisposable
         var original = File.ReadAllBytes(database);
         var random = new Random(30111);
 
+        var exits = new Dictionary<string, int>();
         for (var mutant = 0; mutant < 30; mutant++)
         {
             var copy = Path.Combine(_folder, $"mutant-{mutant}.db");
@@ -127,21 +130,25 @@ public sealed class DatabaseFuzzTests : IDisposable
             foreach (var args in new[]
                      {
                          new[] { "status", "--db", copy },
-                         ["export", "fuzz", "--db", copy, "--out", Path.Combine(_folder, $"export-{mutant}.csv")],
+                         ["export", "fuzz", "--format", "csv", "--db", copy, "--out", Path.Combine(_folder, $"export-{mutant}.csv")],
                          ["db", "check", "--db", copy],
                      })
             {
                 var run = await SweepProcess.RunAsync(args);
+                exits[$"{args[0]} {run.ExitCode}"] = exits.GetValueOrDefault($"{args[0]} {run.ExitCode}") + 1;
                 Assert.True(run.ExitCode is ExitCodes.Ok or ExitCodes.BadInput, $"mutant {mutant} ({damage}), {args[0]}: exit {run.ExitCode}\n{run.Stderr}");
                 Assert.DoesNotContain("Unhandled exception", run.Stderr);
                 Assert.True(before == Hash(copy), $"mutant {mutant} ({damage}) changed by {args[0]}");
             }
 
             var resume = await SweepProcess.RunAsync("resume", "fuzz", "--db", copy);
+            exits[$"resume {resume.ExitCode}"] = exits.GetValueOrDefault($"resume {resume.ExitCode}") + 1;
             Assert.True(resume.ExitCode is ExitCodes.Ok or ExitCodes.Failed or ExitCodes.BadInput, $"mutant {mutant} ({damage}), resume: exit {resume.ExitCode}\n{resume.Stderr}");
             Assert.DoesNotContain("Unhandled exception", resume.Stderr);
             if (resume.ExitCode == ExitCodes.BadInput)
                 Assert.True(before == Hash(copy), $"mutant {mutant} ({damage}) changed by a refused resume: {resume.Stderr}");
         }
+
+        output.WriteLine("30 mutants, exits by command: " + string.Join(", ", exits.OrderBy(e => e.Key).Select(e => $"{e.Key}: {e.Value}")));
     }
 }

@@ -13,6 +13,9 @@ public static class ClusterCertificates
 {
     public const string AuthorityCertificateFile = "ca.crt";
     public const string AuthorityKeyFile = "ca.key";
+
+    /// <summary>Revoked members' serial numbers, one per line (<c>SERIAL NAME</c>), written by <c>sweep certs revoke</c>.</summary>
+    public const string RevokedFile = "revoked";
     private static readonly TimeSpan AuthorityValidity = TimeSpan.FromDays(3650);
     private static readonly TimeSpan MemberValidity = TimeSpan.FromDays(825);
 
@@ -72,4 +75,12 @@ public static class ClusterCertificates
         using var stream = new FileStream(path, options);
         stream.Write(bytes);
     }
+
+    /// <summary>The serial numbers in a revocation file (the first word of each line; '#' starts a comment).</summary>
+    public static HashSet<string> ReadRevoked(string path) =>
+        File.ReadLines(path)
+            .Select(line => line.Split('#')[0].Trim())
+            .Where(line => line.Length > 0)
+            .Select(line => line.Split(' ', 2)[0].ToUpperInvariant())
+            .ToHashSet();
 }

@@ -14,6 +14,9 @@ namespace Sweep.Cluster.Hosting;
 /// </summary>
 public sealed record ClusterTls(X509Certificate2 Certificate, X509Certificate2 Authority)
 {
+    /// <summary>Serial numbers (hex) of member certificates this member refuses although the CA signed them.</summary>
+    public IReadOnlySet<string> Revoked { get; init; } = new HashSet<string>();
+
     /// <summary>Loads <c>--cert</c>; a missing file, a wrong password or a file without the CA is a <see cref="SettingsException"/>.</summary>
     public static ClusterTls Load(string path, string? password)
     {
@@ -60,18 +63,38 @@ public sealed record ClusterTls(X509Certificate2 Certificate, X509Certificate2 A
 
     private bool IssuedByAuthority(X509Certificate2? peer, X509Chain? _, string remotePeer, System.Net.Security.SslPolicyErrors __, ILoggingAdapter log)
     {
-        if (peer is null)
+        if (Refusal(peer, DateTime.Now) is not { } reason) return true;
+        log.Warning("Refused {RemotePeer}: {Reason}", remotePeer, reason);
+        return false;
+    }
+
+    /// <summary>Why <paramref name="peer"/> may not join at <paramref name="now"/>, or null when it may.</summary>
+    public string? Refusal(X509Certificate2? peer, DateTime now)
+    {
+        if (peer is null) return "it presented no certificate";
+        if (!ChainsToAuthority(peer, now, ignoreTime: false))
         {
-            log.Warning("Refused {RemotePeer}: it presented no certificate", remotePeer);
-            return false;
+            // An expired certificate from this CA is named as such, not as a stranger's.
+            if (!ChainsToAuthority(peer, now, ignoreTime: true))
+                return $"its certificate {peer.Subject} is not issued by this cluster's CA ({Authority.Subject})";
+            return now > peer.NotAfter
+                ? $"its certificate {peer.Subject} expired on {peer.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm} UTC; issue a new one with: sweep certs add DIR NAME"
+                : $"its certificate {peer.Subject} is not valid before {peer.NotBefore.ToUniversalTime():yyyy-MM-dd HH:mm} UTC (check the clocks)";
         }
 
+        return Revoked.Contains(peer.SerialNumber)
+            ? $"its certificate {peer.Subject} (serial {peer.SerialNumber}) is revoked"
+            : null;
+    }
+
+    private bool ChainsToAuthority(X509Certificate2 peer, DateTime now, bool ignoreTime)
+    {
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(Authority);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        if (chain.Build(peer)) return true;
-        log.Warning("Refused {RemotePeer}: its certificate {Subject} is not issued by this cluster's CA ({Authority})", remotePeer, peer.Subject, Authority.Subject);
-        return false;
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;   // revocation is the cluster's own list (Revoked)
+        chain.ChainPolicy.VerificationTime = now;
+        if (ignoreTime) chain.ChainPolicy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid;
+        return chain.Build(peer);
     }
 }

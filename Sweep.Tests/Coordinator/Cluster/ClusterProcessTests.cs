@@ -175,21 +175,38 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IDisposable
         var password = new Dictionary<string, string> { ["SWEEP_CERT_PASSWORD"] = (await File.ReadAllTextAsync(Path.Combine(certificates, "password"))).Trim() };
         var foreignPassword = new Dictionary<string, string> { ["SWEEP_CERT_PASSWORD"] = (await File.ReadAllTextAsync(Path.Combine(foreign, "password"))).Trim() };
 
+        Assert.Equal(0, await Sweep("certs", "revoke", certificates, "node-2").WaitForExit(Startup));   // before the coordinator reads the list
+
         var coordinator = await StartCoordinator(password, "--cert", Path.Combine(certificates, "coordinator.pfx"));
         var member = Worker("member", 1, "1s", password, "--cert", Path.Combine(certificates, "node-1.pfx"));
         var intruder = Worker("intruder", 1, "1s", foreignPassword, "--cert", Path.Combine(foreign, "intruder.pfx"));
-        var plain = Worker("plain", 1, "1s");
+        var revoked = Worker("revoked", 1, "1s", password, "--cert", Path.Combine(certificates, "node-2.pfx"));
+        var plain = Worker("plain", 1, "1s", null, "--insecure");
         await member.NodeKey(Startup);
         await WaitForNodes(coordinator, 1);
         await coordinator.WaitForLine("Refused .* is not issued by this cluster's CA", Startup);
+        await coordinator.WaitForLine("Refused .*CN=node-2.* is revoked", Startup);
         await plain.WaitForLine("No coordinator answered", Startup);
         await intruder.WaitForLine("No coordinator answered", Startup);
+        await revoked.WaitForLine("No coordinator answered", Startup);
 
         var client = Sweep("run", SweepFile("secure", seeds: 2, iterations: 100), "--cluster", $"127.0.0.1:{_port}",
             "--cert", Path.Combine(certificates, "client.pfx"), "--cert-password", password["SWEEP_CERT_PASSWORD"]);
         Assert.Equal(0, await client.WaitForExit(SweepTimeout));
         Assert.Single(coordinator.Lines, l => l.Contains(" offers ", StringComparison.Ordinal));
-        Assert.DoesNotContain(intruder.Lines.Concat(plain.Lines), l => l.Contains("Joined the cluster", StringComparison.Ordinal));
+        Assert.DoesNotContain(intruder.Lines.Concat(plain.Lines).Concat(revoked.Lines), l => l.Contains("Joined the cluster", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_sweep_of_100_000_trials_is_submitted_and_accepted_in_cluster_mode()
+    {
+        var coordinator = await StartCoordinator();
+
+        var submit = Sweep("submit", SweepFile("huge", seeds: 50_000, iterations: 100), "--to", $"127.0.0.1:{_port}");
+
+        Assert.Equal(0, await submit.WaitForExit(SweepTimeout));
+        Assert.Contains(submit.Lines, l => l.Contains("sweep huge accepted: 100000 trials, 100000 to run", StringComparison.Ordinal));
+        Assert.DoesNotContain(coordinator.Lines, l => l.Contains("OversizedPayload", StringComparison.Ordinal));
     }
 
     [Fact]
