@@ -14,8 +14,7 @@ public sealed class DatabaseSafetyTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static TrialRecord Trial(string id, TrialState state = TrialState.Pending) =>
-        new() { Id = id, Spec = $"{{\"id\":\"{id}\"}}", State = state };
+    private static TrialRecord Trial(string id, TrialState state = TrialState.Pending) => SweepStoreTests.Trial(id, state);
 
     /// <summary>A database with two sweeps, finished and unfinished trials, traces and a checkpoint.</summary>
     internal static void Populate(string path, int trials = 40)

@@ -12,7 +12,7 @@ public sealed class SweepStoreTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static TrialRecord Trial(string id, TrialState state = TrialState.Pending) =>
+    internal static TrialRecord Trial(string id, TrialState state = TrialState.Pending) =>
         new() { Id = id, Spec = $"{{\"id\":\"{id}\"}}", State = state };
 
     [Fact]

@@ -84,7 +84,7 @@ public sealed class SweepStore : IDisposable
                 return new SweepStore(path, files, db);
             }
 
-            // A writer reads everything it may touch first, through an engine that cannot write.
+            // A writer first reads everything it may touch, through an engine whose writes stay in memory.
             var schema = 0;
             if (!files.IsNew)
             {
