@@ -23,20 +23,25 @@ public static class CertsCommand
             DefaultValueFactory = _ => "coordinator,node-1,node-2,node-3,client",
         };
         var password = PasswordOption();
-        var command = new Command("init", "Create a cluster CA and a certificate for each member.") { folder, names, password };
+        var noPassword = NoPasswordOption();
+        var command = new Command("init", "Create a cluster CA and a certificate for each member.") { folder, names, password, noPassword };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(noPassword) && parse.GetValue(password) is not null)
+                throw new UsageException("--no-password: not with --password; choose one.");
             var dir = parse.GetValue(folder)!;
             if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any())
                 throw new UsageException($"{dir}: not empty; nothing was written. Use 'sweep certs add {dir} NAME' to add a member to an existing CA.");
             var members = MemberNames(parse.GetValue(names)!);
             Directory.CreateDirectory(dir);
-            var secret = Password(parse.GetValue(password), dir);
+            var secret = parse.GetValue(noPassword) ? null : Password(parse.GetValue(password), dir);
             using var authority = ClusterCertificates.CreateAuthority(Path.GetFileName(Path.GetFullPath(dir)));
             ClusterCertificates.WriteAuthority(authority, dir);
             foreach (var member in members) WriteMember(authority, dir, member, secret);
             Console.Out.WriteLine($"{dir}: CA ({ClusterCertificates.AuthorityCertificateFile}, key {ClusterCertificates.AuthorityKeyFile}) and {string.Join(", ", members.Select(m => m + ".pfx"))}.");
-            Console.Out.WriteLine($"Start members with --cert {Path.Combine(dir, members[0] + ".pfx")} and SWEEP_CERT_PASSWORD=$(cat {Path.Combine(dir, PasswordFile)}).");
+            Console.Out.WriteLine(secret is null
+                ? $"Start members with --cert {Path.Combine(dir, members[0] + ".pfx")}; the files have no password and are readable by their owner only: keep them so on every machine."
+                : $"Start members with --cert {Path.Combine(dir, members[0] + ".pfx")} and SWEEP_CERT_PASSWORD=$(cat {Path.Combine(dir, PasswordFile)}).");
             return ExitCodes.Ok;
         });
         return command;
@@ -47,7 +52,8 @@ public static class CertsCommand
         var folder = new Argument<string>("DIR") { Description = "A folder made by 'sweep certs init'." };
         var name = new Argument<string>("NAME") { Description = "The new member's name, e.g. node-4." };
         var password = PasswordOption();
-        var command = new Command("add", "Sign a certificate for one more member with an existing CA.") { folder, name, password };
+        var noPassword = NoPasswordOption();
+        var command = new Command("add", "Sign a certificate for one more member with an existing CA.") { folder, name, password, noPassword };
         command.SetAction(parse =>
         {
             var dir = parse.GetValue(folder)!;
@@ -56,7 +62,7 @@ public static class CertsCommand
                 throw new UsageException($"{dir}: no {ClusterCertificates.AuthorityKeyFile}; create the CA first with 'sweep certs init {dir}'.");
             if (File.Exists(Path.Combine(dir, member + ".pfx")))
                 throw new UsageException($"{Path.Combine(dir, member + ".pfx")} exists; nothing was written.");
-            var secret = parse.GetValue(password) ?? ReadPassword(dir);
+            var secret = parse.GetValue(noPassword) ? null : parse.GetValue(password) ?? ReadPassword(dir);
             using var authority = ClusterCertificates.ReadAuthority(dir);
             WriteMember(authority, dir, member, secret);
             Console.Out.WriteLine($"{Path.Combine(dir, member + ".pfx")}: signed by {authority.Subject}.");
@@ -78,7 +84,7 @@ public static class CertsCommand
             var pfx = Path.Combine(dir, member + ".pfx");
             if (!File.Exists(pfx))
                 throw new UsageException($"{pfx} does not exist; nothing was revoked.");
-            var serial = ClusterTls.Load(pfx, parse.GetValue(password) ?? ReadPassword(dir)).Certificate.SerialNumber;
+            var serial = ClusterTls.Load(pfx, parse.GetValue(password) ?? ReadPasswordIfAny(dir)).Certificate.SerialNumber;
             var list = Path.Combine(dir, ClusterCertificates.RevokedFile);
             if (File.Exists(list) && ClusterCertificates.ReadRevoked(list).Contains(serial))
             {
@@ -92,6 +98,11 @@ public static class CertsCommand
         });
         return command;
     }
+
+    private static Option<bool> NoPasswordOption() => new("--no-password")
+    {
+        Description = "Write the members' files without a password: only their owner-only file permissions protect them.",
+    };
 
     private static Option<string> PasswordOption() => new("--password")
     {
@@ -114,12 +125,16 @@ public static class CertsCommand
         return password;
     }
 
+    private static string? ReadPasswordIfAny(string dir) =>
+        Environment.GetEnvironmentVariable("SWEEP_CERT_PASSWORD")
+        ?? (File.Exists(Path.Combine(dir, PasswordFile)) ? File.ReadAllText(Path.Combine(dir, PasswordFile)).Trim() : null);
+
     private static string ReadPassword(string dir) =>
         Environment.GetEnvironmentVariable("SWEEP_CERT_PASSWORD")
         ?? (File.Exists(Path.Combine(dir, PasswordFile)) ? File.ReadAllText(Path.Combine(dir, PasswordFile)).Trim()
             : throw new UsageException($"--password: required ({dir} has no {PasswordFile} file)."));
 
-    private static void WriteMember(System.Security.Cryptography.X509Certificates.X509Certificate2 authority, string dir, string name, string password)
+    private static void WriteMember(System.Security.Cryptography.X509Certificates.X509Certificate2 authority, string dir, string name, string? password)
     {
         using var member = ClusterCertificates.CreateMember(authority, name);
         ClusterCertificates.WritePrivate(Path.Combine(dir, name + ".pfx"), ClusterCertificates.ExportMember(member, authority, password));

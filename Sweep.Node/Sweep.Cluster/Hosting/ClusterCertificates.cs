@@ -53,7 +53,8 @@ public static class ClusterCertificates
     }
 
     /// <summary>The member's key and certificate with the CA's certificate, as one password-protected PKCS#12 file.</summary>
-    public static byte[] ExportMember(X509Certificate2 member, X509Certificate2 authority, string password) =>
+    /// <param name="password">Null: no password, the file's owner-only permissions protect it.</param>
+    public static byte[] ExportMember(X509Certificate2 member, X509Certificate2 authority, string? password) =>
         new X509Certificate2Collection { member, X509CertificateLoader.LoadCertificate(authority.RawData) }.Export(X509ContentType.Pkcs12, password)!;
 
     public static void WriteAuthority(X509Certificate2 authority, string folder)

@@ -1,5 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
-
 namespace Sweep.Cluster.Hosting;
 
 /// <summary>
@@ -39,7 +37,7 @@ public static class LoopbackCredential
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var authority = ClusterCertificates.CreateAuthority($"sweep-loopback-{Environment.UserName}");
         using var member = ClusterCertificates.CreateMember(authority, "loopback");
-        var bundle = new X509Certificate2Collection { member, X509CertificateLoader.LoadCertificate(authority.RawData) }.Export(X509ContentType.Pkcs12)!;
+        var bundle = ClusterCertificates.ExportMember(member, authority, password: null);
         var building = $"{path}.{Environment.ProcessId}.new";
         ClusterCertificates.WritePrivate(building, bundle);
         try
