@@ -101,8 +101,8 @@ internal sealed class DatabaseFiles : IDisposable
             File.Delete(_createdLog);
     }
 
-    /// <param name="lockIt">False for the log: the data file's lock covers both, and LiteDB's writer
-    /// task can hold the log's descriptor a moment past its Dispose (an fsync in flight).</param>
+    /// <param name="lockIt">False for the log: the data file's lock covers both, and a log locked too
+    /// was found still locked, now and then, by an open right after its writer closed it.</param>
     private static FileStream OpenFile(string shownPath, string file, bool readOnly, FileMode mode, bool lockIt = true)
     {
         if (Directory.Exists(file))
