@@ -130,9 +130,7 @@ public static class CertsCommand
         ?? (File.Exists(Path.Combine(dir, PasswordFile)) ? File.ReadAllText(Path.Combine(dir, PasswordFile)).Trim() : null);
 
     private static string ReadPassword(string dir) =>
-        Environment.GetEnvironmentVariable("SWEEP_CERT_PASSWORD")
-        ?? (File.Exists(Path.Combine(dir, PasswordFile)) ? File.ReadAllText(Path.Combine(dir, PasswordFile)).Trim()
-            : throw new UsageException($"--password: required ({dir} has no {PasswordFile} file)."));
+        ReadPasswordIfAny(dir) ?? throw new UsageException($"--password: required ({dir} has no {PasswordFile} file).");
 
     private static void WriteMember(System.Security.Cryptography.X509Certificates.X509Certificate2 authority, string dir, string name, string? password)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sweep.Store;
 using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Hosting;
@@ -34,7 +35,7 @@ public static class CoordinatorCommand
             Log.Logger = log;
             var options = cluster.Resolve(settings);
             ClusterMember.RequireFreeBind(options);   // before the database is created or opened
-            using var store = DatabaseOption.Open(settings.String(database) ?? DatabaseOption.Default);
+            using var store = SweepStore.Open(settings.String(database) ?? DatabaseOption.Default);
 
             var coordinatorSettings = new CoordinatorSettings
             {

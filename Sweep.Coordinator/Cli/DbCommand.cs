@@ -22,7 +22,7 @@ public static class DbCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(database)!;
-            var readout = ReadAll(path);
+            var readout = DatabaseSalvage.Read(path);
             Console.Out.WriteLine($"{path}: {Counts(readout)} readable.");
             if (readout.Problems.Count == 0) return ExitCodes.Ok;
 
@@ -44,20 +44,13 @@ public static class DbCommand
             var to = parse.GetValue(target)!;
             if (string.IsNullOrWhiteSpace(to))
                 throw new UsageException("--to: empty; give the path of a new database file.");
-            var readout = ReadAll(path);
+            var readout = DatabaseSalvage.Read(path);
             DatabaseSalvage.Write(readout, to);
             ShowProblems(readout);
             Console.Out.WriteLine($"{to}: {Counts(readout)} copied from {path}, which is unchanged. Unreadable trials run again on 'sweep resume NAME --db {to}'.");
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static SalvageReadout ReadAll(string path)
-    {
-        if (!File.Exists(path))
-            throw new UsageException($"--db: {path} does not exist.");
-        return DatabaseSalvage.Read(path);
     }
 
     private static string Counts(SalvageReadout readout) => string.Create(CultureInfo.InvariantCulture,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sweep.Store;
 using Sweep.Reporting;
 
 namespace Sweep.Coordinator.Cli;
@@ -29,7 +30,7 @@ public static class ExportCommand
                 : null;
             if (table is not null && parse.GetValue(groups))
                 throw new UsageException("--compare and --groups: a CSV holds one table; export the groups and the comparison separately.");
-            using var store = DatabaseOption.OpenToRead(parse.GetValue(database)!);
+            using var store = SweepStore.OpenReadOnly(parse.GetValue(database)!);
             var report = SweepNames.Require(store, parse.GetValue(name)!);
             var compared = table is null ? null : ComparisonText.Compared.Of(table, report);
             var text = parse.GetValue(format) switch

@@ -20,7 +20,7 @@ public static class PlotCommand
         {
             var folder = parse.GetValue(output)!;
             if (!Directory.Exists(folder)) throw new UsageException($"--out: the folder {folder} does not exist.");
-            using var store = DatabaseOption.OpenToRead(parse.GetValue(database)!);
+            using var store = SweepStore.OpenReadOnly(parse.GetValue(database)!);
             var trial = RequireTrial(store, parse.GetValue(id)!);
             var trace = StoredTraces.Find(store, trial) ?? throw new UsageException(StoredTraces.Missing(trial));
 

@@ -1,5 +1,6 @@
 using Sweep.Reporting.Html;
 using System.CommandLine;
+using Sweep.Store;
 using Sweep.Reporting;
 
 namespace Sweep.Coordinator.Cli;
@@ -19,7 +20,7 @@ public static class ReportCommand
 
         command.SetAction(parse =>
         {
-            using var store = DatabaseOption.OpenToRead(parse.GetValue(database)!);
+            using var store = SweepStore.OpenReadOnly(parse.GetValue(database)!);
             var report = SweepNames.Require(store, parse.GetValue(name)!);
             var written = ReportWriter.Write(store, report, parse.GetValue(output) ?? $"{report.Sweep.Name}-report");
             foreach (var problem in written.Problems) Console.Error.WriteLine($"sweep: {problem}");

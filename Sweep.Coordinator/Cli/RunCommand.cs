@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sweep.Store;
 using Spectre.Console;
 using Sweep.Orchestration.Sweeps;
 using Sweep.Cluster.Hosting;
@@ -50,7 +51,7 @@ public static class RunCommand
             MemoryCheck.RequireFits(grid, path);
             var db = parse.GetValue(database)!;
             var (slotCount, threadCount) = SlotOptions.Resolve(parse.GetValue(slots), parse.GetValue(threads), definition.Concurrency);
-            using var store = DatabaseOption.Open(db);
+            using var store = SweepStore.Open(db);
             return await EmbeddedSweep.RunAsync(
                 new EmbeddedSweep.Request(store, definition.Name, File.ReadAllText(path), path, parse.GetValue(extend), slotCount, threadCount, $"sweep run {path} --db {db}", locations),
                 cancellation);

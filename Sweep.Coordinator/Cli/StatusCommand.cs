@@ -15,7 +15,7 @@ public static class StatusCommand
 
         command.SetAction(parse =>
         {
-            using var store = DatabaseOption.OpenToRead(parse.GetValue(database)!);
+            using var store = SweepStore.OpenReadOnly(parse.GetValue(database)!);
             var sweeps = parse.GetValue(name) is { } one ? [SweepNames.RequireRecord(store, one)] : store.Sweeps();
             if (sweeps.Count == 0)
             {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using Sweep.Coordinator.Cli;
 using Sweep.Tests.Support;
 
@@ -44,11 +43,11 @@ public sealed class WriteFailureTests : IDisposable
         Assert.Contains("The last committed state is intact", await stderr);
 
         // The last committed state reads (the leftover log is replayed in memory), and reading changes nothing.
-        var before = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(database)));
+        var before = FileHash.Of(database);
         var status = await SweepProcess.RunAsync("status", "--db", database);
         Assert.Equal(ExitCodes.Ok, status.ExitCode);
         Assert.Contains("full", status.Stdout);
-        Assert.Equal(before, Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(database))));
+        Assert.Equal(before, FileHash.Of(database));
 
         // With room again, the sweep resumes and finishes.
         var resumed = await SweepProcess.RunAsync("run", file, "--db", database, "--slots", "1");

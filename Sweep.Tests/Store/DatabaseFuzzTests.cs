@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Sweep.Coordinator.Cli;
 using Sweep.Store;
 using Sweep.Tests.Support;
@@ -41,7 +40,7 @@ public sealed class DatabaseFuzzTests(ITestOutputHelper output) : IDisposable
         return $"bytes flipped at {string.Join(", ", at)}";
     }
 
-    private static string Hash(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
+    private static string Hash(string path) => FileHash.Of(path);
 
     /// <summary>
     /// In process, 400 mutants of a populated database, each opened to write and to read: only

@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using LiteDB;
 using Sweep.Store;
+using Sweep.Tests.Support;
 using Sweep.Training.Running;
 
 namespace Sweep.Tests.Store;
@@ -8,11 +8,11 @@ namespace Sweep.Tests.Store;
 /// <summary>Files that are not ours, not whole, or not this version's: refused with the reason, and never changed.</summary>
 public sealed class DatabaseSafetyTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("sweep-safety-").FullName;
+    private readonly TempDatabase _database = new();
 
-    private string DbPath => Path.Combine(_folder, "sweep.db");
+    private string DbPath => _database.Path;
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _database.Dispose();
 
     private static TrialRecord Trial(string id, TrialState state = TrialState.Pending) => SweepStoreTests.Trial(id, state);
 
@@ -28,14 +28,14 @@ public sealed class DatabaseSafetyTests : IDisposable
         store.SaveCheckpoint(new TrialCheckpoint(ids[1], 500, Enumerable.Range(0, 100_000).Select(i => (byte)i).ToArray()));
     }
 
-    private static string Hash(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
+    private static string Hash(string path) => FileHash.Of(path);
 
     [Fact]
     public void A_reader_changes_no_byte_and_creates_no_file()
     {
         Populate(DbPath);
         var before = Hash(DbPath);
-        var files = Directory.GetFiles(_folder).Order().ToList();
+        var files = Directory.GetFiles(_database.Folder).Order().ToList();
 
         using (var store = SweepStore.OpenReadOnly(DbPath))
         {
@@ -46,7 +46,7 @@ public sealed class DatabaseSafetyTests : IDisposable
         }
 
         Assert.Equal(before, Hash(DbPath));
-        Assert.Equal(files, Directory.GetFiles(_folder).Order().ToList());
+        Assert.Equal(files, Directory.GetFiles(_database.Folder).Order().ToList());
     }
 
     [Fact]
@@ -68,8 +68,8 @@ public sealed class DatabaseSafetyTests : IDisposable
     public void The_lock_follows_the_file_not_its_name()
     {
         Populate(DbPath);
-        var link = Path.Combine(_folder, "other-name.db");
-        File.CreateSymbolicLink(Path.Combine(_folder, "symlink.db"), DbPath);
+        var link = Path.Combine(_database.Folder, "other-name.db");
+        File.CreateSymbolicLink(Path.Combine(_database.Folder, "symlink.db"), DbPath);
         using (var ln = System.Diagnostics.Process.Start("ln", [DbPath, link]))
         {
             ln.WaitForExit();
@@ -79,7 +79,7 @@ public sealed class DatabaseSafetyTests : IDisposable
         using (SweepStore.Open(DbPath))
         {
             Assert.Contains("in use", Assert.Throws<StoreException>(() => SweepStore.Open(link)).Message);
-            Assert.Contains("in use", Assert.Throws<StoreException>(() => SweepStore.Open(Path.Combine(_folder, "symlink.db"))).Message);
+            Assert.Contains("in use", Assert.Throws<StoreException>(() => SweepStore.Open(Path.Combine(_database.Folder, "symlink.db"))).Message);
         }
     }
 
@@ -96,7 +96,7 @@ public sealed class DatabaseSafetyTests : IDisposable
         Assert.Contains("another application", writer.Message);
         Assert.Contains("customers", reader.Message);
         Assert.Equal(before, Hash(DbPath));
-        Assert.Equal(["sweep.db"], Directory.GetFiles(_folder).Select(Path.GetFileName));
+        Assert.Equal(["sweep.db"], Directory.GetFiles(_database.Folder).Select(Path.GetFileName));
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed class DatabaseSafetyTests : IDisposable
     public void A_truncated_database_is_refused_unchanged_and_salvage_copies_what_is_readable()
     {
         Populate(DbPath, trials: 400);
-        var cut = Path.Combine(_folder, "cut.db");
+        var cut = Path.Combine(_database.Folder, "cut.db");
         var bytes = File.ReadAllBytes(DbPath);
         File.WriteAllBytes(cut, bytes[..(bytes.Length / 2 + 100)]);
         var before = Hash(cut);
@@ -145,7 +145,7 @@ public sealed class DatabaseSafetyTests : IDisposable
         Assert.Contains("sweep db salvage", writer.Message);
 
         var readout = DatabaseSalvage.Read(cut);
-        var salvaged = Path.Combine(_folder, "salvaged.db");
+        var salvaged = Path.Combine(_database.Folder, "salvaged.db");
         DatabaseSalvage.Write(readout, salvaged);
 
         Assert.Equal(before, Hash(cut));
@@ -186,7 +186,7 @@ public sealed class DatabaseSafetyTests : IDisposable
     public void Salvage_never_replaces_an_existing_file()
     {
         Populate(DbPath);
-        var existing = Path.Combine(_folder, "existing.db");
+        var existing = Path.Combine(_database.Folder, "existing.db");
         File.WriteAllText(existing, "mine");
 
         var error = Assert.Throws<StoreException>(() => DatabaseSalvage.Write(DatabaseSalvage.Read(DbPath), existing));
@@ -198,7 +198,7 @@ public sealed class DatabaseSafetyTests : IDisposable
     [Fact]
     public void A_folder_given_as_the_database_is_named()
     {
-        var folder = Path.Combine(_folder, "results");
+        var folder = Path.Combine(_database.Folder, "results");
         Directory.CreateDirectory(folder);
 
         Assert.Contains("is a folder", Assert.Throws<StoreException>(() => SweepStore.Open(folder)).Message);

@@ -64,10 +64,9 @@ public static class DatabaseSalvage
         {
             using (var store = SweepStore.Open(building))
             {
-                var known = readout.Trials.Select(t => t.Id).ToHashSet();
                 foreach (var chunk in readout.Trials.Chunk(SweepStore.TrialsPerTransaction))
                     store.Save(chunk, chunk.Where(t => readout.Traces.ContainsKey(t.Id)).ToDictionary(t => t.Id, t => readout.Traces[t.Id]));
-                foreach (var checkpoint in readout.Checkpoints.Where(c => known.Contains(c.TrialId)))
+                foreach (var checkpoint in readout.Checkpoints)
                     store.SaveCheckpoint(checkpoint);
                 foreach (var sweep in readout.Sweeps)
                     store.SaveSweepRecord(sweep);
