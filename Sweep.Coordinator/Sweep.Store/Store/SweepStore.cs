@@ -242,9 +242,6 @@ public sealed class SweepStore : IDisposable
 
     public bool HasCheckpoint(string trialId) => Guard(() => _db.FileStorage.Exists(CheckpointPrefix + trialId));
 
-    /// <summary>The ids of the trials that have a checkpoint, without reading one.</summary>
-    public HashSet<string> CheckpointedTrialIds() => CheckpointIterations().Keys.ToHashSet();
-
     /// <summary>Each checkpointed trial's checkpoint iteration, from the checkpoints' entries alone.</summary>
     public Dictionary<string, int> CheckpointIterations() => Guard(() =>
         _db.FileStorage.FindAll().ToDictionary(f => f.Id[CheckpointPrefix.Length..], f => f.Metadata["iteration"].AsInt32));
