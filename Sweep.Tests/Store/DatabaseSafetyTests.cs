@@ -182,6 +182,42 @@ public sealed class DatabaseSafetyTests : IDisposable
         Assert.Single(readout.Checkpoints);
     }
 
+    /// <summary>
+    /// Damage only a write reaches: every collection's free-page lists point past the file's end, so
+    /// the writer's reading pass passes and the first insert meets it. LiteDB 5.0.20 answers such
+    /// damage by writing an "invalid state" byte into the data file; Sweep's refusal must leave the
+    /// file as it was (a CI run found this through the fuzz test).
+    /// </summary>
+    [Fact]
+    public void Damage_found_by_a_write_is_refused_and_the_file_is_unchanged()
+    {
+        Populate(DbPath);
+        var bytes = File.ReadAllBytes(DbPath);
+        var lastPage = BitConverter.ToUInt32(bytes, 64);   // the header's last page id
+        const int pageSize = 8192, collectionPage = 2, freeListsAt = 32, freeLists = 5;
+        var pointed = 0;
+        for (var page = 0; page < bytes.Length / pageSize; page++)
+        {
+            if (bytes[page * pageSize + 4] != collectionPage) continue;
+            for (var slot = 0; slot < freeLists; slot++)
+                BitConverter.TryWriteBytes(bytes.AsSpan(page * pageSize + freeListsAt + 4 * slot), lastPage + 100);
+            pointed++;
+        }
+
+        Assert.True(pointed >= 3, $"{pointed} collection pages found");
+        File.WriteAllBytes(DbPath, bytes);
+        var before = Hash(DbPath);
+
+        var error = Assert.Throws<StoreException>(() =>
+        {
+            using var writer = SweepStore.Open(DbPath);
+            writer.SaveSweep(new SweepRecord { Name = "after", TrialIds = ["new-trial"] }, [Trial("new-trial")]);
+        });
+
+        Assert.Contains("is damaged", error.Message);
+        Assert.Equal(before, Hash(DbPath));
+    }
+
     [Fact]
     public void Salvage_never_replaces_an_existing_file()
     {

@@ -17,6 +17,7 @@ internal sealed class DatabaseFiles : IDisposable
     private readonly Stream _log;
     private readonly bool _wholePagesOnly;
     private readonly string? _createdLog;
+    private readonly List<LiteEngine> _engines = [];
 
     private DatabaseFiles(FileStream data, Stream log, bool readOnly, bool wholePagesOnly, string? createdLog)
     {
@@ -73,22 +74,59 @@ internal sealed class DatabaseFiles : IDisposable
         return buffer;
     }
 
-    /// <summary>A LiteDB engine over these files; the files stay Sweep's to close.</summary>
-    public LiteDatabase Database() => ReadOnly ? ReadingDatabase() : new(new LiteEngine(new EngineSettings { DataStream = _data, LogStream = _log }));
+    /// <summary>
+    /// A LiteDB engine over these files; the files stay Sweep's to close. A writer's data file is
+    /// sealed once the engine is open: LiteDB writes it only in a checkpoint (a transaction goes to the
+    /// log), so every write outside <see cref="CheckpointWindow"/> is refused. LiteDB 5.0.20 answers
+    /// damage it meets mid-transaction by writing an "invalid state" byte into the data file; sealed,
+    /// that write fails inside LiteDB's own error handling and the file stays as it was.
+    /// </summary>
+    public LiteDatabase Database()
+    {
+        if (ReadOnly) return ReadingDatabase();
+        var database = new LiteDatabase(Engine(new EngineSettings { DataStream = _data, LogStream = _log }));
+        ((DurableFileStream)_data).Sealed = true;
+        return database;
+    }
+
+    /// <summary>An engine over these files, remembered so that closing the files can forget its leftover transactions.</summary>
+    private LiteEngine Engine(EngineSettings settings)
+    {
+        var engine = new LiteEngine(settings);
+        _engines.Add(engine);
+        return engine;
+    }
+
+    /// <summary>Lets LiteDB write the data file until disposed: around a commit (which may checkpoint), a checkpoint and the close.</summary>
+    public IDisposable CheckpointWindow()
+    {
+        var data = (DurableFileStream)_data;
+        var wasSealed = data.Sealed;
+        data.Sealed = false;
+        return new Reseal(data, wasSealed);
+    }
+
+    private sealed class Reseal(DurableFileStream data, bool wasSealed) : IDisposable
+    {
+        public void Dispose() => data.Sealed = wasSealed;
+    }
 
     /// <summary>
     /// A LiteDB engine whose writes never reach the files, even a writer's: LiteDB 5.0.20 marks a
     /// file it finds damaged by writing to it, so a writer reads everything through this first.
     /// </summary>
-    public LiteDatabase ReadingDatabase() => new(new LiteEngine(new EngineSettings
+    public LiteDatabase ReadingDatabase() => new(Engine(new EngineSettings
     {
         DataStream = new ReadOnlyView(_data, _wholePagesOnly),
         LogStream = new ReadOnlyView(_log, wholePagesOnly: false),
         ReadOnly = true,
     }));
 
+    /// <summary>Closes the files; the engines over them must be closed already.</summary>
     public void Dispose()
     {
+        foreach (var engine in _engines)
+            OrphanedTransactions.Forget(engine);
         _log.Dispose();
         _data.Dispose();
     }
@@ -141,10 +179,19 @@ internal sealed class DatabaseFiles : IDisposable
     {
         public string? Failure { get; private set; }
 
+        /// <summary>While true every write and length change throws, before touching the file (see <see cref="Database"/>).</summary>
+        public bool Sealed { get; set; }
+
         public override void Flush() => Remembering(() => Flush(flushToDisk: true));
-        public override void Write(byte[] buffer, int offset, int count) => Remembering(() => base.Write(buffer, offset, count));
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            RefuseWhileSealed();
+            Remembering(() => base.Write(buffer, offset, count));
+        }
+
         public override void Write(ReadOnlySpan<byte> buffer)
         {
+            RefuseWhileSealed();
             try
             {
                 base.Write(buffer);
@@ -156,7 +203,18 @@ internal sealed class DatabaseFiles : IDisposable
             }
         }
 
-        public override void SetLength(long value) => Remembering(() => base.SetLength(value));
+        public override void SetLength(long value)
+        {
+            RefuseWhileSealed();
+            Remembering(() => base.SetLength(value));
+        }
+
+        /// <summary>Not an IOException: LiteDB retries those for a minute when marking a file damaged.</summary>
+        private void RefuseWhileSealed()
+        {
+            if (Sealed)
+                throw new InvalidOperationException($"{Name}: Sweep lets LiteDB write the data file only in a checkpoint.");
+        }
 
         private void Remembering(Action write)
         {
