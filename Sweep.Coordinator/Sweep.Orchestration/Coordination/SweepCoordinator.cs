@@ -5,6 +5,7 @@ using Akka.Event;
 using Sweep.Reporting;
 using Sweep.Store;
 using Sweep.Orchestration.Sweeps;
+using Sweep.Cluster.Hosting;
 using Sweep.Cluster.Protocol;
 using Sweep.Cluster.Trials;
 using Sweep.Training.Running;
@@ -57,6 +58,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     private readonly Queue<(SubmitSweep Submit, IActorRef Submitter)> _waitingSubmissions = new();
     private IActorRef? _drainRequester;
     private int _interrupted;
+    private readonly ProvenRoles _roles = new(InCluster && RoleGuard.IsOn(Context.System));
 
     public SweepCoordinator(SweepStore store, IActorRef trials, CoordinatorSettings settings)
     {
@@ -77,11 +79,17 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         Timers.StartPeriodicTimer(nameof(CheckHeartbeats), CheckHeartbeats.Instance, _settings.HeartbeatCheckInterval);
         if (InCluster) Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IReachabilityEvent));
         if (_settings.ResumeStoredSweeps) ResumeStoredSweeps();
+        if (InCluster && RoleGuard.IsOn(Context.System))
+        {
+            Context.System.EventStream.Subscribe(Self, typeof(RoleGuard.Checked));
+            Context.ActorSelection($"/user/{RoleGuard.Name}").Tell(RoleGuard.GetChecked.Instance);
+        }
     }
 
     protected override void PostStop()
     {
         if (InCluster) Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        Context.System.EventStream.Unsubscribe(Self);
     }
 
     /// <summary>False in the coordinator's unit tests, which run it in a plain actor system.</summary>
@@ -113,6 +121,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
             Context.WatchWith(Sender, new SubscriberGone(Sender));
         });
         Receive<SubscriberGone>(gone => _subscribers.Remove(gone.Subscriber));
+        ReceiveRoleChecks();
         Receive<RegisterNode>(Register);
         Receive<NodeLeaving>(Leaving);
         Receive<NodeGone>(gone => _nodes.Find(gone.NodeKey)?.Agent.Equals(gone.Agent) == true, gone => LoseNode(gone.NodeKey));
@@ -137,6 +146,34 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         Receive<SummarizeSweep>(Summarize);
         Receive<ListNodes>(_ => Sender.Tell(new NodeList(
             _nodes.All.Select(n => new NodeList.Node(n.Key, n.Slots, n.Running.Count, n.Reachable, n.Leaving)).ToList())));
+    }
+
+    /// <summary>
+    /// A remote member registers slots only with the role trainer, and submits or drains only as a
+    /// client or coordinator, as its certificate says (<see cref="RoleGuard"/>); until its check ends
+    /// its requests wait.
+    /// </summary>
+    private void ReceiveRoleChecks()
+    {
+        Receive<RoleGuard.Checked>(check => HandleAgain(_roles.Checked(check.Address, check.Refusal is null ? check.Roles : null)));
+        Receive<RoleGuard.CheckedMembers>(known =>
+        {
+            foreach (var (member, roles) in known.Roles) HandleAgain(_roles.Checked(member, roles));
+        });
+        Receive<RegisterNode>(_ => _roles.Unchecked(Sender), registration => _roles.Wait(registration, Sender));
+        Receive<RegisterNode>(_ => _roles.Lacks(Sender, TrialNode.TrainerRole), registration =>
+            _log.Warning("Ignored slots offered by {Node}: its certificate does not carry the role {Role}", registration.NodeKey, TrialNode.TrainerRole));
+        Receive<SubmitSweep>(_ => _roles.Unchecked(Sender), submit => _roles.Wait(submit, Sender));
+        Receive<SubmitSweep>(_ => _roles.Lacks(Sender, ClusterConfig.ClientRole, ClusterConfig.CoordinatorRole), _ =>
+            Sender.Tell(new SweepRefused($"{Sender.Path.Address} may not submit sweeps: its certificate carries neither the role {ClusterConfig.ClientRole} nor {ClusterConfig.CoordinatorRole}.")));
+        Receive<Drain>(_ => _roles.Unchecked(Sender), drain => _roles.Wait(drain, Sender));
+        Receive<Drain>(_ => _roles.Lacks(Sender, ClusterConfig.ClientRole, ClusterConfig.CoordinatorRole), _ =>
+            _log.Warning("Ignored a drain request from {Member}: its certificate carries neither the role {Client} nor {Coordinator}", Sender.Path.Address, ClusterConfig.ClientRole, ClusterConfig.CoordinatorRole));
+    }
+
+    private void HandleAgain(IReadOnlyList<(object Message, IActorRef Sender)> requests)
+    {
+        foreach (var (message, sender) in requests) Self.Tell(message, sender);
     }
 
     private void Faulted(string reason)

@@ -30,11 +30,20 @@ public static class ClusterCertificates
         return request.CreateSelfSigned(now.AddMinutes(-5), now.Add(AuthorityValidity));
     }
 
-    /// <summary>A member certificate for <paramref name="name"/>, good for both ends of a TLS connection.</summary>
-    public static X509Certificate2 CreateMember(X509Certificate2 authority, string name)
+    /// <summary>
+    /// A member certificate for <paramref name="name"/>, good for both ends of a TLS connection,
+    /// carrying <paramref name="roles"/> (one OU each) that the member proves to its peers (<see cref="MemberRoles"/>).
+    /// </summary>
+    public static X509Certificate2 CreateMember(X509Certificate2 authority, string name, IReadOnlyCollection<string> roles)
     {
+        if (roles.Count == 0 || roles.Any(r => !MemberRoles.Known.Contains(r)))
+            throw new ArgumentException($"roles must be some of {string.Join(", ", MemberRoles.Known)}", nameof(roles));
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={name}, O=Sweep", key, HashAlgorithmName.SHA256);
+        var subject = new X500DistinguishedNameBuilder();
+        subject.AddCommonName(name);
+        foreach (var role in roles) subject.AddOrganizationalUnitName(role);
+        subject.AddOrganizationName("Sweep");
+        var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, critical: true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(

@@ -18,7 +18,8 @@ namespace Sweep.Cluster.Hosting;
 /// while the coordinator holds the database and can re-dispatch their trials;</item>
 /// <item>frames stay at Akka's 128 000 bytes: checkpoints travel in chunks instead;</item>
 /// <item>every <see cref="ISweepMessage"/> uses <see cref="ProtocolSerializer"/>, not Akka's Newtonsoft default;</item>
-/// <item>mutual TLS whenever a certificate is given; Akka's log goes to Serilog (Akka.Logger.Serilog),
+/// <item>mutual TLS whenever a certificate is given, and then every member proves the roles it claims
+/// with its certificate (<see cref="RoleGuard"/>); Akka's log goes to Serilog (Akka.Logger.Serilog),
 /// message templates and all;</item>
 /// <item>sharding's own choices (no idle passivation, no rebalancing, ddata without remember-entities)
 /// are made where the trial region starts, in <see cref="TrialNode"/>.</item>
@@ -36,7 +37,13 @@ public static class ClusterConfig
     public const int MaximumFrameBytes = 128_000;
 
     /// <summary>Configures a member: remoting, clustering, loggers, the serializer and what no builder covers.</summary>
-    public static AkkaConfigurationBuilder AsSweepMember(this AkkaConfigurationBuilder akka, ClusterOptions options, IEnumerable<string> roles, string logLevel) => akka
+    public static AkkaConfigurationBuilder AsSweepMember(this AkkaConfigurationBuilder akka, ClusterOptions options, IReadOnlyList<string> roles, string logLevel) => akka
+        .WithActors((system, _) =>
+        {
+            // Over TLS every member proves its roles; a client, there for one request, checks nobody.
+            if (options.Tls is { } tls)
+                system.ActorOf(RoleGuard.Props(tls, checkOthers: roles.Any(r => r != ClientRole)), RoleGuard.Name);
+        })
         .ConfigureLoggers(loggers =>
         {
             loggers.LogLevel = LevelOf(logLevel);

@@ -48,7 +48,7 @@ public sealed record ClusterTls(X509Certificate2 Certificate, X509Certificate2 A
     public static ClusterTls ForThisProcess()
     {
         using var authority = ClusterCertificates.CreateAuthority($"sweep-{Environment.ProcessId}");
-        var member = ClusterCertificates.CreateMember(authority, "member");
+        var member = ClusterCertificates.CreateMember(authority, "member", MemberRoles.Known);   // the one process is every member
         return new ClusterTls(member, X509CertificateLoader.LoadCertificate(authority.RawData));
     }
 

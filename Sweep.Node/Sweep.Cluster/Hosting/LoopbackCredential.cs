@@ -12,7 +12,8 @@ namespace Sweep.Cluster.Hosting;
 /// </remarks>
 public static class LoopbackCredential
 {
-    public const string FileName = "loopback-cluster.pfx";
+    /// <summary>The file's name; the earlier <c>loopback-cluster.pfx</c>, from before certificates carried roles, is left unused.</summary>
+    public const string FileName = "loopback-member.pfx";
 
     public static string DefaultPath()
     {
@@ -36,7 +37,7 @@ public static class LoopbackCredential
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var authority = ClusterCertificates.CreateAuthority($"sweep-loopback-{Environment.UserName}");
-        using var member = ClusterCertificates.CreateMember(authority, "loopback");
+        using var member = ClusterCertificates.CreateMember(authority, "loopback", MemberRoles.Known);   // the user's own processes play every role
         var bundle = ClusterCertificates.ExportMember(member, authority, password: null);
         var building = $"{path}.{Environment.ProcessId}.new";
         ClusterCertificates.WritePrivate(building, bundle);

@@ -12,8 +12,8 @@ public sealed class ClusterTlsTests : IDisposable
 
     public ClusterTlsTests()
     {
-        _member = ClusterCertificates.CreateMember(_authority, "coordinator");
-        _peer = ClusterCertificates.CreateMember(_authority, "node-1");
+        _member = ClusterCertificates.CreateMember(_authority, "coordinator", [ClusterConfig.CoordinatorRole]);
+        _peer = ClusterCertificates.CreateMember(_authority, "node-1", [TrialNode.TrainerRole]);
     }
 
     public void Dispose()
@@ -46,7 +46,7 @@ public sealed class ClusterTlsTests : IDisposable
     public void A_certificate_from_another_CA_is_refused_as_not_issued_by_this_one()
     {
         using var otherAuthority = ClusterCertificates.CreateAuthority("elsewhere");
-        using var stranger = ClusterCertificates.CreateMember(otherAuthority, "intruder");
+        using var stranger = ClusterCertificates.CreateMember(otherAuthority, "intruder", [TrialNode.TrainerRole]);
 
         Assert.Contains("is not issued by this cluster's CA", Tls().Refusal(stranger, DateTime.Now));
         Assert.Contains("is not issued by this cluster's CA", Tls().Refusal(stranger, stranger.NotAfter.AddDays(1)));
@@ -55,7 +55,7 @@ public sealed class ClusterTlsTests : IDisposable
     [Fact]
     public void A_revoked_member_is_refused_and_the_others_are_not()
     {
-        using var other = ClusterCertificates.CreateMember(_authority, "node-2");
+        using var other = ClusterCertificates.CreateMember(_authority, "node-2", [TrialNode.TrainerRole]);
         var tls = Tls(_peer.SerialNumber);
 
         Assert.Equal($"its certificate {_peer.Subject} (serial {_peer.SerialNumber}) is revoked", tls.Refusal(_peer, DateTime.Now));

@@ -171,7 +171,7 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IDisposable
         var certificates = Path.Combine(_database.Folder, "certs");
         var foreign = Path.Combine(_database.Folder, "foreign");
         Assert.Equal(0, await Sweep("certs", "init", certificates).WaitForExit(Startup));
-        Assert.Equal(0, await Sweep("certs", "init", foreign, "--names", "intruder").WaitForExit(Startup));
+        Assert.Equal(0, await Sweep("certs", "init", foreign, "--trainers", "intruder").WaitForExit(Startup));
         var password = new Dictionary<string, string> { ["SWEEP_CERT_PASSWORD"] = (await File.ReadAllTextAsync(Path.Combine(certificates, "password"))).Trim() };
         var foreignPassword = new Dictionary<string, string> { ["SWEEP_CERT_PASSWORD"] = (await File.ReadAllTextAsync(Path.Combine(foreign, "password"))).Trim() };
 
@@ -182,10 +182,20 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IDisposable
         var intruder = Worker("intruder", 1, "1s", foreignPassword, "--cert", Path.Combine(foreign, "intruder.pfx"));
         var revoked = Worker("revoked", 1, "1s", password, "--cert", Path.Combine(certificates, "node-2.pfx"));
         var plain = Worker("plain", 1, "1s", null, "--insecure");
+        var impostor = Worker("impostor", 1, "1s", password, "--cert", Path.Combine(certificates, "client.pfx"));   // the CA's, but a client's
         await member.NodeKey(Startup);
         await WaitForNodes(coordinator, 1);
         await coordinator.WaitForLine("Refused .* is not issued by this cluster's CA", Startup);
         await coordinator.WaitForLine("Refused .*CN=node-2.* is revoked", Startup);
+        await RefusedByAnyChecker("Refused member .* claims the role trainer but its certificate CN=client, OU=client, O=Sweep carries client", coordinator, member);
+        impostor.Kill();   // downed, it would join again and again, and each time hold up new members' admission
+
+        // A trainer's certificate may not submit: the submitting member is refused, and so is its sweep.
+        var posing = Sweep("submit", SweepFile("posing", seeds: 1, iterations: 100), "--to", $"127.0.0.1:{_port}",
+            "--cert", Path.Combine(certificates, "node-3.pfx"), "--cert-password", password["SWEEP_CERT_PASSWORD"]);
+        Assert.NotEqual(0, await posing.WaitForExit(SweepTimeout));
+        Assert.True(posing.Lines.Any(l => l.Contains("this member has been downed", StringComparison.Ordinal)), string.Join("\n", posing.Lines));
+        await RefusedByAnyChecker("Refused member .* claims the role client but its certificate CN=node-3, OU=trainer, O=Sweep carries trainer", coordinator, member);
         await plain.WaitForLine("No coordinator answered", Startup);
         await intruder.WaitForLine("No coordinator answered", Startup);
         await revoked.WaitForLine("No coordinator answered", Startup);
@@ -194,6 +204,8 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IDisposable
             "--cert", Path.Combine(certificates, "client.pfx"), "--cert-password", password["SWEEP_CERT_PASSWORD"]);
         Assert.Equal(0, await client.WaitForExit(SweepTimeout));
         Assert.Single(coordinator.Lines, l => l.Contains(" offers ", StringComparison.Ordinal));
+        Assert.DoesNotContain(coordinator.Lines, l => l.Contains("Sweep posing", StringComparison.Ordinal));
+        Assert.DoesNotContain(impostor.Lines, l => l.Contains("registered", StringComparison.Ordinal));
         Assert.DoesNotContain(intruder.Lines.Concat(plain.Lines).Concat(revoked.Lines), l => l.Contains("Joined the cluster", StringComparison.Ordinal));
     }
 
@@ -270,6 +282,10 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IDisposable
 
     private static Dictionary<string, string> WithShortTimings(IReadOnlyDictionary<string, string>? environment) =>
         ClusterProcess.ShortTimings.Concat(environment ?? new Dictionary<string, string>()).ToDictionary();
+
+    /// <summary>Every coordinator and trainer checks a new member; whichever does first logs the refusal and downs it.</summary>
+    private static async Task RefusedByAnyChecker(string pattern, params ClusterProcess[] checkers) =>
+        await await Task.WhenAny(checkers.Select(c => c.WaitForLine(pattern, Startup)));
 
     private static Task<Match> WaitForNodes(ClusterProcess coordinator, int count) => coordinator.WaitForLines(" offers ", count, Startup);
 
