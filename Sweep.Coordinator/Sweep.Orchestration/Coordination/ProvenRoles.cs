@@ -40,5 +40,8 @@ public sealed class ProvenRoles(bool on)
         return released;
     }
 
+    /// <summary>The member was removed; a later one at its address is checked anew.</summary>
+    public void Forget(Address member) => _roles.Remove(member);
+
     private static bool IsRemote(IActorRef sender) => sender.Path.Address.HasGlobalScope;
 }

@@ -82,6 +82,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         if (InCluster && RoleGuard.IsOn(Context.System))
         {
             Context.System.EventStream.Subscribe(Self, typeof(RoleGuard.Checked));
+            Context.System.EventStream.Subscribe(Self, typeof(RoleGuard.Forgotten));
             Context.ActorSelection($"/user/{RoleGuard.Name}").Tell(RoleGuard.GetChecked.Instance);
         }
     }
@@ -156,6 +157,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     private void ReceiveRoleChecks()
     {
         Receive<RoleGuard.Checked>(check => HandleAgain(_roles.Checked(check.Address, check.Refusal is null ? check.Roles : null)));
+        Receive<RoleGuard.Forgotten>(forgotten => _roles.Forget(forgotten.Address));
         Receive<RoleGuard.CheckedMembers>(known =>
         {
             foreach (var (member, roles) in known.Roles) HandleAgain(_roles.Checked(member, roles));

@@ -37,8 +37,10 @@ public sealed class RoleGuard : ReceiveActor, IWithTimers
         Receive<ClusterEvent.MemberUp>(up => Challenge(up.Member));
         Receive<ClusterEvent.MemberRemoved>(removed =>
         {
+            // A later member at the same address (a restarted node, or someone else) proves itself anew.
             _pending.Remove(removed.Member.Address);
             _checked = _checked.Remove(removed.Member.Address);
+            Context.System.EventStream.Publish(new Forgotten(removed.Member.Address));
         });
         Receive<AskAgain>(again => AskAgainOrRefuse(again.Address));
         Receive<RolesProof>(Check);
@@ -108,6 +110,9 @@ public sealed class RoleGuard : ReceiveActor, IWithTimers
 
     /// <summary>A member's check ended: <see cref="Roles"/> are proven, or <see cref="Refusal"/> says why it was downed.</summary>
     public sealed record Checked(Address Address, IReadOnlySet<string> Roles, string? Refusal);
+
+    /// <summary>The member at <see cref="Address"/> was removed: whatever it proved no longer counts.</summary>
+    public sealed record Forgotten(Address Address);
 
     /// <summary>Asks for every member checked so far; answered with <see cref="CheckedMembers"/>.</summary>
     public sealed record GetChecked
