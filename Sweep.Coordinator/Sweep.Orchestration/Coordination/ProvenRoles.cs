@@ -18,6 +18,9 @@ public sealed class ProvenRoles(bool on)
     private readonly Dictionary<Address, IReadOnlySet<string>> _roles = [];
     private readonly List<(Address From, object Message, IActorRef Sender)> _waiting = [];
 
+    /// <summary>True when members prove roles at all (the cluster uses TLS).</summary>
+    public bool On => on;
+
     /// <summary>A remote member not checked yet; local senders (this process's own actors) need no proof.</summary>
     public bool Unchecked(IActorRef sender) => on && IsRemote(sender) && !_roles.ContainsKey(sender.Path.Address);
 

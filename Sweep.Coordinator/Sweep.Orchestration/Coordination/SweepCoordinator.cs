@@ -79,7 +79,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         Timers.StartPeriodicTimer(nameof(CheckHeartbeats), CheckHeartbeats.Instance, _settings.HeartbeatCheckInterval);
         if (InCluster) Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IReachabilityEvent));
         if (_settings.ResumeStoredSweeps) ResumeStoredSweeps();
-        if (InCluster && RoleGuard.IsOn(Context.System))
+        if (_roles.On)
         {
             Context.System.EventStream.Subscribe(Self, typeof(RoleGuard.Checked));
             Context.System.EventStream.Subscribe(Self, typeof(RoleGuard.Forgotten));
@@ -162,15 +162,19 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         {
             foreach (var (member, roles) in known.Roles) HandleAgain(_roles.Checked(member, roles));
         });
-        Receive<RegisterNode>(_ => _roles.Unchecked(Sender), registration => _roles.Wait(registration, Sender));
-        Receive<RegisterNode>(_ => _roles.Lacks(Sender, TrialNode.TrainerRole), registration =>
+        OnlyFrom<RegisterNode>([TrialNode.TrainerRole], registration =>
             _log.Warning("Ignored slots offered by {Node}: its certificate does not carry the role {Role}", registration.NodeKey, TrialNode.TrainerRole));
-        Receive<SubmitSweep>(_ => _roles.Unchecked(Sender), submit => _roles.Wait(submit, Sender));
-        Receive<SubmitSweep>(_ => _roles.Lacks(Sender, ClusterConfig.ClientRole, ClusterConfig.CoordinatorRole), _ =>
+        OnlyFrom<SubmitSweep>([ClusterConfig.ClientRole, ClusterConfig.CoordinatorRole], _ =>
             Sender.Tell(new SweepRefused($"{Sender.Path.Address} may not submit sweeps: its certificate carries neither the role {ClusterConfig.ClientRole} nor {ClusterConfig.CoordinatorRole}.")));
-        Receive<Drain>(_ => _roles.Unchecked(Sender), drain => _roles.Wait(drain, Sender));
-        Receive<Drain>(_ => _roles.Lacks(Sender, ClusterConfig.ClientRole, ClusterConfig.CoordinatorRole), _ =>
+        OnlyFrom<Drain>([ClusterConfig.ClientRole, ClusterConfig.CoordinatorRole], _ =>
             _log.Warning("Ignored a drain request from {Member}: its certificate carries neither the role {Client} nor {Coordinator}", Sender.Path.Address, ClusterConfig.ClientRole, ClusterConfig.CoordinatorRole));
+    }
+
+    /// <summary>A <typeparamref name="T"/> from a member not checked yet waits; from one whose certificate carries none of <paramref name="roles"/>, it is <paramref name="refuse"/>d.</summary>
+    private void OnlyFrom<T>(string[] roles, Action<T> refuse) where T : notnull
+    {
+        Receive<T>(_ => _roles.Unchecked(Sender), message => _roles.Wait(message, Sender));
+        Receive<T>(_ => _roles.Lacks(Sender, roles), refuse);
     }
 
     private void HandleAgain(IReadOnlyList<(object Message, IActorRef Sender)> requests)

@@ -78,7 +78,7 @@ public sealed record ClusterTls(X509Certificate2 Certificate, X509Certificate2 A
             if (!ChainsToAuthority(peer, now, ignoreTime: true))
                 return $"its certificate {peer.Subject} is not issued by this cluster's CA ({Authority.Subject})";
             return now > peer.NotAfter
-                ? $"its certificate {peer.Subject} expired on {peer.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm} UTC; issue a new one with: sweep certs add DIR NAME"
+                ? $"its certificate {peer.Subject} expired on {peer.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm} UTC; issue a new one with: sweep certs add DIR NAME --role ROLE"
                 : $"its certificate {peer.Subject} is not valid before {peer.NotBefore.ToUniversalTime():yyyy-MM-dd HH:mm} UTC (check the clocks)";
         }
 

@@ -23,6 +23,7 @@ public sealed class RoleGuard : ReceiveActor, IWithTimers
     private const int Asks = 15;
 
     private readonly ClusterTls _tls;
+    private readonly bool _checkOthers;
     private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<Address, (Member Member, byte[] Challenge, int Asked)> _pending = [];
@@ -31,6 +32,7 @@ public sealed class RoleGuard : ReceiveActor, IWithTimers
     public RoleGuard(ClusterTls tls, bool checkOthers)
     {
         _tls = tls;
+        _checkOthers = checkOthers;
         Receive<ProveRoles>(prove => Sender.Tell(new RolesProof(prove.Challenge, _tls.Certificate.RawData, MemberRoles.Sign(_tls.Certificate, _cluster.SelfAddress, prove.Challenge))));
         if (!checkOthers) return;
 
@@ -55,8 +57,12 @@ public sealed class RoleGuard : ReceiveActor, IWithTimers
     /// <summary>True when this system's members prove their roles: whenever cluster traffic uses TLS.</summary>
     public static bool IsOn(ActorSystem system) => system.Settings.Config.GetBoolean("akka.remote.dot-netty.tcp.enable-ssl", false);
 
-    protected override void PreStart() =>
-        _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberUp), typeof(ClusterEvent.MemberRemoved));
+    protected override void PreStart()
+    {
+        // A guard that only answers needs no membership events.
+        if (_checkOthers)
+            _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberUp), typeof(ClusterEvent.MemberRemoved));
+    }
 
     protected override void PostStop() => _cluster.Unsubscribe(Self);
 
