@@ -113,7 +113,7 @@ public static class BenchCommand
         return command;
     }
 
-    private static readonly string[] ClusterCases = ["utilization", "recovery", "throughput"];
+    private static readonly string[] ClusterCases = ["utilization", "recovery", "throughput", "checkpoints"];
 
     /// <summary><c>sweep-bench cluster</c>: real coordinator and worker processes on loopback with simulated trials.</summary>
     private static Command ClusterCommand()
@@ -121,10 +121,11 @@ public static class BenchCommand
         var only = new Option<string?>("--case") { Description = $"Run one case: {string.Join(", ", ClusterCases)}." };
         only.AcceptOnlyFromAmong(ClusterCases);
         var trials = new Option<int>("--noop-trials") { Description = "No-op trials for the throughput case.", DefaultValueFactory = _ => 5_000 };
+        var megabytes = new Option<int>("--checkpoint-mb") { Description = "Checkpoint size for the checkpoints case (a DCGAN at width 64 with Adam: about 80).", DefaultValueFactory = _ => 80 };
         var defaults = new Option<bool>("--default-timings") { Description = "Also time recovery with the default failure detection (about 30 s more)." };
-        var command = new Command("cluster", "Slot utilization, recovery after a worker's SIGKILL and dispatch throughput of a real multi-process cluster.")
+        var command = new Command("cluster", "Slot utilization, recovery after a worker's SIGKILL, dispatch throughput and checkpoint transfer of a real multi-process cluster.")
         {
-            only, trials, defaults,
+            only, trials, megabytes, defaults,
         };
         command.SetAction(parse =>
         {
@@ -137,6 +138,7 @@ public static class BenchCommand
                     "recovery" => parse.GetValue(defaults)
                         ? ClusterBenchmark.Recovery(shortTimings: true).Concat(ClusterBenchmark.Recovery(shortTimings: false))
                         : ClusterBenchmark.Recovery(shortTimings: true),
+                    "checkpoints" => CheckpointBenchmark.Run(parse.GetValue(megabytes)),
                     _ => ClusterBenchmark.Throughput(parse.GetValue(trials)),
                 };
                 foreach (var line in lines) Console.Out.WriteLine(line);

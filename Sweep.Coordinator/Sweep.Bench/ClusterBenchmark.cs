@@ -68,10 +68,10 @@ public static class ClusterBenchmark
         yield return $"  baseline, same run: the embedded one-process path with 64 slots: {embedded:F0} trials/s; ratio {rate / embedded:P0}";
     }
 
-    private static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
+    internal static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
 
     /// <summary>A coordinator on a free port with its database in a temp folder, and the workers and clients started for it.</summary>
-    private sealed class BenchCluster(IReadOnlyDictionary<string, string>? environment = null) : IDisposable
+    internal sealed class BenchCluster(IReadOnlyDictionary<string, string>? environment = null) : IDisposable
     {
         private readonly TempFolder _folder = new();
         private readonly List<ClusterProcess> _processes = [];
@@ -94,9 +94,9 @@ public static class ClusterBenchmark
         }
 
         /// <summary>Starts a worker; waits until <paramref name="registered"/> workers have offered their slots.</summary>
-        public ClusterProcess StartWorker(int slots, TimeSpan trial, int registered)
+        public ClusterProcess StartWorker(int slots, TimeSpan trial, int registered, params string[] extra)
         {
-            var worker = Keep(ClusterProcess.Worker($"worker-{_processes.Count}", _port, slots, $"{trial.TotalSeconds}s", environment));
+            var worker = Keep(ClusterProcess.Worker($"worker-{_processes.Count}", _port, slots, $"{trial.TotalSeconds}s", environment, extra));
             if (registered > 0) Wait(Coordinator.WaitForLines(" offers ", registered, Startup));
             return worker;
         }
@@ -108,7 +108,7 @@ public static class ClusterBenchmark
             File.WriteAllText(file, yaml);
             var client = Keep(ClusterProcess.Sweep(environment, follow ? ["run", file, "--cluster", $"127.0.0.1:{_port}"] : ["submit", file, "--to", $"127.0.0.1:{_port}"]));
             var code = Wait(client.WaitForExit(Limit));
-            if (code != 0) throw new InvalidOperationException($"the client exited with {code}:\n{string.Join('\n', client.Lines.TakeLast(20))}");
+            if (code != 0) throw new InvalidOperationException($"the client exited with {code}:\n{string.Join('\n', client.Lines.TakeLast(20))}\nThe coordinator's last lines:\n{string.Join('\n', Coordinator.Lines.TakeLast(20))}");
         }
 
         /// <summary>Stops the coordinator (SIGTERM) so the database is free, and reads the sweep's trials.</summary>

@@ -22,6 +22,7 @@ public sealed class ClusterProcess : IDisposable
 
     private readonly Process _process;
     private readonly List<string> _lines = [];
+    private readonly List<DateTime> _arrivals = [];
     private readonly SemaphoreSlim _newLine = new(0);
 
     private ClusterProcess(string name, string dll, IReadOnlyDictionary<string, string>? environment, string[] args)
@@ -57,6 +58,20 @@ public sealed class ClusterProcess : IDisposable
             lock (_lines) return [.. _lines];
         }
     }
+
+    /// <summary>Each line with the moment it arrived here (log lines carry whole seconds only).</summary>
+    public IReadOnlyList<(DateTime At, string Line)> TimedLines
+    {
+        get
+        {
+            lock (_lines) return _arrivals.Zip(_lines).ToList();
+        }
+    }
+
+    /// <summary>The process's peak resident memory so far (VmHWM), in bytes.</summary>
+    public long PeakResidentBytes() =>
+        File.ReadLines($"/proc/{_process.Id}/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+            .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024).Single();
 
     public static ClusterProcess Coordinator(string db, int port, IReadOnlyDictionary<string, string>? environment = null, params string[] extra) =>
         new("coordinator", "sweep.dll", environment, ["coordinator", "--db", db, "--bind", $"127.0.0.1:{port}", .. extra]);
@@ -133,7 +148,12 @@ public sealed class ClusterProcess : IDisposable
     private void Keep(string? line)
     {
         if (line is null) return;
-        lock (_lines) _lines.Add(line);
+        lock (_lines)
+        {
+            _lines.Add(line);
+            _arrivals.Add(DateTime.UtcNow);
+        }
+
         _newLine.Release();
     }
 }

@@ -25,10 +25,18 @@ public static class NodeCommand
         {
             Description = "Do not train: each trial takes this long (e.g. 1s), with progress and checkpoints. For cluster tests and benchmarks.",
         };
+        var checkpointKb = new Option<string>("--simulate-checkpoint-kb")
+        {
+            Description = "With --simulate: each checkpoint's size in KiB (default 256; a DCGAN checkpoint at width 64 is about 80000).",
+        };
+        var probe = new Option<string>("--probe-coordinator")
+        {
+            Description = "For benchmarks: ping the coordinator this often (e.g. 100ms) and log each round trip.",
+        };
         var dataDir = new Option<string>("--data-dir") { Description = "Folder with datasets Sweep does not fetch (CIFAR-10's binary release)." };
         var command = new RootCommand("sweep-node: a Sweep worker. Joins the cluster and trains the trials the coordinator sends to its slots.")
         {
-            slots, device, threads, simulate, dataDir,
+            slots, device, threads, simulate, checkpointKb, probe, dataDir,
         };
         foreach (var option in cluster.All) command.Add(option);
 
@@ -41,10 +49,11 @@ public static class NodeCommand
             var slotCount = settings.Int(slots, minimum: 1) ?? 1;
             var slotDevices = SlotDevices.Assign(settings.String(device) ?? "cpu", slotCount, device.Name);
             var simulated = settings.Duration(simulate);
-            ITrialTrainer trainer = simulated is { } duration ? new SimulatedTrainer(duration) : new TorchTrialTrainer(DataLocations.With(settings.String(dataDir)));
+            var checkpointBytes = checked(1024 * (settings.Int(checkpointKb, minimum: 1) ?? 256));
+            ITrialTrainer trainer = simulated is { } duration ? new SimulatedTrainer(duration, checkpointBytes) : new TorchTrialTrainer(DataLocations.With(settings.String(dataDir)));
             if (simulated is null)
                 TorchSharp.torch.set_num_threads(settings.Int(threads, minimum: 1) ?? Math.Max(1, Environment.ProcessorCount / slotCount));
-            await WorkerHost.RunAsync(new WorkerOptions { Cluster = options, SlotDevices = slotDevices, Trainer = trainer }, stop);
+            await WorkerHost.RunAsync(new WorkerOptions { Cluster = options, SlotDevices = slotDevices, Trainer = trainer, ProbeCoordinatorEvery = settings.Duration(probe) }, stop);
             return 0;
         });
         return command;

@@ -145,6 +145,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         Receive<Flush>(_ => FlushChanges());
         Receive<Drain>(_ => BeginDrain());
         Receive<SummarizeSweep>(Summarize);
+        Receive<CoordinatorPing>(ping => Sender.Tell(new CoordinatorPong(ping.SentTimestamp)));
         Receive<ListNodes>(_ => Sender.Tell(new NodeList(
             _nodes.All.Select(n => new NodeList.Node(n.Key, n.Slots, n.Running.Count, n.Reachable, n.Leaving)).ToList())));
     }
@@ -276,7 +277,11 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     private void CheckpointChunk(TrialCheckpointChunk chunk)
     {
         if (_payloads.AddCheckpointPiece(chunk.TrialId, chunk.Index, chunk.Count, chunk.Bytes) is { } whole)
+        {
             _store.SaveCheckpoint(new TrialCheckpoint(chunk.TrialId, chunk.Iteration, whole));
+            _log.Info("Trial {TrialId}: checkpoint at iteration {Iteration} stored ({Megabytes} MB)", chunk.TrialId, chunk.Iteration,
+                (whole.Length / 1048576.0).ToString("F1", System.Globalization.CultureInfo.InvariantCulture));
+        }
     }
 
     /// <summary>Reads the file here (a mistake is answered at once), then decides off the actor: expanding and comparing a large grid takes seconds.</summary>

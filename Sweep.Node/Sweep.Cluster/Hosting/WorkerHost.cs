@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster;
+using Akka.Hosting;
 using Serilog;
 using Sweep.Cluster.Trials;
 
@@ -13,6 +14,9 @@ public sealed record WorkerOptions
     public required ITrialTrainer Trainer { get; init; }
     public TrialEntitySettings Entity { get; init; } = new();
     public string LogLevel { get; init; } = "WARNING";
+
+    /// <summary>For benchmarks: ping the coordinator this often and log each round trip (<see cref="CoordinatorProbe"/>).</summary>
+    public TimeSpan? ProbeCoordinatorEvery { get; init; }
 }
 
 /// <summary>
@@ -35,7 +39,11 @@ public static class WorkerHost
         {
             // The node's actors start with the member; the agent registers its slots once the member is up.
             var member = await ClusterMember.StartAsync(options.Cluster, [TrialNode.TrainerRole], options.LogLevel,
-                akka => akka.WithCoordinatorProxy().WithTrialNode(options.SlotDevices, options.Trainer, options.Entity)).ConfigureAwait(false);
+                akka => akka.WithCoordinatorProxy().WithTrialNode(options.SlotDevices, options.Trainer, options.Entity).WithActors((system, registry) =>
+                {
+                    if (options.ProbeCoordinatorEvery is { } every)
+                        system.ActorOf(CoordinatorProbe.Props(registry.Get<CoordinatorKey>(), every), "coordinator-probe");
+                })).ConfigureAwait(false);
             var system = member.System;
             var seeds = string.Join(", ", options.Cluster.Seeds);
             if (!await ClusterJoin.TryJoinSeedsAsync(system, options.Cluster.Seeds, JoinTimeout, stop).ConfigureAwait(false))

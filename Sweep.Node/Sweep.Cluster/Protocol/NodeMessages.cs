@@ -11,3 +11,9 @@ public sealed record NodeLeaving(string NodeKey) : ISweepMessage;
 
 /// <summary>None of the leaving node's trials runs any more; they are pending again with their checkpoints, no attempt used up.</summary>
 public sealed record NodeReleased(string NodeKey) : ISweepMessage;
+
+/// <summary>A benchmark's probe asks the coordinator to answer at once: how long its mailbox and connection take (see <c>CoordinatorProbe</c>).</summary>
+public sealed record CoordinatorPing(long SentTimestamp) : ISweepMessage;
+
+/// <summary>The coordinator's answer to <see cref="CoordinatorPing"/>, carrying the probe's own timestamp back.</summary>
+public sealed record CoordinatorPong(long SentTimestamp) : ISweepMessage;
