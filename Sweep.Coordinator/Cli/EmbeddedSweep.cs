@@ -7,20 +7,27 @@ using Sweep.Reporting;
 using Sweep.Store;
 using Sweep.Cluster.Trials;
 using Sweep.Training.Data.Images;
+using Sweep.Training.Running;
 
 namespace Sweep.Coordinator.Cli;
 
 /// <summary>What <c>sweep run</c> and <c>sweep resume</c> share: run in-process, show it, sum it up.</summary>
 public static class EmbeddedSweep
 {
-    public sealed record Request(SweepStore Store, string Name, string Yaml, string Source, bool Extend, int Slots, int ThreadsPerTrial, string ResumeHint, DataLocations Data);
+    public sealed record Request(SweepStore Store, string Name, string Yaml, string Source, bool Extend, int Slots, int ThreadsPerTrial, string ResumeHint, DataLocations Data)
+    {
+        public CheckpointCadence Checkpointing { get; init; } = CheckpointCadence.Default;
+    }
 
     public static async Task<int> RunAsync(Request request, CancellationToken cancellation)
     {
         ThreadsOption.Apply(request.ThreadsPerTrial);
         using var log = SweepLogging.CreateLogger();
         Log.Logger = log;   // Akka's own log lines go through the static logger
-        var options = new EmbeddedOptions { Slots = request.Slots, Trainer = new TorchTrialTrainer(request.Data) };
+        var options = new EmbeddedOptions
+        {
+            Slots = request.Slots, Trainer = new TorchTrialTrainer(request.Data), Entity = new TrialEntitySettings { Checkpointing = request.Checkpointing },
+        };
         var submit = new SubmitSweep(request.Yaml, request.Source, request.Extend);
 
         log.Information("Running on {Slots} slot(s) x {Threads} torch thread(s); database {Database}", request.Slots, request.ThreadsPerTrial, request.Store.Path);

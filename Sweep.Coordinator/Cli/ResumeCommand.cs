@@ -13,14 +13,16 @@ public static class ResumeCommand
         var slots = SlotOptions.Slots();
         var threads = SlotOptions.ThreadsPerTrial();
         var dataDir = DataDirOption.Create();
+        var checkpointEvery = CheckpointOption.Create();
         var command = new Command("resume", "Continue a stored sweep: completed trials stay, interrupted ones resume from their checkpoints.")
         {
-            name, database, slots, threads, dataDir,
+            name, database, slots, threads, dataDir, checkpointEvery,
         };
 
         command.SetAction(async (parse, cancellation) =>
         {
             var db = parse.GetValue(database)!;
+            var cadence = CheckpointOption.Resolve(parse.GetValue(checkpointEvery));
             using var store = DatabaseOption.OpenExisting(db);
             var sweep = SweepNames.RequireRecord(store, parse.GetValue(name)!);
             var source = $"{db}: stored definition of {sweep.Name}";
@@ -31,7 +33,7 @@ public static class ResumeCommand
             MemoryCheck.RequireFits(grid, source);
             var (slotCount, threadCount) = SlotOptions.Resolve(parse.GetValue(slots), parse.GetValue(threads), definition.Concurrency);
             return await EmbeddedSweep.RunAsync(
-                new EmbeddedSweep.Request(store, sweep.Name, sweep.Definition, source, Extend: false, slotCount, threadCount, $"sweep resume {sweep.Name} --db {db}", locations),
+                new EmbeddedSweep.Request(store, sweep.Name, sweep.Definition, source, Extend: false, slotCount, threadCount, $"sweep resume {sweep.Name} --db {db}", locations) { Checkpointing = cadence },
                 cancellation);
         });
         return command;

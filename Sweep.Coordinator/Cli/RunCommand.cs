@@ -22,10 +22,11 @@ public static class RunCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and expand the grid, print the trial count and a sample; run and write nothing." };
         var extend = new Option<bool>("--extend") { Description = "The sweep's grid changed: keep its completed results and add the new trials." };
         var dataDir = DataDirOption.Create();
+        var checkpointEvery = CheckpointOption.Create();
         var cluster = new ClusterCommandOptions(defaultBind: "127.0.0.1:0", seedOption: "--cluster");
         var command = new Command("run", "Run a sweep in this process, or resume it; with --cluster HOST:PORT, on a running cluster.")
         {
-            file, database, slots, threads, dryRun, extend, dataDir,
+            file, database, slots, threads, dryRun, extend, dataDir, checkpointEvery,
         };
         foreach (var option in cluster.All.Where(o => o != cluster.Seed)) option.Hidden = true;   // only with --cluster; 'sweep submit --help' lists them
         foreach (var option in cluster.All) command.Add(option);
@@ -50,10 +51,11 @@ public static class RunCommand
             DataDirOption.CheckAvailable(grid, locations);
             MemoryCheck.RequireFits(grid, path);
             var db = parse.GetValue(database)!;
+            var cadence = CheckpointOption.Resolve(parse.GetValue(checkpointEvery));
             var (slotCount, threadCount) = SlotOptions.Resolve(parse.GetValue(slots), parse.GetValue(threads), definition.Concurrency);
             using var store = SweepStore.Open(db);
             return await EmbeddedSweep.RunAsync(
-                new EmbeddedSweep.Request(store, definition.Name, File.ReadAllText(path), path, parse.GetValue(extend), slotCount, threadCount, $"sweep run {path} --db {db}", locations),
+                new EmbeddedSweep.Request(store, definition.Name, File.ReadAllText(path), path, parse.GetValue(extend), slotCount, threadCount, $"sweep run {path} --db {db}", locations) { Checkpointing = cadence },
                 cancellation);
         });
         return command;

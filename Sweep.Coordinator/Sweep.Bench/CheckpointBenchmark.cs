@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Sweep.Cluster.Hosting;
 
 namespace Sweep.Bench;
 
@@ -17,7 +18,7 @@ public static class CheckpointBenchmark
     private static readonly TimeSpan Steady = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan HandOverLimit = TimeSpan.FromMinutes(3);
 
-    /// <summary>A trial lasts long enough to outlive the measurement; 250 iterations take about a second.</summary>
+    /// <summary>A trial lasts long enough to outlive the measurement; 250 iterations take about a second (the cadence before time-based checkpoints).</summary>
     private static readonly TimeSpan TrialLength = TimeSpan.FromSeconds(600);
     private const int Iterations = 150_000;
 
@@ -25,7 +26,7 @@ public static class CheckpointBenchmark
     {
         using var cluster = new ClusterBenchmark.BenchCluster();
         cluster.StartCoordinator();
-        string[] worker = ["--simulate-checkpoint-kb", $"{megabytes * 1024}", "--probe-coordinator", "100ms"];
+        string[] worker = ["--simulate-checkpoint-kb", $"{megabytes * 1024}", "--probe-coordinator", "100ms", "--checkpoint-every", "1s", "--checkpoint-min-iterations", "1"];
         var workers = new[] { cluster.StartWorker(4, TrialLength, registered: 1, worker), cluster.StartWorker(4, TrialLength, registered: 2, worker) };
         var keys = workers.Select(w => ClusterBenchmark.Wait(w.NodeKey(Startup))).ToList();
         cluster.Submit(OrchestratorBenchmark.Grid("checkpoints", 4, Iterations), follow: false);
@@ -34,9 +35,13 @@ public static class CheckpointBenchmark
         var from = DateTime.UtcNow;
         Thread.Sleep(Steady);
         var to = DateTime.UtcNow;
+        // A ping is given up on 10 s after it was sent: those sent in the window are all settled a little later.
+        Thread.Sleep(CoordinatorProbe.GiveUpAfter + TimeSpan.FromSeconds(1));
         var stored = Stored(cluster.Coordinator, from, to);
         var answered = workers.SelectMany(w => RoundTrips(w, from, to)).ToList();
-        var lost = workers.SelectMany(w => w.Lines).Count(l => l.Contains("probe: the coordinator did not answer", StringComparison.Ordinal));
+        var lost = workers.SelectMany(w => w.TimedLines)
+            .Count(l => l.At >= from + CoordinatorProbe.GiveUpAfter && l.At < to + CoordinatorProbe.GiveUpAfter + TimeSpan.FromSeconds(1)
+                        && l.Line.Contains("probe: the coordinator did not answer", StringComparison.Ordinal));
         // An unanswered ping counts as the longest round trip of all.
         var pings = answered.Concat(Enumerable.Repeat(double.PositiveInfinity, lost)).Order().ToList();
         var rss = cluster.Coordinator.PeakResidentBytes();

@@ -3,6 +3,7 @@ using Serilog;
 using Sweep.Cluster.Hosting;
 using Sweep.Cluster.Trials;
 using Sweep.Training.Data.Images;
+using Sweep.Training.Running;
 
 namespace Sweep.Node.Cli;
 
@@ -33,10 +34,18 @@ public static class NodeCommand
         {
             Description = "For benchmarks: ping the coordinator this often (e.g. 100ms) and log each round trip.",
         };
+        var checkpointEvery = new Option<string>("--checkpoint-every")
+        {
+            Description = "How often a running trial checkpoints, by wall time (default 5m; with --simulate, by iterations only).",
+        };
+        var checkpointMinIterations = new Option<string>("--checkpoint-min-iterations")
+        {
+            Description = "Never checkpoint a running trial more often than this many iterations (default 100; with --simulate, 250).",
+        };
         var dataDir = new Option<string>("--data-dir") { Description = "Folder with datasets Sweep does not fetch (CIFAR-10's binary release)." };
         var command = new RootCommand("sweep-node: a Sweep worker. Joins the cluster and trains the trials the coordinator sends to its slots.")
         {
-            slots, device, threads, simulate, checkpointKb, probe, dataDir,
+            slots, device, threads, simulate, checkpointEvery, checkpointMinIterations, checkpointKb, probe, dataDir,
         };
         foreach (var option in cluster.All) command.Add(option);
 
@@ -53,7 +62,16 @@ public static class NodeCommand
             ITrialTrainer trainer = simulated is { } duration ? new SimulatedTrainer(duration, checkpointBytes) : new TorchTrialTrainer(DataLocations.With(settings.String(dataDir)));
             if (simulated is null)
                 TorchSharp.torch.set_num_threads(settings.Int(threads, minimum: 1) ?? Math.Max(1, Environment.ProcessorCount / slotCount));
-            await WorkerHost.RunAsync(new WorkerOptions { Cluster = options, SlotDevices = slotDevices, Trainer = trainer, ProbeCoordinatorEvery = settings.Duration(probe) }, stop);
+            // A simulated trial lasts seconds: by default it checkpoints by iterations, so tests see periodic checkpoints.
+            var cadence = new CheckpointCadence(
+                settings.Duration(checkpointEvery) ?? (simulated is null ? CheckpointCadence.Default.Interval : TimeSpan.Zero),
+                settings.Int(checkpointMinIterations, minimum: 1) ?? (simulated is null ? CheckpointCadence.Default.MinIterations : 250));
+            await WorkerHost.RunAsync(new WorkerOptions
+            {
+                Cluster = options, SlotDevices = slotDevices, Trainer = trainer,
+                Entity = new TrialEntitySettings { Checkpointing = cadence },
+                ProbeCoordinatorEvery = settings.Duration(probe),
+            }, stop);
             return 0;
         });
         return command;

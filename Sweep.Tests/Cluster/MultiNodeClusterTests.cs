@@ -8,6 +8,7 @@ using Sweep.Store;
 using Sweep.Cluster.Hosting;
 using Sweep.Cluster.Trials;
 using Sweep.Tests.Support;
+using Sweep.Training.Running;
 
 namespace Sweep.Tests.Cluster;
 
@@ -34,7 +35,7 @@ public sealed class MultiNodeClusterTests : IAsyncDisposable
 
         var small = new SteppingTrainer(TimeSpan.FromMilliseconds(10));
         var large = new SteppingTrainer(TimeSpan.FromMilliseconds(10));
-        var entity = new TrialEntitySettings { HeartbeatInterval = TimeSpan.FromMilliseconds(200), ProgressEvery = 5, CheckpointEvery = 10 };
+        var entity = new TrialEntitySettings { HeartbeatInterval = TimeSpan.FromMilliseconds(200), ProgressEvery = 5, Checkpointing = CheckpointCadence.EveryIterations(10) };
         foreach (var (slots, trainer) in new[] { (1, small), (3, large) })
         {
             await StartMember(TrialNode.TrainerRole, seed,

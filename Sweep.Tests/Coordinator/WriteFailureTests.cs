@@ -21,9 +21,9 @@ public sealed class WriteFailureTests : IDisposable
     {
         var file = Path.Combine(_folder, "full.yaml");
         var database = Path.Combine(_folder, "full.db");
-        File.WriteAllText(file, SweepFiles.Ring("full", seeds: 2, iterations: 300));
+        File.WriteAllText(file, SweepFiles.Ring("full", seeds: 16, iterations: 100));
         var sweep = Path.Combine(AppContext.BaseDirectory, "sweep.dll");
-        // 200 KiB: enough for the runtime and the sweep's first pages, not for its first checkpoint.
+        // 200 KiB: enough for the runtime and the sweep's first pages, not for all its trials' traces.
         var start = new ProcessStartInfo("bash", ["-c", $"trap '' XFSZ; ulimit -f 200; exec dotnet '{sweep}' run '{file}' --db '{database}' --slots 1"])
         {
             RedirectStandardError = true,

@@ -127,7 +127,7 @@ public sealed class DatabaseSafetyTests : IDisposable
 
         using (SweepStore.Open(DbPath)) { }
         using var stamped = new LiteDatabase(DbPath);
-        Assert.Equal(1, stamped.GetCollection("sweep_schema").FindById("sweep")["version"].AsInt32);
+        Assert.Equal(2, stamped.GetCollection("sweep_schema").FindById("sweep")["version"].AsInt32);
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public sealed class SteppingTrainer(TimeSpan step) : ITrialTrainer
         {
             var start = options.Checkpoints?.Latest(spec.TrialId)?.Iteration ?? 0;
             StartIterations[spec.TrialId] = start;
+            var checkpointClock = options.Checkpointing?.Start(start);
             for (var iteration = start; iteration < spec.Iterations;)
             {
                 if (cancellation.IsCancellationRequested)
@@ -39,7 +40,7 @@ public sealed class SteppingTrainer(TimeSpan step) : ITrialTrainer
                 Thread.Sleep(step);
                 iteration++;
                 options.Progress?.Report(new TrialProgress(spec.TrialId, iteration, spec.Iterations, 0.69, 0.69, TimeSpan.Zero));
-                if (options.CheckpointEvery > 0 && iteration % options.CheckpointEvery == 0)
+                if (checkpointClock?.Due(iteration) == true)
                     options.Checkpoints?.Save(new TrialCheckpoint(spec.TrialId, iteration, BitConverter.GetBytes(iteration)));
             }
 

@@ -85,7 +85,7 @@ public sealed class DeterminismTests
         var spec = Specs.Trial("ring", "gan", iterations: 50, set: [("batch_size", "32")]);
         var store = new MemoryCheckpointStore();
 
-        var result = TrialRunner.Run(spec, new TrialRunOptions { Checkpoints = store, CheckpointEvery = 20 }, CancellationToken.None);
+        var result = TrialRunner.Run(spec, new TrialRunOptions { Checkpoints = store, Checkpointing = CheckpointCadence.EveryIterations(20) }, CancellationToken.None);
 
         Assert.Equal(TrialOutcome.Completed, result.Outcome);
         Assert.Equal(2, store.Saves);   // at 20 and 40; none at the end

@@ -15,8 +15,8 @@ public sealed record TrialRunOptions
     /// <summary>What the trial's trace keeps; null records none (benchmarks).</summary>
     public TraceOptions? Trace { get; init; } = TraceOptions.Default;
 
-    /// <summary>Checkpoint every this many iterations; 0 = only when cancelled.</summary>
-    public int CheckpointEvery { get; init; }
+    /// <summary>When to checkpoint while running; null: only when cancelled.</summary>
+    public CheckpointCadence? Checkpointing { get; init; }
 
     /// <summary>Where image data lives on this node; the environment's (<c>SWEEP_CACHE_DIR</c>, <c>SWEEP_DATA_DIR</c>) when null.</summary>
     public DataLocations? Data { get; init; }

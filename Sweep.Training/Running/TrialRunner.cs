@@ -52,6 +52,7 @@ public static class TrialRunner
                 if (options.Trace is not null) (trace = new TraceRecorder(session, options.Trace, null)).Begin();
             }
 
+            var checkpointClock = options.Checkpointing?.Start(iteration);
             while (iteration < spec.Iterations)
             {
                 if (cancellation.IsCancellationRequested)
@@ -67,7 +68,7 @@ public static class TrialRunner
 
                 if (options.Progress is not null && (iteration % options.ProgressEvery == 0 || iteration == spec.Iterations))
                     options.Progress.Report(new TrialProgress(trialId, iteration, spec.Iterations, losses.Discriminator, losses.Generator, clock.Elapsed));
-                if (options.CheckpointEvery > 0 && iteration % options.CheckpointEvery == 0 && iteration < spec.Iterations)
+                if (checkpointClock?.Due(iteration) == true && iteration < spec.Iterations)
                     SaveCheckpoint(options, session, iteration, trace);
             }
 

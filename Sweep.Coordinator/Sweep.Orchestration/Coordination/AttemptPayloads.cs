@@ -3,17 +3,14 @@ using Sweep.Cluster.Protocol;
 namespace Sweep.Orchestration.Coordination;
 
 /// <summary>
-/// Checkpoints and traces arrive in pieces (a remote frame is small); this puts each back together
-/// per trial. A whole trace waits here until its attempt ends, when it is stored or dropped.
+/// Traces arrive in pieces (a remote frame is small; a trace is a few hundred KB, sent once at the
+/// end, unlike checkpoints, which stream: <see cref="CheckpointTransfers"/>); this puts each back
+/// together per trial. A whole trace waits here until its attempt ends, when it is stored or dropped.
 /// </summary>
 public sealed class AttemptPayloads
 {
-    private readonly Dictionary<string, ChunkAssembly> _checkpoints = [];
     private readonly Dictionary<string, ChunkAssembly> _traceParts = [];
     private readonly Dictionary<string, byte[]> _traces = [];
-
-    /// <summary>Adds a piece of a checkpoint; returns the whole checkpoint once its last piece is in, else null.</summary>
-    public byte[]? AddCheckpointPiece(string trialId, int index, int count, byte[] bytes) => Assemble(_checkpoints, trialId, index, count, bytes);
 
     /// <summary>Adds a piece of a trace; a whole trace replaces the trial's earlier one.</summary>
     public void AddTracePiece(string trialId, int index, int count, byte[] bytes)
@@ -32,7 +29,6 @@ public sealed class AttemptPayloads
     /// <summary>Drops whatever arrived from the trial's attempt: it is over, and a later attempt sends its own.</summary>
     public void Forget(string trialId)
     {
-        _checkpoints.Remove(trialId);
         _traceParts.Remove(trialId);
         _traces.Remove(trialId);
     }

@@ -11,8 +11,8 @@ namespace Sweep.Orchestration.Coordination;
 public static class ReportCheck
 {
     /// <summary>
-    /// The most bytes one checkpoint or trace may have while it is put back together in memory: the
-    /// largest real ones (a full-width image trial's networks and Adam moments) are a few hundred MB.
+    /// The most bytes one checkpoint or trace may have: the largest real checkpoints (a full-width
+    /// image trial's networks and Adam moments) are a few hundred MB.
     /// </summary>
     public const long MaxPayloadBytes = 1L << 30;
 
@@ -24,11 +24,16 @@ public static class ReportCheck
     {
         TrialStarted s when s.StartIteration < 0 => $"it started at iteration {s.StartIteration}",
         TrialHeartbeat h when h.Iteration < 0 || h.Iterations < 0 => $"its heartbeat says iteration {h.Iteration} of {h.Iterations}",
-        TrialCheckpointChunk c when !ChunkFits(c.Index, c.Count, c.Bytes) => $"checkpoint piece {c.Index} of {c.Count} does not fit",
+        TrialCheckpointOffer c when c.Length is <= 0 or > MaxPayloadBytes => $"it offered a checkpoint of {c.Length} bytes",
+        TrialCheckpointOffer c when c.Iteration < 0 => $"it offered a checkpoint of iteration {c.Iteration}",
+        TrialCheckpointOffer c when !IsSha256(c.Sha256) => "it offered a checkpoint without a SHA-256 in lowercase hex",
+        TrialCheckpointOffer { Bytes: null } => "it offered a checkpoint without its bytes",
         TrialTraceChunk t when !ChunkFits(t.Index, t.Count, t.Bytes) => $"trace piece {t.Index} of {t.Count} does not fit",
         TrialEnded e => EndProblem(e),
         _ => null,
     };
+
+    private static bool IsSha256(string? hash) => hash is { Length: 64 } && hash.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
 
     private static bool ChunkFits(int index, int count, byte[]? bytes) =>
         count is > 0 and <= MaxChunks && index >= 0 && index < count && bytes is { Length: <= PayloadChunks.ChunkBytes };

@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using Akka.Streams;
 using Sweep.Reporting;
 using Sweep.Store;
 using Sweep.Orchestration.Sweeps;
@@ -21,7 +22,7 @@ namespace Sweep.Orchestration.Coordination;
 /// <remarks>
 /// The actor keeps the trial state machine and routes messages; the bookkeeping lives in plain
 /// classes: <see cref="NodeRegistry"/>, <see cref="WaitingTrials"/>, <see cref="AttemptTracker"/>
-/// (liveness), <see cref="AttemptPayloads"/> (pieces of checkpoints and traces),
+/// (liveness), <see cref="AttemptPayloads"/> (pieces of traces), <see cref="CheckpointTransfers"/>,
 /// <see cref="WriteBehind"/> and <see cref="ActiveSweeps"/>.
 /// <list type="bullet">
 /// <item>Memory stays small however large the sweep: pending trials are queued by id and read from
@@ -32,6 +33,8 @@ namespace Sweep.Orchestration.Coordination;
 /// <item>Nothing long runs between two messages: a sweep's grid is expanded and compared off the
 /// actor, its new trials are stored a transaction at a time, one message each, and summaries are
 /// read off the actor. Heartbeats are never stuck behind a 100 000-trial admission.</item>
+/// <item>Checkpoint bytes never pass through this actor: they stream between the node and a file
+/// beside the database off its thread, and the actor only records which file is a trial's latest.</item>
 /// <item>Time is the actor system scheduler's, so tests drive it with Akka's TestScheduler.</item>
 /// </list>
 /// </remarks>
@@ -47,6 +50,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     private readonly AttemptTracker _attempts;
     private readonly AttemptPayloads _payloads = new();
     private readonly WriteBehind _writes = new();
+    private CheckpointTransfers _transfers = null!;
 
     /// <summary>Dispatches waiting for the flush that stores their attempts (<see cref="SendStored"/>).</summary>
     private readonly List<TrialRecord> _unsent = [];
@@ -76,6 +80,8 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        // Streams materialized here are this actor's children: they stop with it, and a half-pulled file is deleted.
+        _transfers = new CheckpointTransfers(_store.CheckpointFiles, Context.Materializer());
         Timers.StartPeriodicTimer(nameof(CheckHeartbeats), CheckHeartbeats.Instance, _settings.HeartbeatCheckInterval);
         if (InCluster) Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IReachabilityEvent));
         if (_settings.ResumeStoredSweeps) ResumeStoredSweeps();
@@ -137,7 +143,9 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         Receive<ITrialReport>(report => IsCurrent(report) && ReportCheck.Problem(report) is not null, Malformed);
         Receive<TrialStarted>(IsCurrent, Started);
         Receive<TrialHeartbeat>(IsCurrent, Heartbeat);
-        Receive<TrialCheckpointChunk>(IsCurrent, CheckpointChunk);
+        Receive<TrialCheckpointOffer>(IsCurrent, Offered);
+        Receive<CheckpointPulled>(Pulled);
+        Receive<ResumeServed>(Served);
         Receive<TrialTraceChunk>(IsCurrent, chunk => _payloads.AddTracePiece(chunk.TrialId, chunk.Index, chunk.Count, chunk.Bytes));
         Receive<TrialEnded>(IsCurrent, Ended);
         Receive<ITrialReport>(stale => _log.Debug("Dropped {Report} from attempt {Attempt} of trial {TrialId}", stale.GetType().Name, stale.Attempt, stale.TrialId));
@@ -274,14 +282,50 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         }
     }
 
-    private void CheckpointChunk(TrialCheckpointChunk chunk)
+    /// <summary>Pulls the offered checkpoint into a file off the actor; <see cref="Pulled"/> records it.</summary>
+    private void Offered(TrialCheckpointOffer offer)
     {
-        if (_payloads.AddCheckpointPiece(chunk.TrialId, chunk.Index, chunk.Count, chunk.Bytes) is { } whole)
+        var node = Sender;
+        _transfers.Pull(offer).PipeTo(Self,
+            success: stored => new CheckpointPulled(offer, node, stored, null),
+            failure: error => new CheckpointPulled(offer, node, null, (error is AggregateException { InnerException: { } inner } ? inner : error).Message));
+    }
+
+    /// <summary>A pulled checkpoint becomes the trial's latest, unless its attempt is over; the node hears either way.</summary>
+    private void Pulled(CheckpointPulled pulled)
+    {
+        var (offer, stored) = (pulled.Offer, pulled.Stored);
+        var current = IsCurrent(offer);
+        if (stored is not null && current)
         {
-            _store.SaveCheckpoint(new TrialCheckpoint(chunk.TrialId, chunk.Iteration, whole));
-            _log.Info("Trial {TrialId}: checkpoint at iteration {Iteration} stored ({Megabytes} MB)", chunk.TrialId, chunk.Iteration,
-                (whole.Length / 1048576.0).ToString("F1", System.Globalization.CultureInfo.InvariantCulture));
+            _store.RecordCheckpoint(offer.TrialId, stored);
+            _log.Info("Trial {TrialId}: checkpoint at iteration {Iteration} stored ({Megabytes} MB)", offer.TrialId, offer.Iteration,
+                (stored.Length / 1048576.0).ToString("F1", System.Globalization.CultureInfo.InvariantCulture));
         }
+        else if (stored is not null)
+        {
+            _store.ForgetCheckpointFile(stored);
+        }
+        else
+        {
+            _log.Warning("Trial {TrialId}: the checkpoint of iteration {Iteration} did not arrive whole ({Reason}); the previous one stands",
+                offer.TrialId, offer.Iteration, pulled.Failure);
+        }
+
+        pulled.Node.Tell(new CheckpointAnswered(offer.TrialId, offer.Attempt, offer.Iteration, Stored: stored is not null && current));
+    }
+
+    /// <summary>The checked checkpoint a resuming attempt pulls; damaged ones are named and passed over.</summary>
+    private void Served(ResumeServed served)
+    {
+        foreach (var damaged in served.Damaged)
+            _log.Warning("Trial {TrialId}: the checkpoint of iteration {Iteration} is damaged (its file is missing or fails its SHA-256 {Sha256}); not resumed from",
+                served.Trial.Id, damaged.Iteration, damaged.Sha256);
+        if (!_attempts.IsCurrent(served.Trial.Id, served.Trial.Attempt)) return;   // the SourceRef times out unpulled
+        if (served.Chosen is null)
+            _log.Warning("Trial {TrialId}: no intact checkpoint is left; attempt {Attempt} starts from iteration 0", served.Trial.Id, served.Trial.Attempt);
+        var trial = served.Trial;
+        _trials.Tell(new ResumeFrom(trial.Id, trial.Attempt, trial.Node!, served.Chosen?.Iteration ?? 0, served.Chosen?.Sha256, served.Chosen?.Length ?? 0, served.Bytes));
     }
 
     /// <summary>Reads the file here (a mistake is answered at once), then decides off the actor: expanding and comparing a large grid takes seconds.</summary>
@@ -450,16 +494,11 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         foreach (var trial in _unsent)
         {
             if (!_attempts.IsCurrent(trial.Id, trial.Attempt)) continue;   // ended before it was sent (its node left)
-            var checkpoint = _store.LatestCheckpoint(trial.Id);
-            if (checkpoint is null)
-            {
-                _trials.Tell(new StartTrial(trial.Id, trial.Attempt, trial.Node!, trial.Spec));
-                continue;
-            }
-
-            _trials.Tell(new StartTrial(trial.Id, trial.Attempt, trial.Node!, trial.Spec, checkpoint.Iteration, PayloadChunks.CountFor(checkpoint.State)));
-            foreach (var (index, count, part) in PayloadChunks.Split(checkpoint.State))
-                _trials.Tell(new ResumeChunk(trial.Id, trial.Attempt, trial.Node!, index, count, part));
+            var checkpoints = _store.CheckpointsOf(trial.Id);
+            _trials.Tell(new StartTrial(trial.Id, trial.Attempt, trial.Node!, trial.Spec, Resumes: checkpoints.Count > 0));
+            if (checkpoints.Count == 0) continue;
+            var sent = trial;
+            _transfers.Serve(checkpoints).PipeTo(Self, success: served => new ResumeServed(sent, served.Chosen, served.Bytes, served.Damaged));
         }
 
         _unsent.Clear();
@@ -690,6 +729,12 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     private sealed record NodeGone(string NodeKey, IActorRef Agent);
 
     private sealed record SubscriberGone(IActorRef Subscriber);
+
+    /// <summary>An offered checkpoint pulled into its file (<see cref="Stored"/>), or why not (<see cref="Failure"/>).</summary>
+    private sealed record CheckpointPulled(TrialCheckpointOffer Offer, IActorRef Node, StoredCheckpoint? Stored, string? Failure);
+
+    /// <summary>The checkpoint a dispatched attempt resumes from, ready to pull; none when every stored one is damaged.</summary>
+    private sealed record ResumeServed(TrialRecord Trial, StoredCheckpoint? Chosen, ISourceRef<byte[]>? Bytes, IReadOnlyList<StoredCheckpoint> Damaged);
 
     private sealed class CheckHeartbeats
     {

@@ -10,12 +10,14 @@ namespace Sweep.Store;
 internal static class SchemaMarker
 {
     /// <summary>The layout this version reads and writes; bump it, with a migration, when the layout changes.</summary>
-    public const int Current = 1;
+    /// <remarks>2: checkpoint bytes live in files beside the database, referenced from the <c>checkpoints</c>
+    /// collection; 1 kept them in LiteDB's FileStorage, and the first writer moves them.</remarks>
+    public const int Current = 2;
 
     private const string Collection = "sweep_schema";
     private const string Application = "sweep";
 
-    private static readonly HashSet<string> SweepCollections = ["sweeps", "trials", "traces", "_files", "_chunks", Collection];
+    private static readonly HashSet<string> SweepCollections = ["sweeps", "trials", "traces", "checkpoints", "_files", "_chunks", Collection];
 
     /// <summary>
     /// The file's schema version (0: a Sweep database from before the marker, or an empty file);

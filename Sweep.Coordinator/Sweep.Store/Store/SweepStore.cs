@@ -5,8 +5,9 @@ namespace Sweep.Store;
 
 /// <summary>
 /// The sweep database: sweeps, trials (keyed by TrialId, so every write is an upsert), trial
-/// traces for pictures (a collection of their own, so reading records never reads them) and trial
-/// checkpoints (LiteDB FileStorage). One owner at a time, on one thread: LiteDB's API is
+/// traces for pictures (a collection of their own, so reading records never reads them) and, per
+/// trial, references to its latest two checkpoints, whose bytes live outside LiteDB's pages in
+/// <see cref="CheckpointFiles"/> beside the database. One owner at a time, on one thread: LiteDB's API is
 /// synchronous and its transactions are thread-bound, so the coordinator actor owns it.
 /// </summary>
 /// <remarks>
@@ -23,13 +24,15 @@ namespace Sweep.Store;
 /// </remarks>
 public sealed class SweepStore : IDisposable
 {
-    private const string CheckpointPrefix = "checkpoints/";
+    /// <summary>Where checkpoints lived in LiteDB's FileStorage before they moved to files; moved on a writer's first open.</summary>
+    private const string LegacyCheckpointPrefix = "checkpoints/";
 
     private readonly DatabaseFiles _files;
     private readonly LiteDatabase _db;
     private readonly ILiteCollection<SweepRecord> _sweeps;
     private readonly ILiteCollection<TrialRecord> _trials;
     private readonly ILiteCollection<BsonDocument> _traces;
+    private readonly ILiteCollection<BsonDocument> _checkpoints;
     private string? _fault;
     private bool _faultWasWrite;
     private bool _disposed;
@@ -43,9 +46,16 @@ public sealed class SweepStore : IDisposable
         _sweeps = db.GetCollection<SweepRecord>("sweeps");
         _trials = db.GetCollection<TrialRecord>("trials");
         _traces = db.GetCollection("traces");
+        _checkpoints = db.GetCollection(CheckpointsCollection);
+        CheckpointFiles = new CheckpointFiles(CheckpointFiles.FolderFor(path));
     }
 
+    private const string CheckpointsCollection = "checkpoints";
+
     public string Path { get; }
+
+    /// <summary>The checkpoint bytes of this database's trials.</summary>
+    public CheckpointFiles CheckpointFiles { get; }
 
     /// <summary>True when this store was opened to read only: every write throws.</summary>
     public bool ReadOnly => _files.ReadOnly;
@@ -121,6 +131,7 @@ public sealed class SweepStore : IDisposable
             _ = trials.Find(Query.All("State")).Count();
         _ = db.GetCollection("traces").Query().Select("{ _id }").ToEnumerable().Count();
         _ = db.FileStorage.FindAll().Count();
+        _ = db.GetCollection(CheckpointsCollection).FindAll().Count();
     }
 
     /// <summary>A new or older database gets the current marker, and the trial index is made sure of.</summary>
@@ -130,6 +141,35 @@ public sealed class SweepStore : IDisposable
             Write(() => SchemaMarker.Write(_db));
         if (!Guard(() => HasStateIndex(_db)))
             Write(() => _trials.EnsureIndex(t => t.State));
+        MoveLegacyCheckpoints();
+        Guard(() => CheckpointFiles.DeleteAllBut(ReferencedCheckpoints()));
+    }
+
+    /// <summary>Checkpoints an older version kept in LiteDB's FileStorage become files, one trial per transaction.</summary>
+    private void MoveLegacyCheckpoints()
+    {
+        var legacy = Guard(() => _db.FileStorage.FindAll().Where(f => f.Id.StartsWith(LegacyCheckpointPrefix, StringComparison.Ordinal)).Select(f => f.Id).ToList());
+        foreach (var id in legacy)
+        {
+            var trialId = id[LegacyCheckpointPrefix.Length..];
+            var checkpoint = Guard(() => ReadLegacy(trialId));
+            var stored = checkpoint is null ? null : Guard(() => CheckpointFiles.Write(checkpoint.Iteration, checkpoint.State));
+            Write(() =>
+            {
+                if (stored is not null && _checkpoints.FindById(trialId) is null)
+                    _checkpoints.Upsert(CheckpointsDocument(trialId, stored, null));
+                _db.FileStorage.Delete(id);
+            });
+        }
+    }
+
+    private TrialCheckpoint? ReadLegacy(string trialId)
+    {
+        var file = _db.FileStorage.FindById(LegacyCheckpointPrefix + trialId);
+        if (file is null) return null;
+        using var content = new MemoryStream();
+        file.CopyTo(content);
+        return new TrialCheckpoint(trialId, file.Metadata["iteration"].AsInt32, content.ToArray());
     }
 
     private static bool HasStateIndex(LiteDatabase db) =>
@@ -215,14 +255,23 @@ public sealed class SweepStore : IDisposable
     /// transaction: it is only dead weight.
     /// </summary>
     /// <param name="traces"><see cref="Sweep.Training.Tracing.TraceFormat"/> bytes by trial id.</param>
-    public void Save(IReadOnlyCollection<TrialRecord> trials, IReadOnlyDictionary<string, byte[]>? traces = null) => Write(() =>
+    public void Save(IReadOnlyCollection<TrialRecord> trials, IReadOnlyDictionary<string, byte[]>? traces = null)
     {
-        _trials.Upsert(trials);
-        foreach (var trial in trials.Where(t => t.State.IsFinal()))
-            _db.FileStorage.Delete(CheckpointPrefix + trial.Id);
-        foreach (var (trialId, trace) in traces ?? new Dictionary<string, byte[]>())
-            _traces.Upsert(new BsonDocument { ["_id"] = trialId, ["trace"] = trace });
-    });
+        var released = new List<StoredCheckpoint>();
+        Write(() =>
+        {
+            _trials.Upsert(trials);
+            foreach (var trial in trials.Where(t => t.State.IsFinal()))
+            {
+                released.AddRange(CheckpointsIn(_checkpoints.FindById(trial.Id)));
+                _checkpoints.Delete(trial.Id);
+            }
+
+            foreach (var (trialId, trace) in traces ?? new Dictionary<string, byte[]>())
+                _traces.Upsert(new BsonDocument { ["_id"] = trialId, ["trace"] = trace });
+        });
+        DeleteUnreferenced(released);
+    }
 
     /// <summary>A trial's trace as stored; null when it has none (not finished, or run by a version that kept none).</summary>
     public byte[]? FindTrace(string trialId) => Guard(() => _traces.FindById(trialId)?["trace"].AsBinary);
@@ -231,33 +280,87 @@ public sealed class SweepStore : IDisposable
     public IReadOnlyList<string> TrialIdsStartingWith(string prefix) => Guard(() =>
         _trials.Query().Where(t => t.Id.StartsWith(prefix)).Select(t => t.Id).ToList().Order(StringComparer.Ordinal).ToList());
 
-    public void SaveCheckpoint(TrialCheckpoint checkpoint) => Write(() =>
-    {
-        using var content = new MemoryStream(checkpoint.State);
-        var file = _db.FileStorage.Upload(CheckpointPrefix + checkpoint.TrialId, $"{checkpoint.TrialId}.ckpt", content);
-        _db.FileStorage.SetMetadata(file.Id, new BsonDocument { ["iteration"] = checkpoint.Iteration });
-    });
+    /// <summary>Stores a whole checkpoint handed over in memory (the embedded path, salvage): its file, then its reference.</summary>
+    public void SaveCheckpoint(TrialCheckpoint checkpoint) =>
+        RecordCheckpoint(checkpoint.TrialId, Guard(() => CheckpointFiles.Write(checkpoint.Iteration, checkpoint.State)));
 
+    /// <summary>
+    /// Makes <paramref name="checkpoint"/>, whose file is already in place, the trial's latest; the
+    /// one it replaces stays as the fallback, and the fallback before it goes, file and all.
+    /// </summary>
+    public void RecordCheckpoint(string trialId, StoredCheckpoint checkpoint)
+    {
+        var released = new List<StoredCheckpoint>();
+        Write(() =>
+        {
+            var before = CheckpointsIn(_checkpoints.FindById(trialId));
+            var previous = before.FirstOrDefault(c => c.Sha256 != checkpoint.Sha256);
+            released.AddRange(before.Where(c => c.Sha256 != checkpoint.Sha256 && c != previous));
+            _checkpoints.Upsert(CheckpointsDocument(trialId, checkpoint, previous));
+        });
+        DeleteUnreferenced(released);
+    }
+
+    /// <summary>The trial's stored checkpoints, newest first (at most two); their files are not read.</summary>
+    public IReadOnlyList<StoredCheckpoint> CheckpointsOf(string trialId) => Guard(() => CheckpointsIn(_checkpoints.FindById(trialId)));
+
+    /// <summary>The newest of the trial's checkpoints whose file is whole and matches its hash, read into memory; null when none is.</summary>
     public TrialCheckpoint? LatestCheckpoint(string trialId) => Guard(() =>
     {
-        var file = _db.FileStorage.FindById(CheckpointPrefix + trialId);
-        if (file is null) return null;
-        using var content = new MemoryStream();
-        file.CopyTo(content);
-        return new TrialCheckpoint(trialId, file.Metadata["iteration"].AsInt32, content.ToArray());
+        foreach (var stored in CheckpointsIn(_checkpoints.FindById(trialId)))
+            if (CheckpointFiles.TryRead(stored) is { } bytes)
+                return new TrialCheckpoint(trialId, stored.Iteration, bytes);
+        return ReadLegacy(trialId);   // only a read-only store can still see one
     });
 
-    public bool HasCheckpoint(string trialId) => Guard(() => _db.FileStorage.Exists(CheckpointPrefix + trialId));
+    public bool HasCheckpoint(string trialId) => Guard(() => _checkpoints.Exists(Query.EQ("_id", trialId)) || _db.FileStorage.Exists(LegacyCheckpointPrefix + trialId));
 
-    /// <summary>Each checkpointed trial's checkpoint iteration, from the checkpoints' entries alone.</summary>
+    /// <summary>Each checkpointed trial's latest checkpoint iteration, from the references alone.</summary>
     public Dictionary<string, int> CheckpointIterations() => Guard(() =>
     {
         // Tolerant as Trials is: a damaged index may list an entry twice.
         var iterations = new Dictionary<string, int>();
-        foreach (var file in _db.FileStorage.FindAll().Where(f => f.Id.StartsWith(CheckpointPrefix, StringComparison.Ordinal)))
-            iterations.TryAdd(file.Id[CheckpointPrefix.Length..], file.Metadata["iteration"].AsInt32);
+        foreach (var document in _checkpoints.FindAll())
+            if (CheckpointsIn(document).FirstOrDefault() is { } latest)
+                iterations.TryAdd(document["_id"].AsString, latest.Iteration);
+        foreach (var file in _db.FileStorage.FindAll().Where(f => f.Id.StartsWith(LegacyCheckpointPrefix, StringComparison.Ordinal)))
+            iterations.TryAdd(file.Id[LegacyCheckpointPrefix.Length..], file.Metadata["iteration"].AsInt32);
         return iterations;
     });
+
+    /// <summary>The hash of every checkpoint file some trial refers to.</summary>
+    public HashSet<string> ReferencedCheckpoints() => Guard(() =>
+        _checkpoints.FindAll().SelectMany(CheckpointsIn).Select(c => c.Sha256).ToHashSet());
+
+    /// <summary>Deletes a checkpoint file that was written but not recorded (its attempt ended meanwhile), unless a trial refers to it.</summary>
+    public void ForgetCheckpointFile(StoredCheckpoint checkpoint) => DeleteUnreferenced([checkpoint]);
+
+    /// <summary>After a commit: deletes the files of <paramref name="released"/> that no trial refers to any more.</summary>
+    private void DeleteUnreferenced(List<StoredCheckpoint> released)
+    {
+        if (released.Count == 0) return;
+        var referenced = ReferencedCheckpoints();
+        foreach (var stored in released.Where(c => !referenced.Contains(c.Sha256)))
+            Guard(() => { CheckpointFiles.Delete(stored.Sha256); return true; });
+    }
+
+    private static BsonDocument CheckpointsDocument(string trialId, StoredCheckpoint latest, StoredCheckpoint? previous) => new()
+    {
+        ["_id"] = trialId,
+        ["latest"] = Bson(latest),
+        ["previous"] = previous is null ? BsonValue.Null : Bson(previous),
+    };
+
+    private static BsonDocument Bson(StoredCheckpoint checkpoint) => new()
+    {
+        ["iteration"] = checkpoint.Iteration, ["sha256"] = checkpoint.Sha256, ["length"] = checkpoint.Length,
+    };
+
+    private static List<StoredCheckpoint> CheckpointsIn(BsonDocument? document) =>
+        document is null
+            ? []
+            : new[] { document["latest"], document["previous"] }.Where(v => v.IsDocument)
+                .Select(v => new StoredCheckpoint(v["iteration"].AsInt32, v["sha256"].AsString, v["length"].AsInt64)).ToList();
 
     /// <summary>The stored sweeps, each read on its own: a damaged one throws when reached, after the ones before it.</summary>
     internal IEnumerable<SweepRecord> SweepsOneByOne() => OneByOne(_sweeps.FindAll());

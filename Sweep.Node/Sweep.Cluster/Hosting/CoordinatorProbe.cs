@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using Akka.Actor;
-using Akka.Event;
+using Serilog;
 using Sweep.Cluster.Protocol;
 
 namespace Sweep.Cluster.Hosting;
 
 /// <summary>
 /// For benchmarks (<c>sweep-node --probe-coordinator</c>): pings the coordinator through the same
-/// proxy and connection as the trials' reports and logs each round trip, so a benchmark sees how
+/// proxy and connection as the trials' reports and logs each round trip (through Serilog: the
+/// node's Akka log level is Warning), so a benchmark sees how
 /// long the coordinator takes to answer while checkpoints move. A ping unanswered after
 /// <see cref="GiveUpAfter"/> is logged as such.
 /// </summary>
@@ -15,7 +16,6 @@ public sealed class CoordinatorProbe : ReceiveActor, IWithTimers
 {
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(10);
 
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<long> _waiting = [];
     private readonly TimeSpan _interval;
 
@@ -27,14 +27,15 @@ public sealed class CoordinatorProbe : ReceiveActor, IWithTimers
             foreach (var lost in _waiting.Where(sent => Stopwatch.GetElapsedTime(sent, now) > GiveUpAfter).ToList())
             {
                 _waiting.Remove(lost);
-                _log.Warning("probe: the coordinator did not answer within {Seconds} s", GiveUpAfter.TotalSeconds);
+                Log.Warning("probe: the coordinator did not answer within {Seconds} s", GiveUpAfter.TotalSeconds);
             }
 
             _waiting.Add(now);
             coordinator.Tell(new CoordinatorPing(now));
         });
         Receive<CoordinatorPong>(pong => _waiting.Remove(pong.SentTimestamp), pong =>
-            _log.Info("probe: the coordinator answered in {Milliseconds:F1} ms", Stopwatch.GetElapsedTime(pong.SentTimestamp).TotalMilliseconds));
+            Log.Information("probe: the coordinator answered in {Milliseconds} ms",
+                Stopwatch.GetElapsedTime(pong.SentTimestamp).TotalMilliseconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)));
         Receive<CoordinatorPong>(_ => { });   // answered after it was given up on: already logged as lost
         _interval = interval;
     }

@@ -17,7 +17,7 @@ public sealed class ProtocolSerializer(ExtendedActorSystem system) : SerializerW
 {
     private static readonly ConcurrentDictionary<string, Type> Accepted = new();
 
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General);
+    private readonly JsonSerializerOptions _options = new(JsonSerializerDefaults.General) { Converters = { new SourceRefConverter(system) } };
 
     /// <summary>The Akka serializer id; ids up to 100 are Akka's own.</summary>
     public override int Identifier => 4711;
@@ -37,10 +37,10 @@ public sealed class ProtocolSerializer(ExtendedActorSystem system) : SerializerW
     /// <summary>"Namespace.Type, Assembly".</summary>
     public override string Manifest(object o) => $"{o.GetType().FullName}, {o.GetType().Assembly.GetName().Name}";
 
-    public override byte[] ToBinary(object obj) => JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Options);
+    public override byte[] ToBinary(object obj) => JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), _options);
 
     public override object FromBinary(byte[] bytes, string manifest) =>
-        JsonSerializer.Deserialize(bytes, Resolve(manifest), Options) ?? throw new SerializationException($"an empty {manifest}");
+        JsonSerializer.Deserialize(bytes, Resolve(manifest), _options) ?? throw new SerializationException($"an empty {manifest}");
 
     /// <exception cref="SerializationException">The manifest names no Sweep message.</exception>
     public static Type Resolve(string manifest) => Accepted.GetOrAdd(manifest, static m =>

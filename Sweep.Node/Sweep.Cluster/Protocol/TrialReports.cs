@@ -1,3 +1,4 @@
+using Akka.Streams;
 using Sweep.Training.Running;
 
 namespace Sweep.Cluster.Protocol;
@@ -21,10 +22,13 @@ public sealed record TrialHeartbeat(
     double? DiscriminatorLoss, double? GeneratorLoss, bool WaitingForSlot = false) : ITrialReport;
 
 /// <summary>
-/// One piece of a checkpoint to keep (see <see cref="PayloadChunks"/>): once the last piece is
-/// in, the coordinator stores it so any node can resume the trial.
+/// A checkpoint to keep, so any node can resume the trial from it. Its bytes do not travel in
+/// this message: the coordinator pulls them through <see cref="Bytes"/> (an Akka.Streams
+/// SourceRef, so they move with backpressure, in pieces between which heartbeats pass), writes
+/// them to a file, checks <see cref="Length"/> and <see cref="Sha256"/>, and answers with
+/// <see cref="CheckpointAnswered"/>.
 /// </summary>
-public sealed record TrialCheckpointChunk(string TrialId, int Attempt, int Iteration, int Index, int Count, byte[] Bytes) : ITrialReport;
+public sealed record TrialCheckpointOffer(string TrialId, int Attempt, int Iteration, long Length, string Sha256, ISourceRef<byte[]> Bytes) : ITrialReport;
 
 /// <summary>
 /// One piece of a completed or failed attempt's <see cref="Sweep.Training.Tracing.TrialTrace"/> (as

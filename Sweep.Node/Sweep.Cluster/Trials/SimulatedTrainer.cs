@@ -6,8 +6,8 @@ namespace Sweep.Cluster.Trials;
 /// <summary>
 /// Stands in for training when the cluster itself is exercised (<c>sweep-node --simulate</c>, the
 /// end-to-end tests, the cluster benchmarks): a trial takes <paramref name="duration"/> of wall
-/// time spread over its iterations, reports progress, checkpoints like the real trainer (every
-/// CheckpointEvery iterations and when cancelled, <paramref name="checkpointBytes"/> long, so the
+/// time spread over its iterations, reports progress, checkpoints like the real trainer (at its
+/// cadence and when cancelled, <paramref name="checkpointBytes"/> long, so the
 /// chunked transfer is exercised) and resumes from the checkpoint it is given. Its metrics are
 /// made up (modes = seed mod 9) and say nothing about GANs.
 /// </summary>
@@ -20,6 +20,7 @@ public sealed class SimulatedTrainer(TimeSpan duration, int checkpointBytes = 25
         var perIteration = duration / Math.Max(1, total);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var iteration = start;
+        var checkpointClock = options.Checkpointing?.Start(start);
         while (iteration < total)
         {
             var due = perIteration == TimeSpan.Zero ? total : (int)Math.Min(total, start + clock.Elapsed / perIteration);
@@ -28,7 +29,7 @@ public sealed class SimulatedTrainer(TimeSpan duration, int checkpointBytes = 25
                 var done = iteration + 1;
                 if (options.ProgressEvery > 0 && done % options.ProgressEvery == 0)
                     options.Progress?.Report(new TrialProgress(spec.TrialId, done, total, 0.69, 0.69, clock.Elapsed));
-                if (options.CheckpointEvery > 0 && done % options.CheckpointEvery == 0 && done < total)
+                if (checkpointClock?.Due(done) == true && done < total)
                     options.Checkpoints?.Save(Checkpoint(spec.TrialId, done));
             }
 

@@ -1,3 +1,5 @@
+using Sweep.Training.Running;
+
 namespace Sweep.Cluster.Trials;
 
 /// <summary>How a trial entity reports: heartbeat period, progress granularity and checkpoint cadence.</summary>
@@ -8,6 +10,9 @@ public sealed record TrialEntitySettings
 
     public int ProgressEvery { get; init; } = 25;
 
-    /// <summary>Checkpoint every this many iterations (0: only when stopped), so a killed node loses little.</summary>
-    public int CheckpointEvery { get; init; } = 250;
+    /// <summary>When a running trial checkpoints, so a killed node loses little (null: only when stopped).</summary>
+    public CheckpointCadence? Checkpointing { get; init; } = CheckpointCadence.Default;
+
+    /// <summary>How long an offered checkpoint may go unanswered before the entity gives up on it (the previous one stands).</summary>
+    public TimeSpan CheckpointAnswerTimeout { get; init; } = TimeSpan.FromMinutes(2);
 }

@@ -19,8 +19,9 @@ public sealed class ProtocolSerializerTests : IAsyncDisposable
 
     public static TheoryData<object> Messages => new()
     {
-        new StartTrial("t1", 2, "127.0.0.1:1#3", """{"dataset":"ring"}""", 250, 3),
-        new ResumeChunk("t1", 2, "127.0.0.1:1#3", 1, 3, [1, 2, 3, 255]),
+        new StartTrial("t1", 2, "127.0.0.1:1#3", """{"dataset":"ring"}""", Resumes: true),
+        new ResumeFrom("t1", 2, "127.0.0.1:1#3", 0, null, 0, null),
+        new CheckpointAnswered("t1", 2, 250, Stored: true),
         new TrialEnded("t1", 2, new TrialResult("t1", TrialOutcome.Failed, new TrialMetrics(7, 8, 0.5, Kl: 0.1), 100, 50, 1.5, "cpu", 8,
             new TrialFailure("generator loss is NaN", false, 42, "g"))),
         new TrialHeartbeat("t1", 2, 10, 100, null, 0.69),
@@ -65,6 +66,21 @@ public sealed class ProtocolSerializerTests : IAsyncDisposable
         Assert.Null(back.Result.Trace);
         Assert.Equal(ended.Result.Metrics, back.Result.Metrics);
         Assert.InRange(serializer.ToBinary(piece).Length, PayloadChunks.ChunkBytes, ClusterConfig.MaximumFrameBytes - 1_000);
+    }
+
+    [Fact]
+    public async Task A_checkpoint_offer_round_trips_with_a_source_ref_that_still_streams_the_bytes()
+    {
+        var bytes = Enumerable.Range(0, CheckpointStreams.PieceBytes * 2 + 7).Select(i => (byte)(i * 13)).ToArray();
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        var materializer = Akka.Streams.ActorMaterializer.Create(_system);
+        var offer = new TrialCheckpointOffer("t1", 2, 250, bytes.Length, hash, await CheckpointStreams.Offer(bytes, materializer));
+        var serializer = (ProtocolSerializer)_system.Serialization.FindSerializerFor(offer);
+
+        var back = (TrialCheckpointOffer)serializer.FromBinary(serializer.ToBinary(offer), serializer.Manifest(offer));
+
+        Assert.Equal((offer.TrialId, offer.Attempt, offer.Iteration, offer.Length, offer.Sha256), (back.TrialId, back.Attempt, back.Iteration, back.Length, back.Sha256));
+        Assert.Equal(bytes, await CheckpointStreams.Receive(back.Bytes, back.Length, back.Sha256, materializer));
     }
 
     [Theory]

@@ -9,7 +9,7 @@ namespace Sweep.Tests.Cluster.Trials;
 /// <summary>A trial entity with a real slot gate and a probe as its coordinator.</summary>
 public sealed class TrialEntitySpecs : TestKit
 {
-    private static readonly TrialEntitySettings Fast = new() { HeartbeatInterval = TimeSpan.FromMilliseconds(100), ProgressEvery = 1, CheckpointEvery = 0 };
+    private static readonly TrialEntitySettings Fast = new() { HeartbeatInterval = TimeSpan.FromMilliseconds(100), ProgressEvery = 1, Checkpointing = null };
 
     [Fact]
     public void An_attempt_waiting_for_a_slot_says_so_in_its_heartbeats_then_trains_when_one_frees()

@@ -5,14 +5,6 @@ namespace Sweep.Tests.Orchestration.Coordination;
 public sealed class AttemptPayloadsTests
 {
     [Fact]
-    public void A_checkpoint_is_whole_only_once_its_last_piece_arrives()
-    {
-        var payloads = new AttemptPayloads();
-        Assert.Null(payloads.AddCheckpointPiece("a", 0, 2, [1, 2]));
-        Assert.Equal([1, 2, 3], payloads.AddCheckpointPiece("a", 1, 2, [3]));
-    }
-
-    [Fact]
     public void A_trace_waits_for_its_attempts_end_and_an_attempt_given_up_leaves_nothing_for_the_next()
     {
         var payloads = new AttemptPayloads();
@@ -27,11 +19,12 @@ public sealed class AttemptPayloadsTests
     }
 
     [Fact]
-    public void Half_a_checkpoint_from_an_attempt_given_up_is_not_completed_by_the_next_attempts_pieces()
+    public void Half_a_trace_from_an_attempt_given_up_is_not_completed_by_the_next_attempts_pieces()
     {
         var payloads = new AttemptPayloads();
-        Assert.Null(payloads.AddCheckpointPiece("a", 0, 2, [1]));
+        payloads.AddTracePiece("a", 0, 2, [1]);
         payloads.Forget("a");
-        Assert.Null(payloads.AddCheckpointPiece("a", 1, 2, [2]));
+        payloads.AddTracePiece("a", 1, 2, [2]);
+        Assert.Null(payloads.TakeTrace("a"));
     }
 }

@@ -4,6 +4,7 @@ using Sweep.Orchestration.Embedded;
 using Sweep.Store;
 using Sweep.Cluster.Trials;
 using Sweep.Tests.Support;
+using Sweep.Training.Running;
 
 namespace Sweep.Tests.Orchestration.Coordination;
 
@@ -157,7 +158,7 @@ public sealed class EmbeddedSweepTests : IDisposable
     {
         Slots = slots,
         Trainer = trainer,
-        Entity = new TrialEntitySettings { HeartbeatInterval = TimeSpan.FromMilliseconds(200), ProgressEvery = 5, CheckpointEvery = 10 },
+        Entity = new TrialEntitySettings { HeartbeatInterval = TimeSpan.FromMilliseconds(200), ProgressEvery = 5, Checkpointing = CheckpointCadence.EveryIterations(10) },
     };
 
     private static SubmitSweep Submit(string yaml) => new(yaml, "test.yaml", Extend: false);

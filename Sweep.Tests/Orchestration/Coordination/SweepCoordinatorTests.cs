@@ -1,3 +1,4 @@
+using Akka.Streams;
 using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
@@ -200,17 +201,16 @@ public sealed class SweepCoordinatorTests : TestKit
     }
 
     [Fact]
-    public void A_node_that_leaves_has_its_trials_dispatched_to_another_node_from_their_checkpoints_in_chunks()
+    public async Task A_node_that_leaves_has_its_trials_dispatched_to_another_node_from_their_streamed_checkpoints()
     {
         Submit(SweepFiles.Ring("leave", seeds: 1));
         var nodeA = RegisterNode("a", slots: 1);
         var start = _region.ExpectMsg<StartTrial>();
         Report(new TrialStarted(start.TrialId, 1, "a", "cpu", 0));
-        // Larger than a remote frame: it travels in pieces both ways.
-        var checkpoint = new byte[PayloadChunks.ChunkBytes * 2 + 1000];
+        // Larger than a remote frame: it streams in pieces both ways.
+        var checkpoint = new byte[CheckpointStreams.PieceBytes * 2 + 1000];
         new Random(7).NextBytes(checkpoint);
-        foreach (var (index, count, part) in PayloadChunks.Split(checkpoint))
-            Report(new TrialCheckpointChunk(start.TrialId, 1, 20, index, count, part));
+        OfferCheckpoint(start.TrialId, 1, 20, checkpoint);
 
         RegisterNode("b", slots: 1);
         Watch(nodeA.Ref);
@@ -218,10 +218,10 @@ public sealed class SweepCoordinatorTests : TestKit
         ExpectTerminated(nodeA.Ref);
 
         var again = _region.ExpectMsg<StartTrial>();
-        Assert.Equal((start.TrialId, 2, "b", 20, 3), (again.TrialId, again.Attempt, again.NodeKey, again.CheckpointIteration, again.CheckpointChunks));
-        var chunks = Enumerable.Range(0, 3).Select(_ => _region.ExpectMsg<ResumeChunk>()).ToList();
-        Assert.All(chunks, c => Assert.Equal((start.TrialId, 2, "b", 3), (c.TrialId, c.Attempt, c.NodeKey, c.Count)));
-        Assert.Equal(checkpoint, chunks.OrderBy(c => c.Index).SelectMany(c => c.Bytes).ToArray());
+        Assert.Equal((start.TrialId, 2, "b", true), (again.TrialId, again.Attempt, again.NodeKey, again.Resumes));
+        var from = _region.ExpectMsg<ResumeFrom>(Patience);
+        Assert.Equal((start.TrialId, 2, "b", 20), (from.TrialId, from.Attempt, from.NodeKey, from.Iteration));
+        Assert.Equal(checkpoint, await CheckpointStreams.Receive(from.Bytes!, from.Length, from.Sha256!, Sys.Materializer()));
         // Changes reach the database in batches; the observer hears of one only after it was written.
         _observer.FishForMessage<TrialChanged>(c => c.Trial.Id == start.TrialId && c.Trial.Attempt == 2);
         Assert.Equal(1, _store.FindTrial(start.TrialId)!.Failures);
@@ -261,15 +261,19 @@ public sealed class SweepCoordinatorTests : TestKit
         Assert.Equal(starts.Select(s => s.TrialId).Order(), stops.Select(s => s.TrialId).Order());
         ExpectNothingMore(nodeA);   // not released while a trial still runs there
 
-        Report(new TrialCheckpointChunk(starts[0].TrialId, 1, 40, 0, 1, [4, 0]));
+        OfferCheckpoint(starts[0].TrialId, 1, 40, [4, 0]);
         foreach (var start in starts)
             Report(new TrialEnded(start.TrialId, 1, new TrialResult(start.TrialId, TrialOutcome.Cancelled, null, 40, 0, 0.1, "cpu", null, null)));
         nodeA.ExpectMsg<NodeReleased>();
         ExpectNothingMore(_region);   // nothing goes back to the leaving node
 
         RegisterNode("b", slots: 2);
-        var resumed = new[] { _region.ExpectMsg<StartTrial>(), _region.ExpectMsg<StartTrial>() }.Single(s => s.TrialId == starts[0].TrialId);
-        Assert.Equal((2, "b", 40), (resumed.Attempt, resumed.NodeKey, resumed.CheckpointIteration));
+        var commands = Enumerable.Range(0, 3).Select(_ => _region.ExpectMsg<ITrialCommand>(Patience)).ToList();
+        var resumed = commands.OfType<StartTrial>().Single(s => s.TrialId == starts[0].TrialId);
+        var from = commands.OfType<ResumeFrom>().Single();
+        Assert.Equal((2, "b", true), (resumed.Attempt, resumed.NodeKey, resumed.Resumes));
+        Assert.Equal((starts[0].TrialId, 2, 40), (from.TrialId, from.Attempt, from.Iteration));
+        Assert.False(commands.OfType<StartTrial>().Single(s => s.TrialId == starts[1].TrialId).Resumes);   // it had no checkpoint
         Assert.All(starts, s => Assert.Equal(0, _store.FindTrial(s.TrialId)!.Failures));
     }
 
@@ -305,7 +309,7 @@ public sealed class SweepCoordinatorTests : TestKit
         var stops = new[] { _region.ExpectMsg<StopTrial>(), _region.ExpectMsg<StopTrial>() };
         Assert.Equal(new[] { one.TrialId, two.TrialId }.Order(), stops.Select(s => s.TrialId).Order());
 
-        Report(new TrialCheckpointChunk(one.TrialId, 1, 30, 0, 1, [9]));
+        OfferCheckpoint(one.TrialId, 1, 30, [9]);
         Report(new TrialEnded(one.TrialId, 1, new TrialResult(one.TrialId, TrialOutcome.Cancelled, null, 30, 0, 0.1, "cpu", null, null)));
         Report(new TrialEnded(two.TrialId, 1, new TrialResult(two.TrialId, TrialOutcome.Cancelled, null, 0, 0, 0, "cpu", null, null)));
 
@@ -425,6 +429,18 @@ public sealed class SweepCoordinatorTests : TestKit
     }
 
     private void Report(ITrialReport report) => _coordinator.Tell(report, _region.Ref);
+
+    /// <summary>Streams from the coordinator's own process take real time, unlike its scheduler.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    /// <summary>Offers a checkpoint as a node's entity does, and waits for the coordinator to say it is stored.</summary>
+    private void OfferCheckpoint(string trialId, int attempt, int iteration, byte[] bytes)
+    {
+        var source = CheckpointStreams.Offer(bytes, Sys.Materializer()).Result;
+        Report(new TrialCheckpointOffer(trialId, attempt, iteration, bytes.Length, CheckpointFiles.Sha256Of(bytes), source));
+        var answer = _region.ExpectMsg<CheckpointAnswered>(Patience);
+        Assert.Equal((trialId, attempt, iteration, true), (answer.TrialId, answer.Attempt, answer.Iteration, answer.Stored));
+    }
 
     private void Complete(StartTrial start) => Report(new TrialEnded(start.TrialId, start.Attempt, Completed(start.TrialId, modes: 8)));
 
