@@ -60,10 +60,10 @@ public sealed class TrialEntity : ReceiveActor, IWithTimers, IWithStash
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
+    public IStash Stash { get; set; } = null!;
 
     /// <summary>One per entity, made when first needed: its streams are the entity's children and stop with it.</summary>
     private IMaterializer Materializer => _materializer ??= Context.Materializer();
-    public IStash Stash { get; set; } = null!;
 
     public static Props Props(string trialId, ITrialTrainer trainer, IActorRef coordinator, IActorRef slots, TrialEntitySettings settings) =>
         Akka.Actor.Props.Create(() => new TrialEntity(trialId, trainer, coordinator, slots, settings));
