@@ -148,4 +148,28 @@ public sealed class CheckpointFileTests : IDisposable
         using var after = new LiteDatabase(DbPath);
         Assert.False(after.FileStorage.Exists("checkpoints/t1"));
     }
+
+    [Fact]
+    public void Salvage_carries_a_running_trials_checkpoint_into_the_new_databases_folder_and_a_check_names_a_damaged_file()
+    {
+        var state = Bytes(20_000, 7);
+        using (var store = SweepStore.Open(DbPath))
+        {
+            store.Save([SweepStoreTests.Trial("t1", TrialState.Running), SweepStoreTests.Trial("t2", TrialState.Running)]);
+            store.SaveCheckpoint(new TrialCheckpoint("t1", 300, state));
+            store.SaveCheckpoint(new TrialCheckpoint("t2", 40, Bytes(100, 1)));
+            store.SaveCheckpoint(new TrialCheckpoint("t2", 80, Bytes(100, 2)));
+            File.Delete(store.CheckpointFiles.PathOf(store.CheckpointsOf("t2")[0].Sha256));
+        }
+
+        var readout = DatabaseSalvage.Read(DbPath);
+        Assert.Equal([$"the checkpoint of trial t2 at iteration 80: its file {CheckpointFiles.Sha256Of(Bytes(100, 2))}.ckpt is missing or fails its SHA-256"], readout.Problems);
+
+        var salvaged = Path.Combine(_folder, "salvaged.db");
+        DatabaseSalvage.Write(readout, salvaged);
+        using var copy = SweepStore.OpenReadOnly(salvaged);
+        Assert.Equal(state, copy.LatestCheckpoint("t1")!.State);
+        Assert.Equal(40, copy.LatestCheckpoint("t2")!.Iteration);   // the intact one before the damaged
+        Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(_folder), e => e.Contains("salvaging", StringComparison.Ordinal));
+    }
 }

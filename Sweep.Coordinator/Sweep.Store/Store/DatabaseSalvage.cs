@@ -42,8 +42,13 @@ public static class DatabaseSalvage
         {
             if (source.Attempt(s => s.FindTrace(trial.Id), $"the trace of trial {trial.Id}", problems) is { } trace)
                 traces[trial.Id] = trace;
-            if (!trial.State.IsFinal() && source.Attempt(s => s.LatestCheckpoint(trial.Id), $"the checkpoint of trial {trial.Id}", problems) is { } checkpoint)
-                checkpoints.Add(checkpoint);
+            if (trial.State.IsFinal()) continue;
+            var stored = source.Attempt(s => s.CheckpointsOf(trial.Id), $"the checkpoints of trial {trial.Id}", problems) ?? [];
+            var checkpoint = source.Attempt(s => s.LatestCheckpoint(trial.Id), $"the checkpoint of trial {trial.Id}", problems);
+            if (checkpoint is not null) checkpoints.Add(checkpoint);
+            // Newer than the one read: their files are missing, cut short or changed.
+            foreach (var damaged in stored.TakeWhile(c => c.Iteration != checkpoint?.Iteration))
+                problems.Add($"the checkpoint of trial {trial.Id} at iteration {damaged.Iteration}: its file {damaged.Sha256}.ckpt is missing or fails its SHA-256");
         }
 
         return new SalvageReadout(sweeps, trials, traces, checkpoints, problems);
@@ -58,6 +63,8 @@ public static class DatabaseSalvage
         var full = Path.GetFullPath(target);
         if (File.Exists(full) || Directory.Exists(full))
             throw new StoreException($"--to: {target} already exists; salvage writes a new database and never replaces a file. Choose another path.");
+        if (Directory.Exists(CheckpointFiles.FolderFor(full)))
+            throw new StoreException($"--to: {CheckpointFiles.FolderFor(full)} already exists (another database's checkpoints); salvage never mixes them. Choose another path.");
         var folder = Path.GetDirectoryName(full)!;
         var building = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.salvaging");
         try
@@ -72,10 +79,14 @@ public static class DatabaseSalvage
                     store.SaveSweepRecord(sweep);
             }
 
+            // The checkpoints first: the database appears only once what it refers to is in place.
+            if (Directory.Exists(CheckpointFiles.FolderFor(building)))
+                Directory.Move(CheckpointFiles.FolderFor(building), CheckpointFiles.FolderFor(full));
             File.Move(building, full, overwrite: false);
         }
         finally
         {
+            if (Directory.Exists(CheckpointFiles.FolderFor(building))) Directory.Delete(CheckpointFiles.FolderFor(building), recursive: true);
             File.Delete(building);
             File.Delete(DatabaseFiles.LogPathOf(building));
         }
