@@ -322,7 +322,9 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
             _log.Warning("Trial {TrialId}: the checkpoint of iteration {Iteration} is damaged (its file is missing or fails its SHA-256 {Sha256}); not resumed from",
                 served.Trial.Id, damaged.Iteration, damaged.Sha256);
         if (!_attempts.IsCurrent(served.Trial.Id, served.Trial.Attempt)) return;   // the SourceRef times out unpulled
-        if (served.Chosen is null)
+        if (served.Error is not null)
+            _log.Warning("Trial {TrialId}: its checkpoints could not be read ({Error}); attempt {Attempt} starts from iteration 0", served.Trial.Id, served.Error, served.Trial.Attempt);
+        else if (served.Chosen is null)
             _log.Warning("Trial {TrialId}: no intact checkpoint is left; attempt {Attempt} starts from iteration 0", served.Trial.Id, served.Trial.Attempt);
         var trial = served.Trial;
         _trials.Tell(new ResumeFrom(trial.Id, trial.Attempt, trial.Node!, served.Chosen?.Iteration ?? 0, served.Chosen?.Sha256, served.Chosen?.Length ?? 0, served.Bytes));
@@ -498,7 +500,9 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
             _trials.Tell(new StartTrial(trial.Id, trial.Attempt, trial.Node!, trial.Spec, Resumes: checkpoints.Count > 0));
             if (checkpoints.Count == 0) continue;
             var sent = trial;
-            _transfers.Serve(checkpoints).PipeTo(Self, success: served => new ResumeServed(sent, served.Chosen, served.Bytes, served.Damaged));
+            _transfers.Serve(checkpoints).PipeTo(Self,
+                success: served => new ResumeServed(sent, served.Chosen, served.Bytes, served.Damaged, null),
+                failure: error => new ResumeServed(sent, null, null, [], (error is AggregateException { InnerException: { } inner } ? inner : error).Message));
         }
 
         _unsent.Clear();
@@ -733,8 +737,8 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     /// <summary>An offered checkpoint pulled into its file (<see cref="Stored"/>), or why not (<see cref="Failure"/>).</summary>
     private sealed record CheckpointPulled(TrialCheckpointOffer Offer, IActorRef Node, StoredCheckpoint? Stored, string? Failure);
 
-    /// <summary>The checkpoint a dispatched attempt resumes from, ready to pull; none when every stored one is damaged.</summary>
-    private sealed record ResumeServed(TrialRecord Trial, StoredCheckpoint? Chosen, ISourceRef<byte[]>? Bytes, IReadOnlyList<StoredCheckpoint> Damaged);
+    /// <summary>The checkpoint a dispatched attempt resumes from, ready to pull; none when every stored one is damaged or reading failed (<see cref="Error"/>).</summary>
+    private sealed record ResumeServed(TrialRecord Trial, StoredCheckpoint? Chosen, ISourceRef<byte[]>? Bytes, IReadOnlyList<StoredCheckpoint> Damaged, string? Error);
 
     private sealed class CheckHeartbeats
     {
