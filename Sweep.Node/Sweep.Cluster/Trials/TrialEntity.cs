@@ -187,7 +187,7 @@ public sealed class TrialEntity : ReceiveActor, IWithTimers, IWithStash
     private void Offer(CheckpointTaken taken)
     {
         _offered = taken;
-        // The timer's message names the offer by number: a cancelled timer may hold its message until it would have fired.
+        // The timer's message names the offer by number, so no timer holds a checkpoint's bytes.
         Timers.StartSingleTimer(nameof(OfferTimedOut), new OfferTimedOut(++_offers), _settings.CheckpointAnswerTimeout);
         CheckpointStreams.Offer(taken.State, Materializer).PipeTo(Self, success: bytes => new CheckpointReadyToPull(taken, bytes));
     }
