@@ -30,7 +30,7 @@ public sealed class CheckpointFileTests : IDisposable
         using var store = SweepStore.Open(DbPath);
         store.SaveCheckpoint(new TrialCheckpoint("t1", 100, state));
 
-        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(state));
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(state));   // by hand, not through the code under test
         Assert.Equal([$"{sha256}.ckpt"], FileNames());
         Assert.Equal(state, File.ReadAllBytes(Path.Combine(Files, $"{sha256}.ckpt")));
         Assert.Equal([new StoredCheckpoint(100, sha256, state.Length)], store.CheckpointsOf("t1"));
@@ -163,7 +163,7 @@ public sealed class CheckpointFileTests : IDisposable
         }
 
         var readout = DatabaseSalvage.Read(DbPath);
-        Assert.Equal([$"the checkpoint of trial t2 at iteration 80: its file {CheckpointFiles.Sha256Of(Bytes(100, 2))}.ckpt is missing or fails its SHA-256"], readout.Problems);
+        Assert.Equal([$"the checkpoint of trial t2 at iteration 80: its file {TrialCheckpoint.Sha256Of(Bytes(100, 2))}.ckpt is missing or fails its SHA-256"], readout.Problems);
 
         var salvaged = Path.Combine(_folder, "salvaged.db");
         DatabaseSalvage.Write(readout, salvaged);

@@ -288,7 +288,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         var node = Sender;
         _transfers.Pull(offer).PipeTo(Self,
             success: stored => new CheckpointPulled(offer, node, stored, null),
-            failure: error => new CheckpointPulled(offer, node, null, (error is AggregateException { InnerException: { } inner } ? inner : error).Message));
+            failure: error => new CheckpointPulled(offer, node, null, TaskFailures.Innermost(error).Message));
     }
 
     /// <summary>A pulled checkpoint becomes the trial's latest, unless its attempt is over; the node hears either way.</summary>
@@ -355,7 +355,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         Task.Run(() => new AdmissionDecided(
                 SweepAdmission.Admit(definition, submit.Yaml, store.FindSweep(definition.Name), store.Trials, submit.Extend, now),
                 store.StoredTrialIds()))
-            .PipeTo(Self, success: decided => decided, failure: e => new AdmissionFailed(e is AggregateException { InnerException: { } inner } ? inner : e));
+            .PipeTo(Self, success: decided => decided, failure: e => new AdmissionFailed(TaskFailures.Innermost(e)));
     }
 
     private void Refuse(IActorRef submitter, string source, string reason)
@@ -502,7 +502,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
             var sent = trial;
             _transfers.Serve(checkpoints).PipeTo(Self,
                 success: served => new ResumeServed(sent, served.Chosen, served.Bytes, served.Damaged, null),
-                failure: error => new ResumeServed(sent, null, null, [], (error is AggregateException { InnerException: { } inner } ? inner : error).Message));
+                failure: error => new ResumeServed(sent, null, null, [], TaskFailures.Innermost(error).Message));
         }
 
         _unsent.Clear();

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Sweep.Training.Running;
 
 namespace Sweep.Store;
 
@@ -40,19 +41,23 @@ public sealed class CheckpointFiles(string folder)
     /// <summary>The checkpoint's bytes when its file is there, whole and matching its hash; else null.</summary>
     public byte[]? TryRead(StoredCheckpoint checkpoint)
     {
-        var path = PathOf(checkpoint.Sha256);
-        if (!File.Exists(path) || new FileInfo(path).Length != checkpoint.Length) return null;
-        var bytes = File.ReadAllBytes(path);
-        return Sha256Of(bytes) == checkpoint.Sha256 ? bytes : null;
+        if (!HasItsLength(checkpoint)) return null;
+        var bytes = File.ReadAllBytes(PathOf(checkpoint.Sha256));
+        return TrialCheckpoint.Sha256Of(bytes) == checkpoint.Sha256 ? bytes : null;
     }
 
     /// <summary>True when the file is there, as long as recorded and matches its hash (read in full, off any actor).</summary>
     public bool IsIntact(StoredCheckpoint checkpoint)
     {
-        var path = PathOf(checkpoint.Sha256);
-        if (!File.Exists(path) || new FileInfo(path).Length != checkpoint.Length) return false;
-        using var file = File.OpenRead(path);
+        if (!HasItsLength(checkpoint)) return false;
+        using var file = File.OpenRead(PathOf(checkpoint.Sha256));
         return Convert.ToHexStringLower(SHA256.HashData(file)) == checkpoint.Sha256;
+    }
+
+    private bool HasItsLength(StoredCheckpoint checkpoint)
+    {
+        var file = new FileInfo(PathOf(checkpoint.Sha256));
+        return file.Exists && file.Length == checkpoint.Length;
     }
 
     /// <summary>Deletes every checkpoint file not in <paramref name="referenced"/> (by hash), and every leftover temporary file.</summary>
@@ -76,8 +81,6 @@ public sealed class CheckpointFiles(string folder)
 
     /// <summary>Deletes the file of <paramref name="sha256"/> (when no trial refers to it any more).</summary>
     public void Delete(string sha256) => File.Delete(PathOf(sha256));
-
-    public static string Sha256Of(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     /// <summary>A checkpoint file being written: bytes are appended and hashed as they arrive.</summary>
     public sealed class Incoming : IDisposable

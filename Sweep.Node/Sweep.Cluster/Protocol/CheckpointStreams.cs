@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using Sweep.Training.Running;
 
 namespace Sweep.Cluster.Protocol;
 
@@ -32,7 +32,7 @@ public static class CheckpointStreams
             filled += piece.Length;
         }, materializer).ConfigureAwait(false);
         if (filled != length) throw new InvalidDataException($"the checkpoint ended after {filled} of {length} bytes");
-        var actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var actual = TrialCheckpoint.Sha256Of(bytes);
         return actual == sha256 ? bytes : throw new InvalidDataException($"the checkpoint's SHA-256 is {actual}, not the {sha256} announced");
     }
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
@@ -107,7 +106,7 @@ public sealed class TrialEntity : ReceiveActor, IWithTimers, IWithStash
             var attempt = from.Attempt;
             CheckpointStreams.Receive(from.Bytes, from.Length, from.Sha256, Materializer).PipeTo(Self,
                 success: bytes => new ResumeArrived(attempt, from.Iteration, bytes, null),
-                failure: error => new ResumeArrived(attempt, from.Iteration, null, $"the checkpoint of iteration {from.Iteration} did not arrive whole: {Innermost(error).Message}"));
+                failure: error => new ResumeArrived(attempt, from.Iteration, null, $"the checkpoint of iteration {from.Iteration} did not arrive whole: {TaskFailures.Innermost(error).Message}"));
         });
         Receive<ResumeArrived>(arrived => arrived.Attempt == _current!.Attempt, arrived =>
         {
@@ -249,7 +248,7 @@ public sealed class TrialEntity : ReceiveActor, IWithTimers, IWithStash
             ProgressEvery = _settings.ProgressEvery,
             // Hashed here, on the training thread: the actor only passes the bytes on.
             Checkpoints = new ReportingCheckpoints(initial, c =>
-                self.Tell(new CheckpointTaken(attempt, c.Iteration, c.State, Convert.ToHexStringLower(SHA256.HashData(c.State))))),
+                self.Tell(new CheckpointTaken(attempt, c.Iteration, c.State, TrialCheckpoint.Sha256Of(c.State)))),
             Checkpointing = _settings.Checkpointing,
         };
 
@@ -268,12 +267,10 @@ public sealed class TrialEntity : ReceiveActor, IWithTimers, IWithStash
     /// <remarks>Runs on the task's thread, so it reads no actor state.</remarks>
     private static TrialResult Crashed(string trialId, int startIteration, string device, Exception error)
     {
-        var reason = Innermost(error);
+        var reason = TaskFailures.Innermost(error);
         return new TrialResult(trialId, TrialOutcome.Failed, null, startIteration, startIteration, 0, device, null,
             new TrialFailure($"{reason.GetType().Name}: {reason.Message}", Retryable: true));
     }
-
-    private static Exception Innermost(Exception error) => error is AggregateException { InnerException: { } inner } ? inner : error;
 
     private void EndAttempt(TrialResult result, byte[]? trace = null)
     {

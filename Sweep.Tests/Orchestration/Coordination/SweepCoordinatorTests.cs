@@ -437,7 +437,7 @@ public sealed class SweepCoordinatorTests : TestKit
     private void OfferCheckpoint(string trialId, int attempt, int iteration, byte[] bytes)
     {
         var source = CheckpointStreams.Offer(bytes, Sys.Materializer()).Result;
-        Report(new TrialCheckpointOffer(trialId, attempt, iteration, bytes.Length, CheckpointFiles.Sha256Of(bytes), source));
+        Report(new TrialCheckpointOffer(trialId, attempt, iteration, bytes.Length, TrialCheckpoint.Sha256Of(bytes), source));
         var answer = _region.ExpectMsg<CheckpointAnswered>(Patience);
         Assert.Equal((trialId, attempt, iteration, true), (answer.TrialId, answer.Attempt, answer.Iteration, answer.Stored));
     }
