@@ -7,6 +7,7 @@ using Serilog;
 using Sweep.Orchestration.Coordination;
 using Sweep.Orchestration.Embedded;
 using Sweep.Cluster.Hosting;
+using Sweep.Web;
 
 namespace Sweep.Coordinator.Cli;
 
@@ -19,13 +20,15 @@ namespace Sweep.Coordinator.Cli;
 public static class CoordinatorCommand
 {
     public const string DefaultBind = "127.0.0.1:4053";
+    public const string DefaultHttp = "127.0.0.1:8080";
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(90);
 
     public static Command Create()
     {
         var cluster = new ClusterCommandOptions(DefaultBind);
         var database = new Option<string>("--db") { Description = $"The sweep database (default ./{DatabaseOption.Default}); held by this process while it runs." };
-        var command = new Command("coordinator", "Run the cluster's coordinator: it holds the database and dispatches trials to the workers' slots.") { database };
+        var http = HttpOption.Create(DefaultHttp, "");
+        var command = new Command("coordinator", "Run the cluster's coordinator: it holds the database and dispatches trials to the workers' slots.") { database, http };
         foreach (var option in cluster.All) command.Add(option);
 
         command.SetAction(async (parse, stop) =>
@@ -34,14 +37,17 @@ public static class CoordinatorCommand
             using var log = SweepLogging.CreateLogger();
             Log.Logger = log;
             var options = cluster.Resolve(settings);
+            var serve = HttpOption.Resolve(settings.String(http), DefaultHttp, options.Tls is { } tls && settings.String(cluster.Cert) is not null ? tls : null);
             ClusterMember.RequireFreeBind(options);   // before the database is created or opened
             using var store = SweepStore.Open(settings.String(database) ?? DatabaseOption.Default);
 
+            var metrics = new SweepMetrics();
             var coordinatorSettings = new CoordinatorSettings
             {
                 ResumeStoredSweeps = true,
                 // Lost nodes are the failure detector's and the split brain resolver's to find; this catches hung trials.
                 HeartbeatTimeout = options.Timing.UntilDowned + TimeSpan.FromSeconds(15),
+                Observer = metrics,
             };
             await using var member = await ClusterMember.StartAsync(options, [ClusterConfig.CoordinatorRole], "INFO",
                 akka => akka.WithCoordinatorProxy().WithTrialRegionProxy().WithCoordinator(store, coordinatorSettings));
@@ -57,6 +63,7 @@ public static class CoordinatorCommand
             log.Information("Workers join with: sweep-node --seed {Host}:{Port} --slots N; sweeps start with: sweep run FILE --cluster {Host}:{Port}",
                 self.Host, self.Port, self.Host, self.Port);
 
+            await using var dashboard = await ServedDashboard.StartAsync(serve, system, coordinator, metrics, store.Path, log);
             var fault = await LogChangesUntil(system, coordinator, new SweepLogView(log), stop);
             if (fault is not null)
             {

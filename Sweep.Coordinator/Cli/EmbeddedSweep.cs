@@ -8,6 +8,7 @@ using Sweep.Store;
 using Sweep.Cluster.Trials;
 using Sweep.Training.Data.Images;
 using Sweep.Training.Running;
+using Sweep.Web;
 
 namespace Sweep.Coordinator.Cli;
 
@@ -17,6 +18,9 @@ public static class EmbeddedSweep
     public sealed record Request(SweepStore Store, string Name, string Yaml, string Source, bool Extend, int Slots, int ThreadsPerTrial, string ResumeHint, DataLocations Data)
     {
         public CheckpointCadence Checkpointing { get; init; } = CheckpointCadence.Default;
+
+        /// <summary>Where to serve the dashboard while the sweep runs; null: nowhere.</summary>
+        public DashboardSettings? Http { get; init; }
     }
 
     public static async Task<int> RunAsync(Request request, CancellationToken cancellation)
@@ -24,9 +28,12 @@ public static class EmbeddedSweep
         ThreadsOption.Apply(request.ThreadsPerTrial);
         using var log = SweepLogging.CreateLogger();
         Log.Logger = log;   // Akka's own log lines go through the static logger
+        var metrics = new SweepMetrics();
         var options = new EmbeddedOptions
         {
             Slots = request.Slots, Trainer = new TorchTrialTrainer(request.Data), Entity = new TrialEntitySettings { Checkpointing = request.Checkpointing },
+            Coordinator = new CoordinatorSettings { Observer = metrics },
+            Attach = async (system, coordinator) => await ServedDashboard.StartAsync(request.Http, system, coordinator, metrics, request.Store.Path, log),
         };
         var submit = new SubmitSweep(request.Yaml, request.Source, request.Extend);
 

@@ -7,21 +7,20 @@ namespace Sweep.Coordinator.Cli;
 /// <summary><c>sweep export NAME --format md|csv|latex|json [--out FILE]</c>: the sweep's tables, to stdout or a file.</summary>
 public static class ExportCommand
 {
-    private static readonly string[] Formats = ["md", "csv", "latex", "json"];
-
     public static Command Create()
     {
         var name = new Argument<string>("NAME") { Description = "The sweep's name (its sweep file's 'name')." };
         var format = new Option<string>("--format") { Description = "md, csv, latex or json.", Required = true };
-        format.AcceptOnlyFromAmong(Formats);
+        format.AcceptOnlyFromAmong(SweepExports.Formats);
         var groups = new Option<bool>("--groups") { Description = "With --format csv: one row per group (all axes but the seed) instead of one per trial." };
         var output = new Option<string?>("--out") { Description = "Write to this file (replaced whole, never half-written) instead of stdout." };
         var compare = new Option<string?>("--compare")
         {
             Description = $"Set a paper's published numbers beside the sweep's, cell by cell, with a verdict: {string.Join(", ", PaperTable.Names)}. With --format csv the CSV is that comparison.",
         };
-        var database = DatabaseOption.Create();
-        var command = new Command("export", "Export a sweep's per-trial rows, per-group aggregates and the paper-style pivot.") { name, format, groups, output, compare, database };
+        var source = SweepSource.Options.Create();
+        var command = new Command("export", "Export a sweep's per-trial rows, per-group aggregates and the paper-style pivot.") { name, format, groups, output, compare };
+        foreach (var option in source.All) command.Add(option);
 
         command.SetAction(parse =>
         {
@@ -30,16 +29,8 @@ public static class ExportCommand
                 : null;
             if (table is not null && parse.GetValue(groups))
                 throw new UsageException("--compare and --groups: a CSV holds one table; export the groups and the comparison separately.");
-            using var store = SweepStore.OpenReadOnly(parse.GetValue(database)!);
-            var report = SweepNames.Require(store, parse.GetValue(name)!);
-            var compared = table is null ? null : ComparisonText.Compared.Of(table, report);
-            var text = parse.GetValue(format) switch
-            {
-                "md" => MarkdownExport.Render(report, compared),
-                "csv" => compared is not null ? ComparisonText.Csv(compared) : parse.GetValue(groups) ? CsvExport.Groups(report) : CsvExport.Trials(report),
-                "latex" => LatexExport.Render(report, compared),
-                _ => JsonExport.Render(report, compared),
-            };
+            using var sweeps = SweepSource.Open(parse, source);
+            var text = SweepExports.Render(sweeps.Require(parse.GetValue(name)!), parse.GetValue(format)!, table is null ? null : parse.GetValue(compare), parse.GetValue(groups));
             if (parse.GetValue(output) is { } path) WriteWhole(path, text);
             else Console.Out.Write(text);
             return ExitCodes.Ok;

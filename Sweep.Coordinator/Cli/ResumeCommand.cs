@@ -14,15 +14,17 @@ public static class ResumeCommand
         var threads = SlotOptions.ThreadsPerTrial();
         var dataDir = DataDirOption.Create();
         var checkpointEvery = CheckpointOption.Create();
+        var http = HttpOption.Create(HttpOption.EmbeddedDefault, ": a free loopback port, printed");
         var command = new Command("resume", "Continue a stored sweep: completed trials stay, interrupted ones resume from their checkpoints.")
         {
-            name, database, slots, threads, dataDir, checkpointEvery,
+            name, database, slots, threads, dataDir, checkpointEvery, http,
         };
 
         command.SetAction(async (parse, cancellation) =>
         {
             var db = parse.GetValue(database)!;
             var cadence = CheckpointOption.Resolve(parse.GetValue(checkpointEvery));
+            var serve = HttpOption.Resolve(parse.GetValue(http), HttpOption.EmbeddedDefault, tls: null);
             using var store = DatabaseOption.OpenExisting(db);
             var sweep = SweepNames.RequireRecord(store, parse.GetValue(name)!);
             var source = $"{db}: stored definition of {sweep.Name}";
@@ -33,7 +35,7 @@ public static class ResumeCommand
             MemoryCheck.RequireFits(grid, source);
             var (slotCount, threadCount) = SlotOptions.Resolve(parse.GetValue(slots), parse.GetValue(threads), definition.Concurrency);
             return await EmbeddedSweep.RunAsync(
-                new EmbeddedSweep.Request(store, sweep.Name, sweep.Definition, source, Extend: false, slotCount, threadCount, $"sweep resume {sweep.Name} --db {db}", locations) { Checkpointing = cadence },
+                new EmbeddedSweep.Request(store, sweep.Name, sweep.Definition, source, Extend: false, slotCount, threadCount, $"sweep resume {sweep.Name} --db {db}", locations) { Checkpointing = cadence, Http = serve },
                 cancellation);
         });
         return command;

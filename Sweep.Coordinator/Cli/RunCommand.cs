@@ -23,10 +23,11 @@ public static class RunCommand
         var extend = new Option<bool>("--extend") { Description = "The sweep's grid changed: keep its completed results and add the new trials." };
         var dataDir = DataDirOption.Create();
         var checkpointEvery = CheckpointOption.Create();
+        var http = HttpOption.Create(HttpOption.EmbeddedDefault, ": a free loopback port, printed");
         var cluster = new ClusterCommandOptions(defaultBind: "127.0.0.1:0", seedOption: "--cluster");
         var command = new Command("run", "Run a sweep in this process, or resume it; with --cluster HOST:PORT, on a running cluster.")
         {
-            file, database, slots, threads, dryRun, extend, dataDir, checkpointEvery,
+            file, database, slots, threads, dryRun, extend, dataDir, checkpointEvery, http,
         };
         foreach (var option in cluster.All.Where(o => o != cluster.Seed)) option.Hidden = true;   // only with --cluster; 'sweep submit --help' lists them
         foreach (var option in cluster.All) command.Add(option);
@@ -52,10 +53,12 @@ public static class RunCommand
             MemoryCheck.RequireFits(grid, path);
             var db = parse.GetValue(database)!;
             var cadence = CheckpointOption.Resolve(parse.GetValue(checkpointEvery));
+            var serve = HttpOption.Resolve(parse.GetValue(http), HttpOption.EmbeddedDefault,
+                settings.String(cluster.Cert) is { } cert ? ClusterTls.Load(cert, settings.String(cluster.CertPassword)) : null);
             var (slotCount, threadCount) = SlotOptions.Resolve(parse.GetValue(slots), parse.GetValue(threads), definition.Concurrency);
             using var store = SweepStore.Open(db);
             return await EmbeddedSweep.RunAsync(
-                new EmbeddedSweep.Request(store, definition.Name, File.ReadAllText(path), path, parse.GetValue(extend), slotCount, threadCount, $"sweep run {path} --db {db}", locations) { Checkpointing = cadence },
+                new EmbeddedSweep.Request(store, definition.Name, File.ReadAllText(path), path, parse.GetValue(extend), slotCount, threadCount, $"sweep run {path} --db {db}", locations) { Checkpointing = cadence, Http = serve },
                 cancellation);
         });
         return command;

@@ -10,24 +10,24 @@ public static class StatusCommand
     public static Command Create()
     {
         var name = new Argument<string?>("NAME") { Description = "One sweep (default: all).", Arity = ArgumentArity.ZeroOrOne };
-        var database = DatabaseOption.Create();
-        var command = new Command("status", "Show sweeps, their trials by state and failures with reasons.") { name, database };
+        var source = SweepSource.Options.Create();
+        var command = new Command("status", "Show sweeps, their trials by state and failures with reasons.") { name };
+        foreach (var option in source.All) command.Add(option);
 
         command.SetAction(parse =>
         {
-            using var store = SweepStore.OpenReadOnly(parse.GetValue(database)!);
-            var sweeps = parse.GetValue(name) is { } one ? [SweepNames.RequireRecord(store, one)] : store.Sweeps();
-            if (sweeps.Count == 0)
+            using var sweeps = SweepSource.Open(parse, source);
+            var reports = parse.GetValue(name) is { } one ? [sweeps.Require(one)] : sweeps.All();
+            if (reports.Count == 0)
             {
-                AnsiConsole.WriteLine($"{store.Path} holds no sweeps.");
+                AnsiConsole.WriteLine($"{sweeps.Name} holds no sweeps.");
                 return ExitCodes.Ok;
             }
 
             var table = new Table().AddColumns("sweep", "trials", "completed", "running", "pending", "failed", "abandoned", "created");
             var failures = new List<(string Sweep, TrialRecord Trial)>();
-            foreach (var sweep in sweeps)
+            foreach (var (sweep, trials) in reports)
             {
-                var trials = store.Trials(sweep.TrialIds);
                 var count = trials.GroupBy(t => t.State).ToDictionary(g => g.Key, g => g.Count());
                 string N(params TrialState[] states) => states.Sum(count.GetValueOrDefault).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 table.AddRow(Markup.Escape(sweep.Name), trials.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -31,10 +31,13 @@ public sealed record SweepTrialsListed(string Name, IReadOnlyList<string> TrialI
 /// <summary>Nothing was run or written, for <see cref="Reason"/>.</summary>
 public sealed record SweepRefused(string Reason) : ISweepMessage;
 
+/// <summary>A sweep was created, extended or taken up again: its definition and every trial are stored (sent to subscribers).</summary>
+public sealed record SweepStored(string Name) : ISweepMessage;
+
 /// <summary>Every trial of the sweep has reached its final state.</summary>
 public sealed record SweepFinished(string Name) : ISweepMessage;
 
-/// <summary>Send me <see cref="TrialChanged"/>, <see cref="TrialProgressed"/>, <see cref="SweepFinished"/> and <see cref="CoordinatorFaulted"/>.</summary>
+/// <summary>Send me <see cref="TrialChanged"/>, <see cref="TrialProgressed"/>, <see cref="SweepStored"/>, <see cref="SweepFinished"/> and <see cref="CoordinatorFaulted"/>.</summary>
 public sealed record Subscribe : ISweepMessage;
 
 /// <summary>A trial's stored record changed (state, attempt, node or results); sent once the change is durable.</summary>
@@ -47,7 +50,8 @@ public sealed record TrialChanged(TrialStatus Trial, TrialState Previous) : ISwe
 /// <param name="Spec">The canonical JSON of the trial's spec.</param>
 public sealed record TrialStatus(
     string Id, string Spec, TrialState State, int Attempt, int Failures, string? Node,
-    int Iteration, int StartIteration, double Seconds, TrialMetrics? Metrics, string? Error) : ISweepMessage;
+    int Iteration, int StartIteration, double Seconds, TrialMetrics? Metrics, string? Error,
+    DateTime? StartedUtc = null, DateTime? FinishedUtc = null, int? Categories = null) : ISweepMessage;
 
 /// <summary>A heartbeat's progress, not stored.</summary>
 public sealed record TrialProgressed(string TrialId, int Attempt, int Iteration, int Iterations, double? DiscriminatorLoss, double? GeneratorLoss, bool WaitingForSlot = false) : ISweepMessage;
@@ -72,5 +76,6 @@ public sealed record ListNodes : ISweepMessage;
 /// <summary>Registered nodes with their slots and the trials running there.</summary>
 public sealed record NodeList(IReadOnlyList<NodeList.Node> Nodes) : ISweepMessage
 {
-    public sealed record Node(string Key, int Slots, int Running, bool Reachable, bool Leaving);
+    /// <param name="Devices">Each slot's device ("cpu", "cuda:0", ...).</param>
+    public sealed record Node(string Key, int Slots, int Running, bool Reachable, bool Leaving, IReadOnlyList<string> Devices);
 }

@@ -24,4 +24,7 @@ public sealed record CoordinatorSettings
     /// restarted on its database). The embedded run leaves this off: it runs the sweep it was given.
     /// </summary>
     public bool ResumeStoredSweeps { get; init; }
+
+    /// <summary>Hears of dispatches, stored checkpoints and flushes (the HTTP server's metrics).</summary>
+    public ICoordinatorObserver Observer { get; init; } = ICoordinatorObserver.None;
 }

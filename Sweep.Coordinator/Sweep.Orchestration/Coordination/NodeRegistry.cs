@@ -13,11 +13,11 @@ public sealed class NodeRegistry
 
     /// <summary>Registers a node, or returns the one registered under this key by the same agent.</summary>
     /// <exception cref="InvalidOperationException">Another agent holds the key: remove the earlier incarnation first.</exception>
-    public RegisteredNode Register(string key, IActorRef agent, int slots)
+    public RegisteredNode Register(string key, IActorRef agent, IReadOnlyList<string> devices)
     {
         if (_nodes.TryGetValue(key, out var known))
             return known.Agent.Equals(agent) ? known : throw new InvalidOperationException($"node {key} is registered by another agent");
-        return _nodes[key] = new RegisteredNode(key, agent, slots);
+        return _nodes[key] = new RegisteredNode(key, agent, devices);
     }
 
     /// <summary>Forgets the node; returns it (with the trials that ran there), or null when it was not registered.</summary>

@@ -3,14 +3,17 @@ using Akka.Actor;
 namespace Sweep.Orchestration.Coordination;
 
 /// <summary>A node's slots as the coordinator holds them: how many, which trials use them, and whether new trials may go there.</summary>
-public sealed class RegisteredNode(string key, IActorRef agent, int slots)
+public sealed class RegisteredNode(string key, IActorRef agent, IReadOnlyList<string> devices)
 {
     public string Key { get; } = key;
 
     /// <summary>The node's agent; a registration from another agent with the same key is a new incarnation.</summary>
     public IActorRef Agent { get; } = agent;
 
-    public int Slots { get; } = slots;
+    /// <summary>Each slot's device, as the node registered them.</summary>
+    public IReadOnlyList<string> Devices { get; } = devices;
+
+    public int Slots => Devices.Count;
 
     public HashSet<string> Running { get; } = [];
 

@@ -153,9 +153,12 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         Receive<Flush>(_ => FlushChanges());
         Receive<Drain>(_ => BeginDrain());
         Receive<SummarizeSweep>(Summarize);
+        Receive<ListSweeps>(_ => ListStored());
+        Receive<ReadSweep>(Read);
+        Receive<ReadTrace>(ReadStoredTrace);
         Receive<CoordinatorPing>(ping => Sender.Tell(new CoordinatorPong(ping.SentTimestamp)));
         Receive<ListNodes>(_ => Sender.Tell(new NodeList(
-            _nodes.All.Select(n => new NodeList.Node(n.Key, n.Slots, n.Running.Count, n.Reachable, n.Leaving)).ToList())));
+            _nodes.All.Select(n => new NodeList.Node(n.Key, n.Slots, n.Running.Count, n.Reachable, n.Leaving, n.Devices)).ToList())));
     }
 
     /// <summary>
@@ -231,7 +234,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
 
         if (_nodes.Find(registration.NodeKey) is null)
         {
-            var node = _nodes.Register(registration.NodeKey, Sender, registration.SlotDevices.Count);
+            var node = _nodes.Register(registration.NodeKey, Sender, registration.SlotDevices);
             Context.WatchWith(Sender, new NodeGone(registration.NodeKey, Sender));
             _log.Info("Node {Node} offers {Slots} slot(s) ({Devices})", node.Key, node.Slots, string.Join(", ", registration.SlotDevices.Distinct()));
         }
@@ -299,6 +302,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         if (stored is not null && current)
         {
             _store.RecordCheckpoint(offer.TrialId, stored);
+            _settings.Observer.CheckpointStored(stored.Length);
             _log.Info("Trial {TrialId}: checkpoint at iteration {Iteration} stored ({Megabytes} MB)", offer.TrialId, offer.Iteration,
                 (stored.Length / 1048576.0).ToString("F1", System.Globalization.CultureInfo.InvariantCulture));
         }
@@ -424,6 +428,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         submitter.Tell(new SweepAccepted(definition.Name, stored.Count, counts, unfinished.Count, fromCheckpoint, decision.Changes));
         foreach (var piece in unfinished.Chunk(SweepTrialsListed.PieceSize))
             submitter.Tell(new SweepTrialsListed(definition.Name, piece));
+        foreach (var subscriber in _subscribers) subscriber.Tell(new SweepStored(definition.Name));
         _log.Info("Sweep {Sweep}: {Total} trials, {ToRun} to run", definition.Name, stored.Count, unfinished.Count);
         if (sweep.Finished) CompleteSweep(sweep);
         NextAdmission();
@@ -469,6 +474,33 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
             .PipeTo(Sender, failure: e => new SweepRefused($"sweep '{request.Name}' could not be read from {store.Path}: {e.Message}"));
     }
 
+    private void ListStored()
+    {
+        var store = _store;
+        Task.Run(() => (object)new SweepsListed(store.Sweeps().Select(s => s.Name).ToList()))
+            .PipeTo(Sender, failure: e => new SweepRefused($"the sweeps could not be listed from {store.Path}: {e.Message}"));
+    }
+
+    /// <summary>Writes what is pending, says so, then reads the sweep off the actor (see <see cref="ReadSweep"/>).</summary>
+    private void Read(ReadSweep request)
+    {
+        FlushChanges();
+        Sender.Tell(new SweepReading(request.Name));
+        var store = _store;
+        Task.Run(() => store.FindSweep(request.Name) is { } sweep
+                ? new SweepRead(request.Name, sweep, store.Trials(sweep.TrialIds), null)
+                : new SweepRead(request.Name, null, [], null))
+            .PipeTo(Sender, failure: e => new SweepRead(request.Name, null, [], $"sweep '{request.Name}' could not be read from {store.Path}: {TaskFailures.Innermost(e).Message}"));
+    }
+
+    private void ReadStoredTrace(ReadTrace request)
+    {
+        FlushChanges();   // a trace waiting in the write-behind is written first
+        var store = _store;
+        Task.Run(() => new TraceRead(request.TrialId, store.FindTrace(request.TrialId), null))
+            .PipeTo(Sender, failure: e => new TraceRead(request.TrialId, null, $"the trace of trial {request.TrialId} could not be read from {store.Path}: {TaskFailures.Innermost(e).Message}"));
+    }
+
     /// <remarks>
     /// A dispatch is sent only once its attempt is stored (<see cref="FlushChanges"/> sends what is
     /// waiting, after the batch's one transaction): a coordinator that crashed after sending would
@@ -484,6 +516,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
             if (trial.State.IsFinal()) continue;
             var dispatched = trial with { State = TrialState.Dispatched, Attempt = trial.Attempt + 1, Node = node.Key };
             Update(dispatched);
+            _settings.Observer.Dispatched();
             node.Running.Add(trial.Id);
             _attempts.Begin(trial.Id, dispatched.Attempt, Now);
             _unsent.Add(dispatched);
@@ -703,7 +736,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
 
     private void FlushChanges()
     {
-        foreach (var (trial, previous) in _writes.Flush((records, traces) => _store.Save(records, traces)))
+        foreach (var (trial, previous) in _writes.Flush(Save))
         {
             var change = new TrialChanged(StatusOf(trial), previous);
             foreach (var subscriber in _subscribers) subscriber.Tell(change);
@@ -712,10 +745,18 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         SendStored();
     }
 
+    private void Save(IReadOnlyCollection<TrialRecord> records, IReadOnlyDictionary<string, byte[]> traces)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        _store.Save(records, traces);
+        _settings.Observer.Flushed(System.Diagnostics.Stopwatch.GetElapsedTime(started), records.Count);
+    }
+
     /// <summary>What subscribers see of a stored record: a message of its own, so the store may change shape.</summary>
     private static TrialStatus StatusOf(TrialRecord record) => new(
         record.Id, record.Spec, record.State, record.Attempt, record.Failures, record.Node,
-        record.Iteration, record.StartIteration, record.Seconds, record.State == TrialState.Completed ? record.Metrics() : null, record.Error);
+        record.Iteration, record.StartIteration, record.Seconds, record.State == TrialState.Completed ? record.Metrics() : null, record.Error,
+        record.StartedUtc, record.FinishedUtc, record.Categories);
 
     /// <summary>A submission being admitted: read, then decided off the actor, then stored a chunk at a time.</summary>
     private sealed record Admission(SweepDefinition Definition, string Source, IActorRef Submitter)

@@ -15,6 +15,9 @@ public sealed record EmbeddedOptions
     public TrialEntitySettings Entity { get; init; } = new();
     public CoordinatorSettings Coordinator { get; init; } = new();
     public string LogLevel { get; init; } = "WARNING";
+
+    /// <summary>Started once the cluster is up, disposed before it stops: what serves the run to others (the HTTP server).</summary>
+    public Func<ActorSystem, IActorRef, Task<IAsyncDisposable?>>? Attach { get; init; }
 }
 
 /// <summary>

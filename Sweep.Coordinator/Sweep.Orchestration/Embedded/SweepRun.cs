@@ -33,6 +33,7 @@ public static class SweepRun
     public static async Task<RunOutcome> RunAsync(SweepStore store, EmbeddedOptions options, SubmitSweep submit, ISweepView view, CancellationToken cancellation)
     {
         await using var cluster = await EmbeddedCluster.StartAsync(store, options);
+        await using var attached = options.Attach is null ? null : await options.Attach(cluster.System, cluster.Coordinator);
         return await FollowAsync(cluster.System, cluster.Coordinator, submit, view, OnCancel.Drain, cancellation);
     }
 

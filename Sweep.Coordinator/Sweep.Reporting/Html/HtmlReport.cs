@@ -47,49 +47,14 @@ public static class HtmlReport
 
         if (report.StaleNote is { } stale) html.AppendLine($"<p id=\"stale\" class=\"missing\">{Encode(stale)}</p>");
         html.AppendLine("<h2>Specification</h2>").AppendLine($"<pre id=\"spec\">{Encode(report.Sweep.Definition)}</pre>");
-        PaperTable(html, report);
-        Comparisons(html, report);
-        GroupTable(html, report);
+        HtmlTables.PaperTable(html, report);
+        HtmlTables.Comparisons(html, report);
+        HtmlTables.GroupTable(html, report);
         Charts(html, report, pictures);
         Lo17Galleries(html, report, pictures);
         Trials(html, report, pictures);
         html.AppendLine("</body>").AppendLine("</html>");
         return html.ToString();
-    }
-
-    private static void PaperTable(StringBuilder html, SweepReport report)
-    {
-        var pivot = Aggregation.Pivot(report.Groups);
-        html.AppendLine($"<h2>{Encode(Cells.PaperTableTitle)}, mean ± std over seeds</h2>");
-        html.AppendLine("<table id=\"paper-table\"><tr><th>method/init/noise</th>" + string.Concat(pivot.Columns.Select(c => $"<th>{Encode(report.ColumnLabel(c))}</th>")) + "</tr>");
-        foreach (var row in pivot.Rows)
-            html.AppendLine($"<tr><td>{Encode(row)}</td>" + string.Concat(pivot.Columns.Select(c => $"<td>{Encode(pivot.Text(row, c))}</td>")) + "</tr>");
-        html.AppendLine("</table>");
-    }
-
-    /// <summary>Every paper table the sweep covers at least in part, cell by cell (<see cref="PaperComparison"/>).</summary>
-    private static void Comparisons(StringBuilder html, SweepReport report)
-    {
-        var compared = ComparisonText.Covering(report);
-        if (compared.Count == 0) return;
-        html.AppendLine("<h2>Compared with the papers</h2>");
-        foreach (var table in compared) html.Append(ComparisonText.Html(table));
-    }
-
-    private static void GroupTable(StringBuilder html, SweepReport report)
-    {
-        html.AppendLine("<h2>Groups</h2>");
-        var shell = report.Groups.Any(g => g.ShellModes is not null);
-        html.AppendLine("<table id=\"groups\"><tr><th>dataset</th><th>method</th><th>init</th><th>noise</th><th>preset</th><th>completed</th>" +
-                        "<th>modes</th><th>modes 95% CI</th><th>HQ %</th><th>HQ 95% CI</th><th>KL</th><th>IvOM</th>" +
-                        (shell ? "<th>shell-rule modes</th><th>shell-rule HQ %</th>" : "") + "</tr>");
-        foreach (var g in report.Groups)
-            html.AppendLine(Row([g.Dataset, g.Method, g.Init, g.Noise, g.Preset, $"{g.Completed}/{g.Trials}",
-                Cells.MeanStd(g.Modes, "F2"), $"± {Cells.Number(g.Modes?.Ci95, "F2")}",
-                Cells.MeanStd(g.HighQuality, "F1", 100), $"± {Cells.Number(g.HighQuality?.Ci95 * 100, "F1")}",
-                Cells.MeanStd(g.Kl, "F3"), Cells.MeanStd(g.Ivom, "F4"),
-                .. shell ? new[] { Cells.MeanStd(g.ShellModes, "F2"), Cells.MeanStd(g.ShellHighQuality, "F1", 100) } : []]));
-        html.AppendLine("</table>");
     }
 
     private static void Charts(StringBuilder html, SweepReport report, ReportPictures pictures)
@@ -156,8 +121,6 @@ public static class HtmlReport
 
     private static string Figure(string path, string caption, string kind) =>
         $"<figure class=\"{kind}\"><img src=\"{Encode(path)}\" alt=\"{Encode(caption)}\"><figcaption>{Encode(caption)}</figcaption></figure>";
-
-    private static string Row(params string[] cells) => "<tr>" + string.Concat(cells.Select(c => $"<td>{Encode(c)}</td>")) + "</tr>";
 
     private static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
 }

@@ -9,18 +9,23 @@ namespace Sweep.Reporting.Html;
 public sealed record WrittenReport(string Page, int Trials, int Pictures, IReadOnlyList<string> Problems, TimeSpan Elapsed);
 
 /// <summary>
-/// Writes a sweep's report folder: reads the trials' traces from the store (on this thread: the
+/// Writes a sweep's report folder: reads the trials' traces (on this thread: a
 /// store is single-threaded), draws every picture in parallel, then writes the page; the folder
 /// takes its place only once whole.
 /// </summary>
 public static class ReportWriter
 {
     /// <exception cref="ReportException">The folder exists and is not a Sweep report.</exception>
-    public static WrittenReport Write(SweepStore store, SweepReport report, string folder)
+    public static WrittenReport Write(SweepStore store, SweepReport report, string folder) =>
+        Write(report, trial => StoredTraces.Find(store, trial), folder);
+
+    /// <param name="traceOf">A trial's trace (from a store, or a live coordinator's HTTP API), null when it has none.</param>
+    /// <exception cref="ReportException">The folder exists and is not a Sweep report.</exception>
+    public static WrittenReport Write(SweepReport report, Func<TrialRecord, TrialTrace?> traceOf, string folder)
     {
         var clock = Stopwatch.StartNew();
         ReportFolder.CheckReplaceable(folder);
-        var (traces, problems) = LoadTraces(store, report);
+        var (traces, problems) = LoadTraces(traceOf, report);
         var pictures = 0;
         ReportFolder.Replace(folder, staging =>
         {
@@ -32,7 +37,7 @@ public static class ReportWriter
     }
 
     /// <summary>The stored traces of the sweep's trials, and a line for each trial that should have one and has not.</summary>
-    private static (Dictionary<string, TrialTrace> Traces, List<string> Problems) LoadTraces(SweepStore store, SweepReport report)
+    private static (Dictionary<string, TrialTrace> Traces, List<string> Problems) LoadTraces(Func<TrialRecord, TrialTrace?> traceOf, SweepReport report)
     {
         var traces = new Dictionary<string, TrialTrace>();
         var missing = new List<TrialRecord>();
@@ -41,7 +46,7 @@ public static class ReportWriter
         {
             try
             {
-                if (StoredTraces.Find(store, trial) is { } trace) traces[trial.Id] = trace;
+                if (traceOf(trial) is { } trace) traces[trial.Id] = trace;
                 else if (trial.State is TrialState.Completed or TrialState.Failed) missing.Add(trial);
             }
             catch (InvalidDataException e)

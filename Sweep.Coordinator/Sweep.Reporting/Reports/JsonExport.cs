@@ -13,29 +13,38 @@ public static class JsonExport
         var document = new JsonObject
         {
             [PublicJson.VersionKey] = PublicJson.SchemaVersion,
-            ["sweep"] = new JsonObject
-            {
-                ["name"] = report.Sweep.Name,
-                ["fingerprint"] = report.Sweep.Fingerprint,
-                ["created_utc"] = report.Sweep.CreatedUtc,
-                ["definition"] = report.Sweep.Definition,
-            },
-            ["groups"] = new JsonArray(report.Groups.Select(g => (JsonNode?)new JsonObject
-            {
-                ["dataset"] = g.Dataset, ["method"] = g.Method, ["init"] = g.Init, ["noise"] = g.Noise, ["preset"] = g.Preset,
-                ["trials"] = g.Trials, ["completed"] = g.Completed, ["max_modes"] = g.MaxModes,
-                ["modes"] = Summary(g.Modes), ["high_quality"] = Summary(g.HighQuality), ["kl"] = Summary(g.Kl), ["ivom"] = Summary(g.Ivom),
-                ["shell_modes"] = Summary(g.ShellModes), ["shell_high_quality"] = Summary(g.ShellHighQuality),
-            }).ToArray()),
+            ["sweep"] = Sweep(report),
+            ["groups"] = Groups(report),
             ["stale_note"] = report.StaleNote,
-            ["trials"] = new JsonArray(TrialRows.Of(report).Select(row => (JsonNode?)Trial(row)).ToArray()),
+            ["trials"] = Trials(report),
         };
         if (compared is not null) document["comparison"] = ComparisonText.Json(compared);
         return document.ToJsonString(PublicJson.Options);
     }
 
+    /// <summary>The sweep's name, fingerprint, creation time and file.</summary>
+    public static JsonObject Sweep(SweepReport report) => new()
+    {
+        ["name"] = report.Sweep.Name,
+        ["fingerprint"] = report.Sweep.Fingerprint,
+        ["created_utc"] = report.Sweep.CreatedUtc,
+        ["definition"] = report.Sweep.Definition,
+    };
+
+    /// <summary>Every group (all axes but the seed) with its metrics over seeds.</summary>
+    public static JsonArray Groups(SweepReport report) => new(report.Groups.Select(g => (JsonNode?)new JsonObject
+    {
+        ["dataset"] = g.Dataset, ["method"] = g.Method, ["init"] = g.Init, ["noise"] = g.Noise, ["preset"] = g.Preset,
+        ["trials"] = g.Trials, ["completed"] = g.Completed, ["max_modes"] = g.MaxModes,
+        ["modes"] = Summary(g.Modes), ["high_quality"] = Summary(g.HighQuality), ["kl"] = Summary(g.Kl), ["ivom"] = Summary(g.Ivom),
+        ["shell_modes"] = Summary(g.ShellModes), ["shell_high_quality"] = Summary(g.ShellHighQuality),
+    }).ToArray());
+
+    /// <summary>Every trial in grid order (<see cref="Trial"/>).</summary>
+    public static JsonArray Trials(SweepReport report) => new(TrialRows.Of(report).Select(row => (JsonNode?)Trial(row)).ToArray());
+
     /// <summary>One trial as exported: the export's own keys, not the database record's shape.</summary>
-    private static JsonObject Trial(TrialRow row)
+    public static JsonObject Trial(TrialRow row)
     {
         var t = row.Record;
         return new JsonObject

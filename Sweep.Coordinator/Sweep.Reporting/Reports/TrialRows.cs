@@ -8,10 +8,12 @@ public sealed record TrialRow(TrialRecord Record, string Dataset, string Method,
 
 public static class TrialRows
 {
-    public static IEnumerable<TrialRow> Of(SweepReport report) => report.Trials.Select(record =>
+    public static IEnumerable<TrialRow> Of(SweepReport report) => report.Trials.Select(Of);
+
+    public static TrialRow Of(TrialRecord record)
     {
         var spec = TrialSpec.FromJson(record.Spec);
         return new TrialRow(record, AxisNames.Of(spec.Dataset), AxisNames.Of(spec.Method), AxisNames.Of(spec.Init),
             AxisNames.Of(spec.Noise), spec.Preset, spec.Seed, spec.Revision, Revisions.IsStale(spec));
-    });
+    }
 }

@@ -165,7 +165,7 @@ internal sealed class DatabaseFiles : IDisposable
         }
         catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
         {
-            throw new StoreException($"{shownPath} is in use by another Sweep process (or another path to the same file is). Stop that process or choose another --db.", e);
+            throw new StoreException($"{shownPath} is in use by another Sweep process (or another path to the same file is). Stop that process or choose another --db.", e) { HeldByAnother = true };
         }
     }
 

@@ -33,11 +33,13 @@ public sealed class ProtocolSerializerTests : IAsyncDisposable
         new SweepAccepted("x", 4, new Dictionary<TrialState, int> { [TrialState.Completed] = 1, [TrialState.Pending] = 3 }, 3, 1, ["seed: added 2"]),
         new SweepTrialsListed("x", ["a", "b", "c"]),
         new TrialChanged(new TrialStatus("t1", """{"dataset":"ring"}""", TrialState.Completed, 2, 1, "127.0.0.1:1", 50, 10, 1.5,
-            new TrialMetrics(7, 8, 0.5, Kl: 0.1, ShellModes: 6, ShellHighQuality: 0.25), null), TrialState.Running),
+            new TrialMetrics(7, 8, 0.5, Kl: 0.1, ShellModes: 6, ShellHighQuality: 0.25), null,
+            new DateTime(2026, 12, 1, 3, 0, 0, DateTimeKind.Utc), new DateTime(2026, 12, 1, 3, 5, 0, DateTimeKind.Utc), 9), TrialState.Running),
+        new SweepStored("x"),
         new TrialProgressed("t1", 2, 10, 50, 0.7, null, WaitingForSlot: true),
         new SweepSummarized(new SweepSummary("x", ["gan"], [new SweepSummary.Row("ring", ["7.0 ± 0.0"])], 4,
             new Dictionary<TrialState, int> { [TrialState.Completed] = 4 }, [])),
-        new NodeList([new NodeList.Node("127.0.0.1:1", 2, 1, true, false)]),
+        new NodeList([new NodeList.Node("127.0.0.1:1", 2, 1, true, false, ["cpu", "cuda:0"])]),
         new Drained(3),
     };
 

@@ -11,8 +11,8 @@ public sealed class NodeRegistryTests : TestKit
     public void The_freest_node_gets_the_next_trial_and_among_equals_the_one_registered_first()
     {
         var nodes = new NodeRegistry();
-        var a = nodes.Register("a", Agent(), 2);
-        var b = nodes.Register("b", Agent(), 2);
+        var a = nodes.Register("a", Agent(), Cpus(2));
+        var b = nodes.Register("b", Agent(), Cpus(2));
 
         Assert.Same(a, nodes.Freest());
         a.Running.Add("t1");
@@ -31,7 +31,7 @@ public sealed class NodeRegistryTests : TestKit
     public void An_unreachable_or_leaving_node_offers_no_slot()
     {
         var nodes = new NodeRegistry();
-        var a = nodes.Register("a", Agent(), 4);
+        var a = nodes.Register("a", Agent(), Cpus(4));
         a.Reachable = false;
         Assert.Null(nodes.Freest());
         a.Reachable = true;
@@ -44,7 +44,7 @@ public sealed class NodeRegistryTests : TestKit
     public void A_leaving_node_is_ready_to_go_once_nothing_runs_there_and_someone_waits_for_the_answer()
     {
         var nodes = new NodeRegistry();
-        var a = nodes.Register("a", Agent(), 1);
+        var a = nodes.Register("a", Agent(), Cpus(1));
         a.Running.Add("t1");
         a.Leaving = true;
         Assert.False(a.ReadyToRelease);
@@ -59,17 +59,19 @@ public sealed class NodeRegistryTests : TestKit
     {
         var nodes = new NodeRegistry();
         var first = Agent();
-        var a = nodes.Register("a", first, 1);
+        var a = nodes.Register("a", first, Cpus(1));
         a.Running.Add("t1");
 
-        Assert.Same(a, nodes.Register("a", first, 1));
-        Assert.Throws<InvalidOperationException>(() => nodes.Register("a", Agent(), 1));
+        Assert.Same(a, nodes.Register("a", first, Cpus(1)));
+        Assert.Throws<InvalidOperationException>(() => nodes.Register("a", Agent(), Cpus(1)));
 
         var removed = nodes.Remove("a");
         Assert.Equal(["t1"], removed!.Running);
-        Assert.NotSame(a, nodes.Register("a", Agent(), 1));
+        Assert.NotSame(a, nodes.Register("a", Agent(), Cpus(1)));
         Assert.Null(nodes.Remove("missing"));
     }
 
     private IActorRef Agent() => CreateTestProbe().Ref;
+
+    private static string[] Cpus(int slots) => Enumerable.Repeat("cpu", slots).ToArray();
 }

@@ -1,0 +1,27 @@
+using Sweep.Cluster.Protocol;
+using Sweep.Store;
+
+namespace Sweep.Orchestration.Coordination;
+
+/// <summary>Reply with <see cref="SweepsListed"/>: the names of the stored sweeps.</summary>
+public sealed record ListSweeps : ISweepMessage;
+
+public sealed record SweepsListed(IReadOnlyList<string> Names) : ISweepMessage;
+
+/// <summary>
+/// Reply with <see cref="SweepReading"/> at once, then <see cref="SweepRead"/>: the sweep and its
+/// trials as stored. Changes flushed after <see cref="SweepReading"/> may or may not be in the read,
+/// so a reader that follows <see cref="TrialChanged"/> applies those again over it.
+/// </summary>
+public sealed record ReadSweep(string Name) : ISweepMessage;
+
+public sealed record SweepReading(string Name) : ISweepMessage;
+
+/// <param name="Sweep">null when there is no such sweep, or reading failed (<paramref name="Error"/>).</param>
+public sealed record SweepRead(string Name, SweepRecord? Sweep, IReadOnlyList<TrialRecord> Trials, string? Error) : ISweepMessage;
+
+/// <summary>Reply with <see cref="TraceRead"/>: a finished trial's stored trace (snapshots and curves), in its stored form.</summary>
+public sealed record ReadTrace(string TrialId) : ISweepMessage;
+
+/// <param name="Trace">null when the trial has none (yet), or reading failed (<paramref name="Error"/>).</param>
+public sealed record TraceRead(string TrialId, byte[]? Trace, string? Error) : ISweepMessage;
