@@ -51,7 +51,7 @@ public sealed record TrialChanged(TrialStatus Trial, TrialState Previous) : ISwe
 public sealed record TrialStatus(
     string Id, string Spec, TrialState State, int Attempt, int Failures, string? Node,
     int Iteration, int StartIteration, double Seconds, TrialMetrics? Metrics, string? Error,
-    DateTime? StartedUtc = null, DateTime? FinishedUtc = null, int? Categories = null) : ISweepMessage;
+    DateTime? StartedUtc = null, DateTime? FinishedUtc = null, int? Categories = null, bool? Retryable = null) : ISweepMessage;
 
 /// <summary>A heartbeat's progress, not stored.</summary>
 public sealed record TrialProgressed(string TrialId, int Attempt, int Iteration, int Iterations, double? DiscriminatorLoss, double? GeneratorLoss, bool WaitingForSlot = false) : ISweepMessage;

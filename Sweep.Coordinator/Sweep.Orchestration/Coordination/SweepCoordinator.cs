@@ -756,7 +756,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     private static TrialStatus StatusOf(TrialRecord record) => new(
         record.Id, record.Spec, record.State, record.Attempt, record.Failures, record.Node,
         record.Iteration, record.StartIteration, record.Seconds, record.State == TrialState.Completed ? record.Metrics() : null, record.Error,
-        record.StartedUtc, record.FinishedUtc, record.Categories);
+        record.StartedUtc, record.FinishedUtc, record.Categories, record.Retryable);
 
     /// <summary>A submission being admitted: read, then decided off the actor, then stored a chunk at a time.</summary>
     private sealed record Admission(SweepDefinition Definition, string Source, IActorRef Submitter)

@@ -126,16 +126,16 @@ public sealed class LiveSweepsActor : ReceiveActor, IWithTimers
         Publish(_state with { Progress = _state.Progress.SetItem(progress.TrialId, heard) });
     }
 
-    /// <summary>A stored record brought up to date by a change: what the change carries, over what it does not (the record's other fields).</summary>
-    internal static TrialRecord Apply(TrialRecord record, TrialStatus status) => record with
+    /// <summary>A stored record brought up to date by a change: what the change carries, over what it does not (the record's other fields), as the database holds it.</summary>
+    internal static TrialRecord Apply(TrialRecord record, TrialStatus status) => (record with
     {
         State = status.State, Attempt = status.Attempt, Failures = status.Failures, Node = status.Node,
         Iteration = status.Iteration, StartIteration = status.StartIteration, Seconds = status.Seconds, Error = status.Error,
-        StartedUtc = status.StartedUtc, FinishedUtc = status.FinishedUtc, Categories = status.Categories,
+        StartedUtc = status.StartedUtc, FinishedUtc = status.FinishedUtc, Categories = status.Categories, Retryable = status.Retryable,
         Modes = status.Metrics?.Modes, MaxModes = status.Metrics?.MaxModes, HighQuality = status.Metrics?.HighQuality,
         Kl = status.Metrics?.Kl, IvomMean = status.Metrics?.IvomMean, IvomStd = status.Metrics?.IvomStd,
         ShellModes = status.Metrics?.ShellModes, ShellHighQuality = status.Metrics?.ShellHighQuality,
-    };
+    }).AsStored();
 
     private void Remember(string trialId, string sweep)
     {

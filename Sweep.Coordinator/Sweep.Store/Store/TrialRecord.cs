@@ -53,6 +53,13 @@ public sealed record TrialRecord
     public string? Error { get; init; }
     public bool? Retryable { get; init; }
 
+    /// <summary>
+    /// The record as reading it back from the database gives it: times at LiteDB's millisecond
+    /// precision, in local time. A live copy kept from messages equals the stored one only after this.
+    /// </summary>
+    public TrialRecord AsStored() =>
+        BsonMapper.Global.ToObject<TrialRecord>(BsonSerializer.Deserialize(BsonSerializer.Serialize(BsonMapper.Global.ToDocument(this))));
+
     /// <summary>The metrics as the trial reported them (all null until it completes).</summary>
     public TrialMetrics Metrics() => new(Modes, MaxModes, HighQuality, Kl, IvomMean, IvomStd, ShellModes, ShellHighQuality);
 }

@@ -1,0 +1,150 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Sweep.Orchestration.Embedded;
+using Sweep.Reporting;
+using Sweep.Store;
+using Sweep.Tests.Support;
+
+namespace Sweep.Tests.Web;
+
+/// <summary>
+/// The HTTP API's contract, against a real sweep running through the embedded path with its real
+/// server: every endpoint's shape and numbers, every error as problem+json, the read-only rule,
+/// and exports equal to the ones made from the database itself.
+/// </summary>
+public sealed class DashboardApiTests : IDisposable
+{
+    private const string Name = "api-test";
+    private readonly TempDatabase _database = new();
+
+    [Fact]
+    public async Task Every_endpoint_answers_from_the_live_sweep_as_the_database_holds_it()
+    {
+        using var store = _database.Open();
+        var trainer = new GatedTrainer { FailingSeed = 3 };
+        await using var run = await ServedRun.StartAsync(store, trainer, SweepFiles.Ring(Name, seeds: 4), slots: 2);
+        trainer.Release(1);
+        trainer.Release(3);
+        // Seed 1 completes, seed 3 takes its slot and fails (a NaN), seeds 2 and 4 run, held at their first iteration.
+        var sweeps = await run.WaitForAsync("/api/sweeps", json => json["sweeps"]!.AsArray() is [{ } sweep] && Progress(sweep) is (4, 1, 2, 0, 1) &&
+                                                                  json["nodes"]!.AsArray() is [{ } node] && node["running"]!.GetValue<int>() == 2);
+
+        Assert.Equal(2, sweeps["schema_version"]!.GetValue<int>());
+        Assert.Equal(Name, (string)sweeps["sweeps"]![0]!["name"]!);
+        var node = sweeps["nodes"]![0]!;
+        Assert.Equal(2, node["slots"]!.GetValue<int>());
+        Assert.Equal(["cpu", "cpu"], node["devices"]!.AsArray().Select(d => (string)d!).ToArray());
+
+        var summary = await Json(run, $"/api/sweeps/{Name}");
+        Assert.Contains($"name: {Name}", (string)summary["sweep"]!["definition"]!);
+        Assert.Equal("gan/normal/unimodal", (string)summary["paper_table"]!["rows"]![0]!["label"]!);
+        var group = summary["groups"]![0]!;
+        Assert.Equal((4, 1), (group["trials"]!.GetValue<int>(), group["completed"]!.GetValue<int>()));
+        Assert.Equal((1, 1.0), (group["modes"]!["n"]!.GetValue<int>(), group["modes"]!["mean"]!.GetValue<double>()));   // seed 1: 1 mode
+        var failure = Assert.Single(summary["failures"]!.AsArray())!;
+        Assert.Equal("failed", (string)failure["state"]!);
+        Assert.Contains("NaN", (string)failure["error"]!);
+
+        var trials = (await Json(run, $"/api/sweeps/{Name}/trials"))["trials"]!.AsArray();
+        Assert.Equal([1, 2, 3, 4], trials.Select(t => t!["spec"]!["seed"]!.GetValue<int>()).ToArray());
+        Assert.Equal(["completed", "running", "failed", "running"], trials.Select(t => (string)t!["state"]!).ToArray());
+        Assert.All(trials.Where(t => (string)t!["state"]! == "running"), t => Assert.Equal((1, 50),
+            (t!["progress"]!["iteration"]!.GetValue<int>(), t["progress"]!["iterations"]!.GetValue<int>())));
+
+        // The live copy equals the database: each export, byte for byte.
+        var stored = SweepReports.Load(store, Name)!;
+        foreach (var format in SweepExports.Formats)
+        {
+            using var export = await run.Http.GetAsync($"/api/sweeps/{Name}/export?format={format}");
+            Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+            Assert.Equal(SweepExports.Render(stored, format, null, false), await export.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(SweepExports.Render(stored, "csv", "veegan-table1", false), await run.Http.GetStringAsync($"/api/sweeps/{Name}/export?format=csv&compare=veegan-table1"));
+        Assert.Equal(SweepExports.Render(stored, "csv", null, true), await run.Http.GetStringAsync($"/api/sweeps/{Name}/export?format=csv&groups=true"));
+
+        var completed = (string)trials[0]!["id"]!;
+        var trial = await Json(run, $"/api/trials/{completed}");
+        Assert.Equal(("completed", 1), ((string)trial["trial"]!["state"]!, trial["trial"]!["modes"]!.GetValue<int>()));
+        Assert.Equal([Name], trial["sweeps"]!.AsArray().Select(s => (string)s!).ToArray());
+
+        var metrics = await run.Http.GetStringAsync("/metrics");
+        Assert.Contains("sweep_trials{state=\"completed\"} 1\n", metrics);
+        Assert.Contains("sweep_trials{state=\"running\"} 2\n", metrics);
+        Assert.Contains("sweep_trials{state=\"failed\"} 1\n", metrics);
+        Assert.Contains("sweep_pending_trials 0\n", metrics);
+        Assert.Contains("sweep_dispatches_total 4\n", metrics);
+        Assert.Matches("sweep_node_slots\\{node=\"127\\.0\\.0\\.1:\\d+\"\\} 2\n", metrics);
+        Assert.Matches("sweep_node_slot_utilisation\\{node=\"127\\.0\\.0\\.1:\\d+\"\\} 1\n", metrics);
+        Assert.Matches("sweep_store_flush_seconds_count [1-9]", metrics);
+        Assert.Contains("sweep_checkpoint_bytes_total", metrics);
+
+        foreach (var page in new[] { "/", $"/sweeps/{Name}", $"/sweeps/{Name}/trials", $"/trials/{completed}" })
+        {
+            using var response = await run.Http.GetAsync(page);
+            Assert.Equal((HttpStatusCode.OK, "text/html"), (response.StatusCode, response.Content.Headers.ContentType?.MediaType));
+        }
+
+        trainer.Release(2);
+        trainer.Release(4);
+        Assert.Equal(RunEnd.Finished, (await run.Run.WaitAsync(TimeSpan.FromSeconds(60))).End);
+    }
+
+    [Fact]
+    public async Task Every_error_is_problem_json_naming_what_was_wrong_and_nothing_but_reading_is_accepted()
+    {
+        using var store = _database.Open();
+        var trainer = new GatedTrainer();
+        await using var run = await ServedRun.StartAsync(store, trainer, SweepFiles.Ring(Name, seeds: 1), slots: 1);
+        var trialId = (string)(await run.WaitForAsync($"/api/sweeps/{Name}/trials", json => json["trials"]!.AsArray().Count == 1))["trials"]![0]!["id"]!;
+
+        await Problem(run, HttpMethod.Get, "/api/sweeps/nope", 404, "No such sweep", "no sweep named 'nope'");
+        await Problem(run, HttpMethod.Get, "/api/sweeps/nope/trials", 404, "No such sweep", "'nope'");
+        await Problem(run, HttpMethod.Get, "/api/sweeps/nope/export?format=md", 404, "No such sweep", "'nope'");
+        await Problem(run, HttpMethod.Get, "/sweeps/nope", 404, "No such sweep", "'nope'");
+        await Problem(run, HttpMethod.Get, "/api/trials/0123456789abcdef", 404, "No such trial", "'0123456789abcdef'");
+        await Problem(run, HttpMethod.Get, $"/api/sweeps/{Name}/export", 400, "Bad request", "format: required; accepted: md, csv, latex, json");
+        await Problem(run, HttpMethod.Get, $"/api/sweeps/{Name}/export?format=xml", 400, "Bad request", "format: 'xml' is not an export format; accepted: md, csv, latex, json");
+        await Problem(run, HttpMethod.Get, $"/api/sweeps/{Name}/export?format=md&compare=nope", 400, "Bad request", "compare: 'nope' is not a paper table");
+        await Problem(run, HttpMethod.Get, $"/api/sweeps/{Name}/export?format=csv&groups=true&compare=lo17", 400, "Bad request", "compare and groups");
+        await Problem(run, HttpMethod.Get, $"/api/trials/{trialId}/trace", 404, "No trace", "stored when it ends");
+        await Problem(run, HttpMethod.Get, $"/trials/{trialId}/pictures/end.png", 404, "No such picture", "'end'");
+        await Problem(run, HttpMethod.Get, "/api/nothing/here", 404, "No such endpoint", "/api/nothing/here");
+        foreach (var method in new[] { HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete, HttpMethod.Patch })
+        {
+            var response = await Problem(run, method, $"/api/sweeps/{Name}", 405, "Read-only", $"{method} is not accepted");
+            Assert.Equal("GET, HEAD", string.Join(", ", response.Content.Headers.Allow));
+        }
+
+        trainer.Release(1);
+        Assert.Equal(RunEnd.Finished, (await run.Run.WaitAsync(TimeSpan.FromSeconds(60))).End);
+        Assert.Equal(TrialState.Completed, store.FindTrial(trialId)!.State);   // the refused writes wrote nothing
+    }
+
+    private static (int, int, int, int, int) Progress(JsonNode sweep)
+    {
+        var p = sweep["progress"]!;
+        int N(string key) => p[key]!.GetValue<int>();
+        return (N("trials"), N("completed"), N("running"), N("pending"), N("failed"));
+    }
+
+    private static async Task<JsonNode> Json(ServedRun run, string path)
+    {
+        using var response = await run.Http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    private static async Task<HttpResponseMessage> Problem(ServedRun run, HttpMethod method, string path, int status, string title, string detail)
+    {
+        var response = await run.Http.SendAsync(new HttpRequestMessage(method, path));
+        Assert.Equal((status, "application/problem+json"), ((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType));
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal((status, title), (problem["status"]!.GetValue<int>(), (string)problem["title"]!));
+        Assert.Contains(detail, (string)problem["detail"]!);
+        return response;
+    }
+
+    public void Dispose() => _database.Dispose();
+}
