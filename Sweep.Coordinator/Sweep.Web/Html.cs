@@ -31,6 +31,7 @@ internal static class Html
          <head>
          <meta charset="utf-8">
          <title>{Encode(title)}</title>
+         <link rel="icon" href="data:,">
          <link rel="stylesheet" href="/static/dashboard.css">
          <script src="/static/dashboard.js" defer></script>
          </head>
