@@ -9,8 +9,9 @@ using Sweep.Training.Specs;
 namespace Sweep.Tests.Architecture;
 
 /// <summary>
-/// One direction of dependency: Training ← Cluster, Store ← Reporting ← Orchestration ← the sweep
-/// and sweep-node executables; benchmarks beside them, never inside. Each rule names what a layer
+/// One direction of dependency: Training ← Cluster, Store ← Reporting ← Orchestration ← Web ← the
+/// sweep and sweep-node executables; benchmarks beside them, never inside. Only Web serves HTTP,
+/// and it reads no database. Each rule names what a layer
 /// must not see; a type that breaks one is named in the failure.
 /// </summary>
 public sealed class DependencyTests
@@ -20,15 +21,17 @@ public sealed class DependencyTests
     private static readonly Assembly Store = typeof(SweepStore).Assembly;
     private static readonly Assembly Reporting = typeof(SweepReport).Assembly;
     private static readonly Assembly Orchestration = typeof(SweepCoordinator).Assembly;
+    private static readonly Assembly Web = typeof(Sweep.Web.DashboardServer).Assembly;
     private static readonly Assembly SweepCli = typeof(Sweep.Coordinator.Cli.SweepCommandLine).Assembly;
 
     public static TheoryData<string, string[]> Layers => new()
     {
-        { "Sweep.Training", ["Akka", "LiteDB", "Serilog", "Spectre", "System.CommandLine", "ScottPlot", "Sweep.Cluster", "Sweep.Store", "Sweep.Reporting", "Sweep.Orchestration", "Sweep.Coordinator", "Sweep.Bench"] },
-        { "Sweep.Cluster", ["LiteDB", "Spectre", "ScottPlot", "Sweep.Store", "Sweep.Reporting", "Sweep.Orchestration", "Sweep.Coordinator", "Sweep.Bench"] },
-        { "Sweep.Store", ["Akka", "Spectre", "ScottPlot", "System.CommandLine", "Sweep.Cluster", "Sweep.Reporting", "Sweep.Orchestration", "Sweep.Coordinator", "Sweep.Bench"] },
-        { "Sweep.Reporting", ["Akka", "Spectre", "System.CommandLine", "Sweep.Cluster", "Sweep.Orchestration", "Sweep.Coordinator", "Sweep.Bench"] },
-        { "Sweep.Orchestration", ["System.CommandLine", "Sweep.Coordinator", "Sweep.Bench"] },
+        { "Sweep.Training", ["Akka", "LiteDB", "Serilog", "Spectre", "System.CommandLine", "ScottPlot", "Sweep.Cluster", "Sweep.Store", "Sweep.Reporting", "Sweep.Orchestration", "Microsoft.AspNetCore", "Sweep.Web", "Sweep.Coordinator", "Sweep.Bench"] },
+        { "Sweep.Cluster", ["LiteDB", "Spectre", "ScottPlot", "Sweep.Store", "Sweep.Reporting", "Sweep.Orchestration", "Microsoft.AspNetCore", "Sweep.Web", "Sweep.Coordinator", "Sweep.Bench"] },
+        { "Sweep.Store", ["Akka", "Spectre", "ScottPlot", "System.CommandLine", "Sweep.Cluster", "Sweep.Reporting", "Sweep.Orchestration", "Microsoft.AspNetCore", "Sweep.Web", "Sweep.Coordinator", "Sweep.Bench"] },
+        { "Sweep.Reporting", ["Akka", "Spectre", "System.CommandLine", "Sweep.Cluster", "Sweep.Orchestration", "Microsoft.AspNetCore", "Sweep.Web", "Sweep.Coordinator", "Sweep.Bench"] },
+        { "Sweep.Orchestration", ["System.CommandLine", "Microsoft.AspNetCore", "Prometheus", "Sweep.Web", "Sweep.Coordinator", "Sweep.Bench"] },
+        { "Sweep.Web", ["System.CommandLine", "Spectre", "LiteDB", "Sweep.Store.SweepStore", "Sweep.Coordinator", "Sweep.Bench"] },
         { "sweep", ["Sweep.Bench"] },
     };
 
@@ -39,7 +42,7 @@ public sealed class DependencyTests
         var assembly = layer switch
         {
             "Sweep.Training" => Training, "Sweep.Cluster" => Cluster, "Sweep.Store" => Store, "Sweep.Reporting" => Reporting,
-            "Sweep.Orchestration" => Orchestration, _ => SweepCli,
+            "Sweep.Orchestration" => Orchestration, "Sweep.Web" => Web, _ => SweepCli,
         };
 
         var result = Types.InAssembly(assembly).ShouldNot().HaveDependencyOnAny(forbidden).GetResult();
@@ -71,7 +74,7 @@ public sealed class DependencyTests
     public void The_shipped_executables_do_not_reference_the_benchmarks()
     {
         var nodeCli = typeof(Sweep.Node.Cli.NodeCommand).Assembly;
-        foreach (var shipped in new[] { SweepCli, nodeCli, Orchestration, Reporting, Store, Cluster, Training })
+        foreach (var shipped in new[] { SweepCli, nodeCli, Web, Orchestration, Reporting, Store, Cluster, Training })
             Assert.DoesNotContain(shipped.GetReferencedAssemblies(), name => name.Name == "sweep-bench");
     }
 

@@ -1,5 +1,4 @@
 using Sweep.Cluster.Protocol;
-using Sweep.Store;
 
 namespace Sweep.Orchestration.Coordination;
 
@@ -18,7 +17,11 @@ public sealed record ReadSweep(string Name) : ISweepMessage;
 public sealed record SweepReading(string Name) : ISweepMessage;
 
 /// <param name="Sweep">null when there is no such sweep, or reading failed (<paramref name="Error"/>).</param>
-public sealed record SweepRead(string Name, SweepRecord? Sweep, IReadOnlyList<TrialRecord> Trials, string? Error) : ISweepMessage;
+/// <param name="Trials">Its trials in grid order, as subscribers see them (<see cref="TrialChanged"/>).</param>
+public sealed record SweepRead(string Name, SweepFacts? Sweep, IReadOnlyList<TrialStatus> Trials, string? Error) : ISweepMessage;
+
+/// <summary>A stored sweep as messages carry it: its file, the fingerprint of its grid, and its trials' ids in grid order.</summary>
+public sealed record SweepFacts(string Name, string Fingerprint, string Definition, DateTime CreatedUtc, IReadOnlyList<string> TrialIds) : ISweepMessage;
 
 /// <summary>Reply with <see cref="TraceRead"/>: a finished trial's stored trace (snapshots and curves), in its stored form.</summary>
 public sealed record ReadTrace(string TrialId) : ISweepMessage;

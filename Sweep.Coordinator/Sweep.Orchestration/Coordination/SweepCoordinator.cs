@@ -488,7 +488,8 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         Sender.Tell(new SweepReading(request.Name));
         var store = _store;
         Task.Run(() => store.FindSweep(request.Name) is { } sweep
-                ? new SweepRead(request.Name, sweep, store.Trials(sweep.TrialIds), null)
+                ? new SweepRead(request.Name, new SweepFacts(sweep.Name, sweep.Fingerprint, sweep.Definition, sweep.CreatedUtc, sweep.TrialIds),
+                    store.Trials(sweep.TrialIds).Select(StatusOf).ToList(), null)
                 : new SweepRead(request.Name, null, [], null))
             .PipeTo(Sender, failure: e => new SweepRead(request.Name, null, [], $"sweep '{request.Name}' could not be read from {store.Path}: {TaskFailures.Innermost(e).Message}"));
     }
@@ -753,7 +754,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     }
 
     /// <summary>What subscribers see of a stored record: a message of its own, so the store may change shape.</summary>
-    private static TrialStatus StatusOf(TrialRecord record) => new(
+    internal static TrialStatus StatusOf(TrialRecord record) => new(
         record.Id, record.Spec, record.State, record.Attempt, record.Failures, record.Node,
         record.Iteration, record.StartIteration, record.Seconds, record.State == TrialState.Completed ? record.Metrics() : null, record.Error,
         record.StartedUtc, record.FinishedUtc, record.Categories, record.Retryable);

@@ -91,9 +91,13 @@ public sealed class LiveSweepsActor : ReceiveActor, IWithTimers
         }
         else
         {
-            var trials = read.Trials.ToImmutableDictionary(t => t.Id);
+            var trials = read.Trials.ToImmutableDictionary(t => t.Id, t => Apply(new TrialRecord { Id = t.Id, Spec = t.Spec }, t));
             foreach (var id in trials.Keys) Remember(id, read.Name);
-            var live = new LiveSweep(read.Sweep, trials);
+            var facts = read.Sweep;
+            var live = new LiveSweep(new SweepRecord
+            {
+                Name = facts.Name, Fingerprint = facts.Fingerprint, Definition = facts.Definition, CreatedUtc = facts.CreatedUtc, TrialIds = [.. facts.TrialIds],
+            }, trials);
             foreach (var status in since.Where(s => live.Trials.ContainsKey(s.Id)))
                 live = live with { Trials = live.Trials.SetItem(status.Id, Apply(live.Trials[status.Id], status)) };
             sweeps = sweeps.SetItem(read.Name, live);
