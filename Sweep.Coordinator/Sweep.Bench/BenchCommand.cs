@@ -82,9 +82,10 @@ public static class BenchCommand
         var noOp = new Option<int>("--noop-trials") { Description = "No-op trials for the throughput case.", DefaultValueFactory = _ => 5_000 };
         var resume = new Option<int>("--resume-trials") { Description = "Sweep size for the resume case (half completed).", DefaultValueFactory = _ => 10_000 };
         var memory = new Option<int>("--memory-trials") { Description = "Sweep size for the memory case.", DefaultValueFactory = _ => 100_000 };
+        var watchers = new Option<int>("--sse-clients") { Description = "Throughput case: also measure with the HTTP server up and this many clients on the sweep's live stream (0: not).", DefaultValueFactory = _ => 10 };
         var command = new Command("orchestrator", "Dispatch throughput, scheduling efficiency, resume, export and memory of the embedded path with trainers that do no training.")
         {
-            only, noOp, resume, memory,
+            only, noOp, resume, memory, watchers,
         };
         command.SetAction(parse =>
         {
@@ -93,7 +94,8 @@ public static class BenchCommand
                 foreach (var name in OrchestratorCases)
                 {
                     var code = RunSelf(["orchestrator", "--case", name, "--noop-trials", parse.GetValue(noOp).ToString(),
-                        "--resume-trials", parse.GetValue(resume).ToString(), "--memory-trials", parse.GetValue(memory).ToString()]);
+                        "--resume-trials", parse.GetValue(resume).ToString(), "--memory-trials", parse.GetValue(memory).ToString(),
+                        "--sse-clients", parse.GetValue(watchers).ToString()]);
                     if (code != 0) return code;
                 }
 
@@ -102,7 +104,7 @@ public static class BenchCommand
 
             var lines = one switch
             {
-                "throughput" => OrchestratorBenchmark.Throughput(parse.GetValue(noOp)),
+                "throughput" => OrchestratorBenchmark.Throughput(parse.GetValue(noOp), parse.GetValue(watchers)),
                 "scheduling" => OrchestratorBenchmark.Scheduling(200, TimeSpan.FromSeconds(0.5), slots: 2),
                 "resume" => OrchestratorBenchmark.Resume(parse.GetValue(resume)),
                 _ => OrchestratorBenchmark.Memory(parse.GetValue(memory)),

@@ -5,6 +5,7 @@ using Sweep.Reporting;
 using Sweep.Store;
 using Sweep.Orchestration.Sweeps;
 using Sweep.Cluster.Trials;
+using Sweep.Web;
 
 namespace Sweep.Bench;
 
@@ -15,17 +16,56 @@ namespace Sweep.Bench;
 /// </summary>
 public static class OrchestratorBenchmark
 {
-    /// <summary>No-op trials through the full path, against a baseline measured in the same run: the store alone.</summary>
-    public static IEnumerable<string> Throughput(int trials)
+    /// <summary>
+    /// No-op trials through the full path, against a baseline measured in the same run: the store
+    /// alone. With <paramref name="watchers"/> &gt; 0, also with the HTTP server up and that many
+    /// clients on a live stream: the dashboard's (<c>/</c>), then the sweep's page, in turns with
+    /// runs without a server, each turn in another order so that a drift over the process's life
+    /// favours none of them.
+    /// </summary>
+    public static IEnumerable<string> Throughput(int trials, int watchers = 0, int turns = 5)
     {
         using var folder = new TempFolder();
         var baseline = StoreBaseline(Path.Combine(folder.Path, "baseline.db"), trials);
-        using var store = SweepStore.Open(Path.Combine(folder.Path, "sweep.db"));
-        var run = Run(store, Grid("throughput", trials), FixedDurationTrainer.NoOp, slots: 64);
-        var rate = trials / run.Running.TotalSeconds;
-        yield return $"no-op trials: {trials} in {run.Running.TotalSeconds:F2} s = {rate:F0} trials/s (target >= 1000) on 64 slots; cluster start {run.Startup.TotalSeconds:F2} s";
+        var rate = NoOpRate(folder, "throughput", trials, watchers: 0, stream: null).Rate;
+        yield return $"no-op trials: {trials} = {rate:F0} trials/s (target >= 1000) on 64 slots";
         yield return $"  baseline, same run: the store alone writes {baseline:F0} trial records/s in the coordinator's batch pattern (2 writes per trial); ratio {rate / baseline:P1}";
+        if (watchers == 0) yield break;
+
+        // Runs of a few seconds vary by ±10% here; longer runs and several turns give a median that means something.
+        var longer = Math.Max(trials, 20_000);
+        string[] streams = ["none", "/events", "/events?sweep="];
+        var rates = streams.ToDictionary(s => s, _ => new List<double>());
+        var events = streams.ToDictionary(s => s, _ => 0L);
+        for (var turn = 0; turn < turns; turn++)
+            for (var i = 0; i < streams.Length; i++)
+            {
+                var stream = streams[(i + turn) % streams.Length];
+                var name = $"run-{turn}-{i}";
+                var run = NoOpRate(folder, name, longer, stream == "none" ? 0 : watchers, stream == "none" ? null : stream.EndsWith('=') ? stream + name : stream);
+                rates[stream].Add(run.Rate);
+                events[stream] += run.Events;
+            }
+
+        var without = Median(rates["none"]);
+        yield return $"  {longer} no-op trials, {turns} turns, median trials/s: without a server {without:F0} [{Rates(rates["none"])}]";
+        foreach (var (stream, page) in new[] { ("/events", "the dashboard (/)"), ("/events?sweep=", "the sweep's page") })
+            yield return $"  with the HTTP server and {watchers} clients on {page}'s live stream: {Median(rates[stream]):F0} [{Rates(rates[stream])}], " +
+                         $"ratio {Median(rates[stream]) / without:P1} (target >= 95%); they heard {events[stream]} section updates in all";
     }
+
+    private static (double Rate, long Events) NoOpRate(TempFolder folder, string name, int trials, int watchers, string? stream)
+    {
+        using var store = SweepStore.Open(Path.Combine(folder.Path, $"{name}.db"));
+        if (stream is null) return (trials / Run(store, Grid(name, trials), FixedDurationTrainer.NoOp, slots: 64).Running.TotalSeconds, 0);
+        var watching = new DashboardWatchers(stream, watchers);
+        var running = Run(store, Grid(name, trials), FixedDurationTrainer.NoOp, slots: 64, attach: watching.AttachAsync).Running;
+        return (trials / running.TotalSeconds, watching.Events);
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    private static string Rates(List<double> values) => string.Join(", ", values.Select(r => r.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>No-op trials through the embedded one-process path: the baseline the cluster's dispatch rate is compared with.</summary>
     public static double EmbeddedNoOpRate(int trials, int slots)
@@ -100,7 +140,7 @@ public static class OrchestratorBenchmark
     private sealed record Timings(TimeSpan Startup, TimeSpan FirstDispatch, TimeSpan Running, (long Heap, long Resident)? Measured);
 
     private static Timings Run(SweepStore store, string yaml, ITrialTrainer trainer, int slots, bool stopAtFirstDispatch = false,
-        Func<(long, long)>? measure = null)
+        Func<(long, long)>? measure = null, Func<Akka.Actor.ActorSystem, Akka.Actor.IActorRef, SweepMetrics, Task<IAsyncDisposable?>>? attach = null)
     {
         var clock = Stopwatch.StartNew();
         var view = new TimingView(clock);
@@ -112,7 +152,12 @@ public static class OrchestratorBenchmark
                 measured = measure?.Invoke();
                 stop.Cancel();
             };
-        var options = new EmbeddedOptions { Slots = slots, Trainer = trainer };
+        var metrics = new SweepMetrics();
+        var options = new EmbeddedOptions
+        {
+            Slots = slots, Trainer = trainer, Coordinator = new CoordinatorSettings { Observer = metrics },
+            Attach = attach is null ? null : (system, coordinator) => attach(system, coordinator, metrics),
+        };
         var outcome = SweepRun.RunAsync(store, options, new SubmitSweep(yaml, "bench", Extend: false), view, stop.Token).GetAwaiter().GetResult();
         var end = clock.Elapsed;
         if (outcome.End is RunEnd.Refused or RunEnd.Faulted) throw new InvalidOperationException(outcome.Message);

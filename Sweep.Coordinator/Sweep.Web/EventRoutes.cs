@@ -23,8 +23,9 @@ internal static class EventRoutes
             Func<LiveState, Task<IReadOnlyList<PageSection>?>> sections = (sweep, trial) switch
             {
                 ({ } name, _) => state => Task.FromResult(state.Sweeps.TryGetValue(name, out var live)
+                    // One entry for the report and the sections drawn from it, so the drawing time that paces it counts both.
                     ? views.Cache.Get($"sweep-sections\n{name}", state.Version, LiveViews.StreamInterval,
-                        () => SweepPage.Sections(live, state, views.Report(live, state.Version, LiveViews.StreamInterval)))
+                        () => SweepPage.Sections(live, state, new Reporting.SweepReport(live.Sweep, live.InGridOrder())))
                     : null),
                 (_, { } id) => async state => state.FindTrial(id) is { } record
                     ? TrialPage.Sections(record, state, await PageRoutes.PicturesOf(views, record))

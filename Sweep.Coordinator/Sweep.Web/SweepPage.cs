@@ -105,11 +105,7 @@ internal static class SweepPage
         return Page($"Sweep {report.Sweep.Name}: trials", "", [$"<h1>Sweep {Link(SweepHref(report.Sweep.Name), report.Sweep.Name)}: every trial</h1>", html.ToString()]);
     }
 
-    public static string TrialLabel(TrialRecord trial)
-    {
-        var spec = Sweep.Training.Specs.TrialSpec.FromJson(trial.Spec);
-        return spec.Label;
-    }
+    public static string TrialLabel(TrialRecord trial) => ParsedSpecs.Of(trial.Spec).Label;
 
     public static string Outcome(TrialRecord trial) => trial.State switch
     {

@@ -38,7 +38,8 @@ public sealed record SweepStored(string Name) : ISweepMessage;
 public sealed record SweepFinished(string Name) : ISweepMessage;
 
 /// <summary>Send me <see cref="TrialChanged"/>, <see cref="TrialProgressed"/>, <see cref="SweepStored"/>, <see cref="SweepFinished"/> and <see cref="CoordinatorFaulted"/>.</summary>
-public sealed record Subscribe : ISweepMessage;
+/// <param name="Batched">Take each flush's changes as one <see cref="TrialsChanged"/> instead of a <see cref="TrialChanged"/> each (a live view, which keeps every trial).</param>
+public sealed record Subscribe(bool Batched = false) : ISweepMessage;
 
 /// <summary>A trial's stored record changed (state, attempt, node or results); sent once the change is durable.</summary>
 public sealed record TrialChanged(TrialStatus Trial, TrialState Previous) : ISweepMessage;
@@ -52,6 +53,9 @@ public sealed record TrialStatus(
     string Id, string Spec, TrialState State, int Attempt, int Failures, string? Node,
     int Iteration, int StartIteration, double Seconds, TrialMetrics? Metrics, string? Error,
     DateTime? StartedUtc = null, DateTime? FinishedUtc = null, int? Categories = null, bool? Retryable = null) : ISweepMessage;
+
+/// <summary>The changes of one flush, in order, for a batched subscriber.</summary>
+public sealed record TrialsChanged(IReadOnlyList<TrialChanged> Changes) : ISweepMessage;
 
 /// <summary>A heartbeat's progress, not stored.</summary>
 public sealed record TrialProgressed(string TrialId, int Attempt, int Iteration, int Iterations, double? DiscriminatorLoss, double? GeneratorLoss, bool WaitingForSlot = false) : ISweepMessage;

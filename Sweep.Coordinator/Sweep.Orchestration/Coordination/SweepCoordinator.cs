@@ -57,6 +57,9 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     private readonly ActiveSweeps _sweeps = new();
     private readonly HashSet<IActorRef> _subscribers = [];
 
+    /// <summary>Subscribers that take a flush's changes in one message (<see cref="Subscribe.Batched"/>).</summary>
+    private readonly HashSet<IActorRef> _batched = [];
+
     /// <summary>The sweep being admitted; submissions that arrive meanwhile wait their turn.</summary>
     private Admission? _admission;
     private readonly Queue<(SubmitSweep Submit, IActorRef Submitter)> _waitingSubmissions = new();
@@ -122,12 +125,17 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
 
     private void Active()
     {
-        Receive<Subscribe>(_ =>
+        Receive<Subscribe>(subscribe =>
         {
             _subscribers.Add(Sender);
+            if (subscribe.Batched) _batched.Add(Sender);
             Context.WatchWith(Sender, new SubscriberGone(Sender));
         });
-        Receive<SubscriberGone>(gone => _subscribers.Remove(gone.Subscriber));
+        Receive<SubscriberGone>(gone =>
+        {
+            _subscribers.Remove(gone.Subscriber);
+            _batched.Remove(gone.Subscriber);
+        });
         ReceiveRoleChecks();
         Receive<RegisterNode>(Register);
         Receive<NodeLeaving>(Leaving);
@@ -737,11 +745,13 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
 
     private void FlushChanges()
     {
-        foreach (var (trial, previous) in _writes.Flush(Save))
-        {
-            var change = new TrialChanged(StatusOf(trial), previous);
-            foreach (var subscriber in _subscribers) subscriber.Tell(change);
-        }
+        var changes = _writes.Flush(Save).Select(c => new TrialChanged(StatusOf(c.Trial), c.Previous)).ToList();
+        if (changes.Count > 0)
+            foreach (var subscriber in _subscribers)
+            {
+                if (_batched.Contains(subscriber)) subscriber.Tell(new TrialsChanged(changes));
+                else foreach (var change in changes) subscriber.Tell(change);
+            }
 
         SendStored();
     }

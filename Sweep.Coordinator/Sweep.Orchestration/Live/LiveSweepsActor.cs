@@ -20,6 +20,9 @@ public sealed class LiveSweepsActor : ReceiveActor, IWithTimers
 {
     public static readonly TimeSpan NodesInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long changes gather before they are applied together: the view lags the database by at most this.</summary>
+    public static readonly TimeSpan ApplyInterval = TimeSpan.FromMilliseconds(100);
+
     private readonly IActorRef _coordinator;
     private readonly LiveBoard _board;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -29,6 +32,10 @@ public sealed class LiveSweepsActor : ReceiveActor, IWithTimers
     /// <summary>Sweeps being read: the changes heard since the coordinator began the read, applied again over it.</summary>
     private readonly Dictionary<string, List<TrialStatus>?> _reads = [];
     private readonly HashSet<string> _readAgain = [];
+
+    /// <summary>Changes and heartbeats heard, waiting for the next batch (<see cref="ApplyInterval"/>).</summary>
+    private readonly List<TrialStatus> _changes = [];
+    private readonly Dictionary<string, LiveProgress> _progress = [];
     private int _listsUnread = 1;
 
     public LiveSweepsActor(IActorRef coordinator, LiveBoard board)
@@ -42,9 +49,17 @@ public sealed class LiveSweepsActor : ReceiveActor, IWithTimers
             Publish(_state);
         });
         Receive<SweepStored>(stored => RequestRead(stored.Name));
-        Receive<SweepReading>(reading => _reads[reading.Name] = []);
+        Receive<SweepReading>(reading =>
+        {
+            ApplyPending();   // what was heard before the read began is older than the read: applied first
+            _reads[reading.Name] = [];
+        });
         Receive<SweepRead>(Read);
-        Receive<TrialChanged>(Changed);
+        Receive<ApplyChanges>(_ => ApplyPending());
+        Receive<TrialsChanged>(changed =>
+        {
+            foreach (var change in changed.Changes) Changed(change);
+        });
         Receive<TrialProgressed>(Progressed);
         Receive<NodeList>(list => Publish(_state with { Nodes = list.Nodes }));
         Receive<RefreshNodes>(_ => _coordinator.Tell(new ListNodes()));
@@ -59,7 +74,7 @@ public sealed class LiveSweepsActor : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        _coordinator.Tell(new Subscribe());   // first, so that no change falls between the reads and the events
+        _coordinator.Tell(new Subscribe(Batched: true));   // first, so that no change falls between the reads and the events
         _coordinator.Tell(new ListSweeps());
         _coordinator.Tell(new ListNodes());
         Timers.StartPeriodicTimer(nameof(RefreshNodes), RefreshNodes.Instance, NodesInterval);
@@ -79,6 +94,7 @@ public sealed class LiveSweepsActor : ReceiveActor, IWithTimers
 
     private void Read(SweepRead read)
     {
+        ApplyPending();
         var since = _reads.GetValueOrDefault(read.Name) ?? [];
         _reads.Remove(read.Name);
         if (read.Error is not null) _log.Warning("Live view: {Error}", read.Error);
@@ -109,25 +125,43 @@ public sealed class LiveSweepsActor : ReceiveActor, IWithTimers
 
     private void Changed(TrialChanged change)
     {
-        var status = change.Trial;
-        foreach (var buffer in _reads.Values) buffer?.Add(status);
-        if (!_sweepsOfTrial.TryGetValue(status.Id, out var names)) return;   // a sweep not read yet: its read will have it
-        var sweeps = _state.Sweeps;
-        foreach (var name in names)
-        {
-            var live = sweeps[name];
-            sweeps = sweeps.SetItem(name, live with { Trials = live.Trials.SetItem(status.Id, Apply(live.Trials[status.Id], status)) });
-        }
-
-        var progress = status.State is TrialState.Running or TrialState.Dispatched ? _state.Progress : _state.Progress.Remove(status.Id);
-        Publish(_state with { Sweeps = sweeps, Progress = progress });
+        foreach (var buffer in _reads.Values) buffer?.Add(change.Trial);
+        if (!_sweepsOfTrial.ContainsKey(change.Trial.Id)) return;   // a sweep not read yet: its read will have it
+        _changes.Add(change.Trial);
+        ApplySoon();
     }
 
     private void Progressed(TrialProgressed progress)
     {
         if (progress.WaitingForSlot || !_sweepsOfTrial.ContainsKey(progress.TrialId)) return;
-        var heard = new LiveProgress(progress.Attempt, progress.Iteration, progress.Iterations, progress.DiscriminatorLoss, progress.GeneratorLoss, DateTime.UtcNow);
-        Publish(_state with { Progress = _state.Progress.SetItem(progress.TrialId, heard) });
+        _progress[progress.TrialId] = new LiveProgress(progress.Attempt, progress.Iteration, progress.Iterations, progress.DiscriminatorLoss, progress.GeneratorLoss, DateTime.UtcNow);
+        ApplySoon();
+    }
+
+    private void ApplySoon()
+    {
+        if (!Timers.IsTimerActive(nameof(ApplyChanges))) Timers.StartSingleTimer(nameof(ApplyChanges), ApplyChanges.Instance, ApplyInterval);
+    }
+
+    /// <summary>Every change and heartbeat heard since the last batch, in one new state: each sweep's trials rebuilt once, not once per change.</summary>
+    private void ApplyPending()
+    {
+        Timers.Cancel(nameof(ApplyChanges));
+        if (_changes.Count == 0 && _progress.Count == 0) return;
+        var sweeps = _state.Sweeps.ToBuilder();
+        var progress = _state.Progress.ToBuilder();
+        foreach (var (id, heard) in _progress) progress[id] = heard;
+        foreach (var group in _changes.SelectMany(status => _sweepsOfTrial.GetValueOrDefault(status.Id) ?? [], (status, name) => (status, name)).GroupBy(c => c.name))
+        {
+            var trials = sweeps[group.Key].Trials.ToBuilder();
+            foreach (var (status, _) in group) trials[status.Id] = Apply(trials[status.Id], status);
+            sweeps[group.Key] = sweeps[group.Key] with { Trials = trials.ToImmutable() };
+        }
+
+        foreach (var status in _changes.Where(s => s.State is not (TrialState.Running or TrialState.Dispatched))) progress.Remove(status.Id);
+        _changes.Clear();
+        _progress.Clear();
+        Publish(_state with { Sweeps = sweeps.ToImmutable(), Progress = progress.ToImmutable() });
     }
 
     /// <summary>A stored record brought up to date by a change: what the change carries, over what it does not (the record's other fields), as the database holds it.</summary>
@@ -161,5 +195,10 @@ public sealed class LiveSweepsActor : ReceiveActor, IWithTimers
     private sealed class RefreshNodes
     {
         public static readonly RefreshNodes Instance = new();
+    }
+
+    private sealed class ApplyChanges
+    {
+        public static readonly ApplyChanges Instance = new();
     }
 }

@@ -13,9 +13,9 @@ public static class Aggregation
 {
     public static IReadOnlyList<GroupSummary> Groups(IEnumerable<TrialRecord> trials) =>
         trials
-            .Select(t => (Record: t, Spec: TrialSpec.FromJson(t.Spec)))
+            .Select(t => (Record: t, Spec: ParsedSpecs.Of(t.Spec)))
             .Where(t => !Revisions.IsStale(t.Spec))
-            .GroupBy(t => (t.Spec with { Seed = 0 }).TrialId)
+            .GroupBy(t => ParsedSpecs.GroupOf(t.Spec))
             .Select(g =>
             {
                 var spec = g.First().Spec;

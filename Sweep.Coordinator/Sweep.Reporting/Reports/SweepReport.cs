@@ -9,13 +9,13 @@ public sealed record SweepReport(SweepRecord Sweep, IReadOnlyList<TrialRecord> T
     public IReadOnlyList<GroupSummary> Groups { get; } = Aggregation.Groups(Trials);
 
     /// <summary>Trials defined before a change of Sweep's definitions that concerns them: listed, never aggregated.</summary>
-    public IReadOnlyList<TrialRecord> Stale { get; } = Trials.Where(t => Revisions.IsStale(TrialSpec.FromJson(t.Spec))).ToList();
+    public IReadOnlyList<TrialRecord> Stale { get; } = Trials.Where(t => Revisions.IsStale(ParsedSpecs.Of(t.Spec))).ToList();
 
     /// <summary>What the tables say about <see cref="Stale"/> trials; null when there are none.</summary>
     public string? StaleNote => Stale.Count == 0 ? null :
         $"{Stale.Count} trial(s) of this sweep ({Stale.Count(t => t.State == TrialState.Completed)} completed) were run under an earlier " +
         "definition of Sweep's methods or metrics; the group and paper tables leave them out, and the trial list marks them stale. " +
-        "What changed: " + string.Join("; ", Stale.SelectMany(t => Revisions.Since(TrialSpec.FromJson(t.Spec))).Distinct().Select(c => c.Summary)) + ".";
+        "What changed: " + string.Join("; ", Stale.SelectMany(t => Revisions.Since(ParsedSpecs.Of(t.Spec))).Distinct().Select(c => c.Summary)) + ".";
 
     /// <summary>
     /// A pivot column's header, saying what its cells hold: "ring (of 8)", "stacked-mnist (modes of

@@ -12,7 +12,7 @@ public static class TrialRows
 
     public static TrialRow Of(TrialRecord record)
     {
-        var spec = TrialSpec.FromJson(record.Spec);
+        var spec = ParsedSpecs.Of(record.Spec);
         return new TrialRow(record, AxisNames.Of(spec.Dataset), AxisNames.Of(spec.Method), AxisNames.Of(spec.Init),
             AxisNames.Of(spec.Noise), spec.Preset, spec.Seed, spec.Revision, Revisions.IsStale(spec));
     }

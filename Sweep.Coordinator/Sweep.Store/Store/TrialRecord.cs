@@ -54,11 +54,14 @@ public sealed record TrialRecord
     public bool? Retryable { get; init; }
 
     /// <summary>
-    /// The record as reading it back from the database gives it: times at LiteDB's millisecond
-    /// precision, in local time. A live copy kept from messages equals the stored one only after this.
+    /// The record as reading it back from the database gives it: times as LiteDB keeps them (UTC
+    /// milliseconds since 1970, read back in local time). A live copy kept from messages equals the
+    /// stored one only after this; done by hand, not by a round trip through BSON, as it runs for every change.
     /// </summary>
-    public TrialRecord AsStored() =>
-        BsonMapper.Global.ToObject<TrialRecord>(BsonSerializer.Deserialize(BsonSerializer.Serialize(BsonMapper.Global.ToDocument(this))));
+    public TrialRecord AsStored() => this with { StartedUtc = StoredTime(StartedUtc), FinishedUtc = StoredTime(FinishedUtc) };
+
+    private static DateTime? StoredTime(DateTime? time) =>
+        time is { } t ? DateTime.UnixEpoch.AddMilliseconds((long)(t.ToUniversalTime() - DateTime.UnixEpoch).TotalMilliseconds).ToLocalTime() : null;
 
     /// <summary>The metrics as the trial reported them (all null until it completes).</summary>
     public TrialMetrics Metrics() => new(Modes, MaxModes, HighQuality, Kl, IvomMean, IvomStd, ShellModes, ShellHighQuality);
