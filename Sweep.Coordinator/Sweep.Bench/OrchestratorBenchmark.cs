@@ -20,8 +20,8 @@ public static class OrchestratorBenchmark
     /// No-op trials through the full path, against a baseline measured in the same run: the store
     /// alone. With <paramref name="watchers"/> &gt; 0, also with the HTTP server up and that many
     /// clients on a live stream: the dashboard's (<c>/</c>), then the sweep's page, in turns with
-    /// runs without a server, each turn in another order so that a drift over the process's life
-    /// favours none of them.
+    /// runs without a server, each run in a fresh process and each turn in another order, so that
+    /// neither a process's drift (it slowed by a third over 15 runs in one process) nor warm-up favours one.
     /// </summary>
     public static IEnumerable<string> Throughput(int trials, int watchers = 0, int turns = 5)
     {
@@ -41,10 +41,12 @@ public static class OrchestratorBenchmark
             for (var i = 0; i < streams.Length; i++)
             {
                 var stream = streams[(i + turn) % streams.Length];
-                var name = $"run-{turn}-{i}";
-                var run = NoOpRate(folder, name, longer, stream == "none" ? 0 : watchers, stream == "none" ? null : stream.EndsWith('=') ? stream + name : stream);
-                rates[stream].Add(run.Rate);
-                events[stream] += run.Events;
+                var (code, output) = BenchCommand.RunSelf(["orchestrator", "--case", "throughput", "--noop-trials", longer.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "--sse-clients", watchers.ToString(System.Globalization.CultureInfo.InvariantCulture), "--one-run", stream], captureOutput: true);
+                if (code != 0) throw new InvalidOperationException($"a run with stream {stream} failed ({code})");
+                var figures = output.Trim().Split(' ');
+                rates[stream].Add(double.Parse(figures[0], System.Globalization.CultureInfo.InvariantCulture));
+                events[stream] += long.Parse(figures[1], System.Globalization.CultureInfo.InvariantCulture);
             }
 
         var without = Median(rates["none"]);
@@ -52,6 +54,22 @@ public static class OrchestratorBenchmark
         foreach (var (stream, page) in new[] { ("/events", "the dashboard (/)"), ("/events?sweep=", "the sweep's page") })
             yield return $"  with the HTTP server and {watchers} clients on {page}'s live stream: {Median(rates[stream]):F0} [{Rates(rates[stream])}], " +
                          $"ratio {Median(rates[stream]) / without:P1} (target >= 95%); they heard {events[stream]} section updates in all";
+    }
+
+    /// <summary>
+    /// One run for <see cref="Throughput"/>'s comparison, in this process: "RATE EVENTS". A short
+    /// run of the same kind comes first, so that compiling the code (the server's, the live view's)
+    /// is not what is measured: a coordinator serves for hours.
+    /// </summary>
+    /// <param name="stream">"none", "/events", or "/events?sweep=" (the run's sweep's name is appended).</param>
+    public static string OneRun(int trials, int watchers, string stream)
+    {
+        using var folder = new TempFolder();
+        (double Rate, long Events) Once(string name, int count) =>
+            NoOpRate(folder, name, count, stream == "none" ? 0 : watchers, stream switch { "none" => null, "/events?sweep=" => stream + name, _ => stream });
+        Once("warm-up", Math.Min(trials, 3_000));
+        var (rate, events) = Once("measured", trials);
+        return FormattableString.Invariant($"{rate:F1} {events}");
     }
 
     private static (double Rate, long Events) NoOpRate(TempFolder folder, string name, int trials, int watchers, string? stream)
