@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Sweep.Orchestration.Coordination;
 using Sweep.Orchestration.Embedded;
 using Sweep.Reporting;
 using Sweep.Store;
@@ -119,6 +120,20 @@ public sealed class DashboardApiTests : IDisposable
         trainer.Release(1);
         Assert.Equal(RunEnd.Finished, (await run.Run.WaitAsync(TimeSpan.FromSeconds(60))).End);
         Assert.Equal(TrialState.Completed, store.FindTrial(trialId)!.State);   // the refused writes wrote nothing
+    }
+
+    [Fact]
+    public async Task A_sweep_read_in_several_pieces_is_whole_in_the_live_view()
+    {
+        using var store = _database.Open();
+        var seeds = SweepRead.PieceSize * 2 + 500;
+        await using var run = await ServedRun.StartAsync(store, new GatedTrainer(), SweepFiles.Ring("big", seeds), slots: 1);
+
+        await run.WaitForAsync("/api/sweeps/big", json => Progress(json) is var (trials, _, running, pending, _) && trials == seeds && running == 1 && pending == seeds - 1);
+
+        var trials = (await Json(run, "/api/sweeps/big/trials"))["trials"]!.AsArray();
+        Assert.Equal(Enumerable.Range(1, seeds), trials.Select(t => t!["spec"]!["seed"]!.GetValue<int>()));
+        Assert.Equal(SweepExports.Render(SweepReports.Load(store, "big")!, "csv", null, false), await run.Http.GetStringAsync("/api/sweeps/big/export?format=csv"));
     }
 
     private static (int, int, int, int, int) Progress(JsonNode sweep)

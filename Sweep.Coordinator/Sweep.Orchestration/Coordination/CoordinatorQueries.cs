@@ -8,17 +8,24 @@ public sealed record ListSweeps : ISweepMessage;
 public sealed record SweepsListed(IReadOnlyList<string> Names) : ISweepMessage;
 
 /// <summary>
-/// Reply with <see cref="SweepReading"/> at once, then <see cref="SweepRead"/>: the sweep and its
-/// trials as stored. Changes flushed after <see cref="SweepReading"/> may or may not be in the read,
-/// so a reader that follows <see cref="TrialChanged"/> applies those again over it.
+/// Reply with <see cref="SweepReading"/> at once, then <see cref="SweepRead"/> pieces: the sweep
+/// and its trials as stored, read in one go, sent <see cref="SweepRead.PieceSize"/> trials a piece
+/// (no message grows with a sweep). Changes flushed after <see cref="SweepReading"/> may or may not
+/// be in the read, so a reader that follows <see cref="TrialChanged"/> applies those again over it
+/// once the last piece has come.
 /// </summary>
 public sealed record ReadSweep(string Name) : ISweepMessage;
 
 public sealed record SweepReading(string Name) : ISweepMessage;
 
 /// <param name="Sweep">null when there is no such sweep, or reading failed (<paramref name="Error"/>).</param>
-/// <param name="Trials">Its trials in grid order, as subscribers see them (<see cref="TrialChanged"/>).</param>
-public sealed record SweepRead(string Name, SweepFacts? Sweep, IReadOnlyList<TrialStatus> Trials, string? Error) : ISweepMessage;
+/// <param name="Trials">Some of its trials in grid order, as subscribers see them (<see cref="TrialChanged"/>).</param>
+/// <param name="Last">The read's last piece.</param>
+public sealed record SweepRead(string Name, SweepFacts? Sweep, IReadOnlyList<TrialStatus> Trials, string? Error, bool Last = true) : ISweepMessage
+{
+    /// <summary>As <see cref="SweepTrialsListed.PieceSize"/>: a piece stays well inside one remote frame.</summary>
+    public const int PieceSize = 1_000;
+}
 
 /// <summary>A stored sweep as messages carry it: its file, the fingerprint of its grid, and its trials' ids in grid order.</summary>
 public sealed record SweepFacts(string Name, string Fingerprint, string Definition, DateTime CreatedUtc, IReadOnlyList<string> TrialIds) : ISweepMessage;

@@ -489,17 +489,26 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
             .PipeTo(Sender, failure: e => new SweepRefused($"the sweeps could not be listed from {store.Path}: {e.Message}"));
     }
 
-    /// <summary>Writes what is pending, says so, then reads the sweep off the actor (see <see cref="ReadSweep"/>).</summary>
+    /// <summary>Writes what is pending, says so, then reads the sweep off the actor and sends it in pieces (see <see cref="ReadSweep"/>).</summary>
     private void Read(ReadSweep request)
     {
         FlushChanges();
-        Sender.Tell(new SweepReading(request.Name));
-        var store = _store;
-        Task.Run(() => store.FindSweep(request.Name) is { } sweep
-                ? new SweepRead(request.Name, new SweepFacts(sweep.Name, sweep.Fingerprint, sweep.Definition, sweep.CreatedUtc, sweep.TrialIds),
-                    store.Trials(sweep.TrialIds).Select(StatusOf).ToList(), null)
-                : new SweepRead(request.Name, null, [], null))
-            .PipeTo(Sender, failure: e => new SweepRead(request.Name, null, [], $"sweep '{request.Name}' could not be read from {store.Path}: {TaskFailures.Innermost(e).Message}"));
+        var (reader, store, name) = (Sender, _store, request.Name);
+        reader.Tell(new SweepReading(name));
+        Task.Run(() =>
+        {
+            if (store.FindSweep(name) is not { } sweep)
+            {
+                reader.Tell(new SweepRead(name, null, [], null));
+                return;
+            }
+
+            var facts = new SweepFacts(sweep.Name, sweep.Fingerprint, sweep.Definition, sweep.CreatedUtc, sweep.TrialIds);
+            var pieces = store.Trials(sweep.TrialIds).Select(StatusOf).Chunk(SweepRead.PieceSize).ToList();
+            for (var i = 0; i < pieces.Count; i++) reader.Tell(new SweepRead(name, facts, pieces[i], null, Last: i == pieces.Count - 1));
+            if (pieces.Count == 0) reader.Tell(new SweepRead(name, facts, [], null));
+        }).ContinueWith(t => reader.Tell(new SweepRead(name, null, [], $"sweep '{name}' could not be read from {store.Path}: {TaskFailures.Innermost(t.Exception!).Message}")),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
     private void ReadStoredTrace(ReadTrace request)

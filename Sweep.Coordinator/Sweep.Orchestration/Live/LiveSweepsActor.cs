@@ -33,6 +33,9 @@ public sealed class LiveSweepsActor : ReceiveActor, IWithTimers
     private readonly Dictionary<string, List<TrialStatus>?> _reads = [];
     private readonly HashSet<string> _readAgain = [];
 
+    /// <summary>The pieces of each sweep's read under way (one read at a time per sweep: see <see cref="RequestRead"/>).</summary>
+    private readonly Dictionary<string, List<TrialStatus>> _pieces = [];
+
     /// <summary>Changes and heartbeats heard, waiting for the next batch (<see cref="ApplyInterval"/>).</summary>
     private readonly List<TrialStatus> _changes = [];
     private readonly Dictionary<string, LiveProgress> _progress = [];
@@ -95,6 +98,18 @@ public sealed class LiveSweepsActor : ReceiveActor, IWithTimers
     private void Read(SweepRead read)
     {
         ApplyPending();
+        var pieces = _pieces.GetValueOrDefault(read.Name) ?? [];
+        _pieces.Remove(read.Name);
+        if (read.Sweep is not null)
+        {
+            pieces.AddRange(read.Trials);
+            if (!read.Last)
+            {
+                _pieces[read.Name] = pieces;
+                return;
+            }
+        }
+
         var since = _reads.GetValueOrDefault(read.Name) ?? [];
         _reads.Remove(read.Name);
         if (read.Error is not null) _log.Warning("Live view: {Error}", read.Error);
@@ -107,7 +122,7 @@ public sealed class LiveSweepsActor : ReceiveActor, IWithTimers
         }
         else
         {
-            var trials = read.Trials.ToImmutableDictionary(t => t.Id, t => Apply(new TrialRecord { Id = t.Id, Spec = t.Spec }, t));
+            var trials = pieces.ToImmutableDictionary(t => t.Id, t => Apply(new TrialRecord { Id = t.Id, Spec = t.Spec }, t));
             foreach (var id in trials.Keys) Remember(id, read.Name);
             var facts = read.Sweep;
             var live = new LiveSweep(new SweepRecord
