@@ -43,7 +43,7 @@ internal sealed class RemoteSweeps : IDisposable
     {
         var path = $"/api/sweeps/{Uri.EscapeDataString(name)}";
         var summary = Get(path, missing: () => Unknown(name));
-        var trials = Get($"{path}/trials")!["trials"]!.AsArray().Select(t => Trial(t!)).ToList();
+        var trials = Get($"{path}/trials")!["trials"]!.AsArray().Select(t => JsonExport.ReadTrial(t!)).ToList();
         var sweep = summary!["sweep"]!;
         var record = new SweepRecord
         {
@@ -61,19 +61,6 @@ internal sealed class RemoteSweeps : IDisposable
         Check(response);
         return TraceFormat.Read(response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult());
     }
-
-    /// <summary>A trial as the API writes it (the export's keys) back into a record.</summary>
-    private static TrialRecord Trial(JsonNode t) => new()
-    {
-        Id = (string)t["id"]!, Spec = t["spec"]!.ToJsonString(), State = Enum.Parse<TrialState>((string)t["state"]!, ignoreCase: true),
-        Attempt = (int)t["attempt"]!, Failures = (int)t["failures"]!, Node = (string?)t["node"],
-        Iteration = (int)t["iteration"]!, StartIteration = (int)t["start_iteration"]!,
-        StartedUtc = (DateTime?)t["started_utc"], FinishedUtc = (DateTime?)t["finished_utc"], Seconds = (double)t["seconds"]!,
-        Modes = (int?)t["modes"], MaxModes = (int?)t["max_modes"], HighQuality = (double?)t["high_quality"],
-        ShellModes = (int?)t["shell_modes"], ShellHighQuality = (double?)t["shell_high_quality"],
-        Kl = (double?)t["kl"], IvomMean = (double?)t["ivom_mean"], IvomStd = (double?)t["ivom_std"], Categories = (int?)t["categories"],
-        Error = (string?)t["error"], Retryable = (bool?)t["retryable"],
-    };
 
     private string Unknown(string name)
     {

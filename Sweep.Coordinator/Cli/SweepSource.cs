@@ -66,7 +66,7 @@ internal sealed class SweepSource : IDisposable
     public SweepReport Require(string name) => _store is not null ? SweepNames.Require(_store, name) : _remote!.Load(name);
 
     public IReadOnlyList<SweepReport> All() => _store is not null
-        ? _store.Sweeps().Select(s => new SweepReport(s, _store.Trials(s.TrialIds))).ToList()
+        ? SweepReports.All(_store)
         : _remote!.Names().Select(_remote.Load).ToList();
 
     /// <summary>A trial's stored trace; null when it has none.</summary>

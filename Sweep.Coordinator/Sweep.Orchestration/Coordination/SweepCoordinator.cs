@@ -486,7 +486,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     {
         var store = _store;
         Task.Run(() => (object)new SweepsListed(store.Sweeps().Select(s => s.Name).ToList()))
-            .PipeTo(Sender, failure: e => new SweepRefused($"the sweeps could not be listed from {store.Path}: {e.Message}"));
+            .PipeTo(Sender, failure: e => new SweepRefused($"the sweeps could not be listed from {store.Path}: {TaskFailures.Innermost(e).Message}"));
     }
 
     /// <summary>Writes what is pending, says so, then reads the sweep off the actor and sends it in pieces (see <see cref="ReadSweep"/>).</summary>

@@ -39,7 +39,7 @@ public sealed class LiveSweepsActor : ReceiveActor, IWithTimers
     /// <summary>Changes and heartbeats heard, waiting for the next batch (<see cref="ApplyInterval"/>).</summary>
     private readonly List<TrialStatus> _changes = [];
     private readonly Dictionary<string, LiveProgress> _progress = [];
-    private int _listsUnread = 1;
+    private bool _listed;
 
     public LiveSweepsActor(IActorRef coordinator, LiveBoard board)
     {
@@ -48,7 +48,7 @@ public sealed class LiveSweepsActor : ReceiveActor, IWithTimers
         Receive<SweepsListed>(listed =>
         {
             foreach (var name in listed.Names) RequestRead(name);
-            _listsUnread = 0;
+            _listed = true;
             Publish(_state);
         });
         Receive<SweepStored>(stored => RequestRead(stored.Name));
@@ -204,7 +204,7 @@ public sealed class LiveSweepsActor : ReceiveActor, IWithTimers
     private void Publish(LiveState state)
     {
         _state = state with { Version = _state.Version + 1 };
-        _board.Publish(_state, loaded: _listsUnread == 0 && _reads.Count == 0);
+        _board.Publish(_state, loaded: _listed && _reads.Count == 0);
     }
 
     private sealed class RefreshNodes

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Sweep.Store;
 
 namespace Sweep.Reporting;
 
@@ -59,6 +60,19 @@ public static class JsonExport
             ["spec"] = JsonNode.Parse(t.Spec), ["revision"] = row.Revision, ["stale"] = row.Stale,
         };
     }
+
+    /// <summary>A trial as <see cref="Trial"/> writes it, back into a record (what the HTTP API's readers rebuild reports from).</summary>
+    public static TrialRecord ReadTrial(JsonNode t) => new()
+    {
+        Id = (string)t["id"]!, Spec = t["spec"]!.ToJsonString(), State = Enum.Parse<TrialState>((string)t["state"]!, ignoreCase: true),
+        Attempt = (int)t["attempt"]!, Failures = (int)t["failures"]!, Node = (string?)t["node"],
+        Iteration = (int)t["iteration"]!, StartIteration = (int)t["start_iteration"]!,
+        StartedUtc = (DateTime?)t["started_utc"], FinishedUtc = (DateTime?)t["finished_utc"], Seconds = (double)t["seconds"]!,
+        Modes = (int?)t["modes"], MaxModes = (int?)t["max_modes"], HighQuality = (double?)t["high_quality"],
+        ShellModes = (int?)t["shell_modes"], ShellHighQuality = (double?)t["shell_high_quality"],
+        Kl = (double?)t["kl"], IvomMean = (double?)t["ivom_mean"], IvomStd = (double?)t["ivom_std"], Categories = (int?)t["categories"],
+        Error = (string?)t["error"], Retryable = (bool?)t["retryable"],
+    };
 
     private static JsonNode? Value<T>(T value) => JsonSerializer.SerializeToNode(value, PublicJson.Options);
 
