@@ -46,6 +46,7 @@ public sealed class DashboardBrowserTests : IDisposable
     {
         var url = await ServedUrl(run);
 
+        await SweepServedAsync(url, run);   // the server comes up before the sweep is admitted and read
         await using var chromium = await HeadlessChromium.LaunchAsync();
         var (page, errors) = await chromium.OpenAsync(new Uri(url, "sweeps/live").AbsoluteUri);
         var completedAtLoad = Completed(await page.Locator("#counts").InnerTextAsync());
@@ -99,6 +100,20 @@ public sealed class DashboardBrowserTests : IDisposable
         }
 
         throw new TimeoutException($"{marker} did not appear");
+    }
+
+    /// <summary>Waits until the server answers for the sweep (the live view has read it).</summary>
+    private static async Task SweepServedAsync(Uri url, Process run)
+    {
+        using var http = new HttpClient { BaseAddress = url };
+        for (var waited = Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromMinutes(2); await Task.Delay(100))
+        {
+            if (run.HasExited) throw new InvalidOperationException($"sweep run exited ({run.ExitCode}) before its sweep was served");
+            using var response = await http.GetAsync("api/sweeps/live");
+            if (response.IsSuccessStatusCode) return;
+        }
+
+        throw new TimeoutException($"{url} did not serve the sweep 'live' within 2 min");
     }
 
     private static int Completed(string counts) =>
