@@ -37,6 +37,24 @@ public sealed class SweepStoreTests : IDisposable
     }
 
     [Fact]
+    public void Reading_more_trials_than_are_looked_up_one_by_one_gives_the_same_records_in_the_asked_order()
+    {
+        using var store = SweepStore.Open(DbPath);
+        var count = SweepStore.MostLookedUp + 200;
+        var ids = Enumerable.Range(0, count).Select(i => $"t{i:D5}").ToList();
+        store.SaveSweep(new SweepRecord { Name = "big", Fingerprint = "f", Definition = "name: big", TrialIds = ids, CreatedUtc = DateTime.UtcNow },
+            ids.Select(id => Trial(id)).Append(Trial("other sweep's")));
+        store.Save([Trial("t00007", TrialState.Completed) with { Modes = 5, MaxModes = 8 }]);
+
+        var asked = ids.AsEnumerable().Reverse().Append("missing").ToList();
+        var read = store.Trials(asked);
+
+        Assert.Equal(ids.AsEnumerable().Reverse(), read.Select(t => t.Id));
+        Assert.Equal((TrialState.Completed, 5), (read.Single(t => t.Id == "t00007").State, read.Single(t => t.Id == "t00007").Modes));
+        Assert.Equal(Trial("t00003").Spec, read.Single(t => t.Id == "t00003").Spec);
+    }
+
+    [Fact]
     public void Saving_a_sweep_again_never_overwrites_a_stored_trial()
     {
         using var store = SweepStore.Open(DbPath);
