@@ -38,7 +38,7 @@ public static class ExportCommand
         return command;
     }
 
-    private static void WriteWhole(string path, string text)
+    internal static void WriteWhole(string path, string text)
     {
         if (string.IsNullOrWhiteSpace(path))
             throw new UsageException("--out: expected a file name.");

@@ -21,6 +21,7 @@ public static class SweepCommandLine
         ResumeCommand.Create(),
         StatusCommand.Create(),
         ExportCommand.Create(),
+        CompareCommand.Create(),
         ReportCommand.Create(),
         PlotCommand.Create(),
         TrialCommand.Create(),

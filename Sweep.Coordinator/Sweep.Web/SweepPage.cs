@@ -53,6 +53,7 @@ internal static class SweepPage
         HtmlTables.PaperTable(html, report);
         HtmlTables.Comparisons(html, report);
         HtmlTables.GroupTable(html, report);
+        HtmlTables.SeedTables(html, report);
         return html.ToString();
     }
 

@@ -50,6 +50,13 @@ public static class HtmlReport
         HtmlTables.PaperTable(html, report);
         HtmlTables.Comparisons(html, report);
         HtmlTables.GroupTable(html, report);
+        HtmlTables.SeedTables(html, report);
+        if (pictures.Seeds.Count > 0)
+        {
+            html.AppendLine("<h3>Forest plots and performance profiles</h3>");
+            foreach (var picture in pictures.Seeds) html.AppendLine(Figure(picture.Path, picture.Caption, "seed-picture"));
+        }
+
         Charts(html, report, pictures);
         Lo17Galleries(html, report, pictures);
         Trials(html, report, pictures);

@@ -41,6 +41,28 @@ public static class HtmlTables
         html.AppendLine("</table>");
     }
 
+    /// <summary>Each group's seeds summarised robustly, then the comparisons along the sweep's axes (<see cref="SeedStatisticsText"/>).</summary>
+    public static void SeedTables(StringBuilder html, SweepReport report)
+    {
+        html.AppendLine($"<h2>{Encode(SeedStatisticsText.Title)}</h2><p>{Encode(SeedStatisticsText.Method)}</p>");
+        Table(html, "seed-statistics", SeedStatisticsText.Header, SeedStatisticsText.Rows(report));
+        foreach (var comparison in SeedStatisticsText.Comparisons(report))
+        {
+            var id = $"compare-{comparison.Axis.ToString().ToLowerInvariant()}-{comparison.Metric.Name()}";
+            html.AppendLine($"<section class=\"axis-comparison\" id=\"{id}\"><h3>{Encode(comparison.Title)}</h3><p>{Encode(SeedStatisticsText.ComparisonMethod(comparison))}</p>");
+            if (comparison.Pairs.Count > 0) Table(html, null, SeedStatisticsText.ComparisonHeader, SeedStatisticsText.ComparisonRows(comparison));
+            foreach (var skipped in comparison.Skipped) html.AppendLine($"<p class=\"missing\">Not compared: {Encode(skipped)}</p>");
+            html.AppendLine($"<p class=\"summary\"><strong>{Encode(comparison.Summary)}.</strong></p></section>");
+        }
+    }
+
+    private static void Table(StringBuilder html, string? id, string[] header, IEnumerable<string[]> rows)
+    {
+        html.AppendLine((id is null ? "<table>" : $"<table id=\"{id}\">") + "<tr>" + string.Concat(header.Select(h => $"<th>{Encode(h)}</th>")) + "</tr>");
+        foreach (var row in rows) html.AppendLine(Row(row));
+        html.AppendLine("</table>");
+    }
+
     private static string Row(params string[] cells) => "<tr>" + string.Concat(cells.Select(c => $"<td>{Encode(c)}</td>")) + "</tr>";
 
     private static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");

@@ -32,12 +32,17 @@ public sealed class ReportPictures
     private ReportPictures(
         IReadOnlyDictionary<string, IReadOnlyList<PictureFile>> trials,
         IReadOnlyDictionary<string, IReadOnlyList<PictureFile>> charts,
-        IReadOnlyDictionary<string, PictureFile> figures)
+        IReadOnlyDictionary<string, PictureFile> figures,
+        IReadOnlyList<PictureFile> seeds)
     {
         Trials = trials;
         Charts = charts;
         Figures = figures;
+        Seeds = seeds;
     }
+
+    /// <summary>The robustness-to-seed pictures: a forest plot per comparison the report shows, then each dataset's performance profiles.</summary>
+    public IReadOnlyList<PictureFile> Seeds { get; }
 
     /// <summary>Each traced trial's pictures by trial id: start, end, losses, scores (those it has).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<PictureFile>> Trials { get; }
@@ -48,7 +53,7 @@ public sealed class ReportPictures
     /// <summary>LO17 Figure 1 rows as one picture each, by <see cref="Lo17Panels.Row.FileName"/>.</summary>
     public IReadOnlyDictionary<string, PictureFile> Figures { get; }
 
-    public int Count => Trials.Values.Sum(p => p.Count) + Charts.Values.Sum(p => p.Count) + Figures.Count;
+    public int Count => Trials.Values.Sum(p => p.Count) + Charts.Values.Sum(p => p.Count) + Figures.Count + Seeds.Count;
 
     /// <summary>A trial's picture by its suffix ("start", "end", ...); null when the trial has none.</summary>
     public PictureFile? Find(string trialId, string suffix) =>
@@ -71,10 +76,13 @@ public sealed class ReportPictures
             jobs.Add(() => charts[dataset.Key] = RenderCharts(folder, dataset.Key,
                 dataset.OrderBy(g => g.Method).ThenBy(g => Lo17Panels.Order(g.Init, g.Noise)).ToList(), rows));
 
+        var seeds = new List<PictureFile>();
+        jobs.Add(() => seeds.AddRange(RenderSeedPictures(folder, report)));
+
         Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, [.. jobs]);
 
         // The figures place the panels drawn above, so they come second.
-        var drawn = new ReportPictures(trials, charts, new Dictionary<string, PictureFile>());
+        var drawn = new ReportPictures(trials, charts, new Dictionary<string, PictureFile>(), seeds);
         var figures = new ConcurrentDictionary<string, PictureFile>();
         Parallel.ForEach(Lo17Panels.Rows(report).Where(r => r.Panels.Any(p => p.Trial is not null && drawn.Find(p.Trial.Id, p.Panel.PictureSuffix) is not null)), row =>
         {
@@ -82,7 +90,23 @@ public sealed class ReportPictures
                 p.Trial is not null && drawn.Find(p.Trial.Id, p.Panel.PictureSuffix) is { } file ? File.ReadAllBytes(Path.Combine(folder, file.Path)) : null)).ToList();
             figures[row.FileName] = Save(folder, row.FileName, Lo17Strip.Compose(panels), $"LO17 Figure 1, {row.Title}");
         });
-        return new ReportPictures(trials, charts, figures);
+        return new ReportPictures(trials, charts, figures, seeds);
+    }
+
+    private static IEnumerable<PictureFile> RenderSeedPictures(string folder, SweepReport report)
+    {
+        foreach (var comparison in SeedStatisticsText.Comparisons(report).Where(c => c.Pairs.Count > 0))
+        {
+            var key = $"{comparison.Axis.ToString().ToLowerInvariant()}-{comparison.Metric.Name()}";
+            yield return Save(folder, $"forest-{key}.png", SeedPictures.Forest($"{report.Sweep.Name}: {comparison.Title}", comparison),
+                $"Forest plot, {comparison.Title}: each matched pair's difference of means (X − Y) with its bootstrap 95% interval; green where Holm's p < 0.05");
+        }
+
+        foreach (var dataset in report.Groups.GroupBy(g => g.Dataset))
+            foreach (var metric in SeedMetrics.ByOption.Values.Where(m => dataset.Any(g => g.SeedValues.GetValueOrDefault(m) is { Length: > 0 })))
+                yield return Save(folder, $"profile-{dataset.Key}-{metric.Name()}.png",
+                    SeedPictures.Profile($"{dataset.Key}: performance profile, {metric.Heading()}", metric, dataset.ToList()),
+                    $"{dataset.Key}: share of each group's seeds reaching each {metric.Heading()} score (performance profile)");
     }
 
     private static List<PictureFile> RenderCharts(string folder, string dataset, IReadOnlyList<GroupSummary> groups, Dictionary<string, TrialRow> rows)

@@ -26,14 +26,17 @@ public static class CsvExport
     public static string Groups(SweepReport report)
     {
         var text = new StringBuilder();
-        Line(text, "sweep", "dataset", "method", "init", "noise", "preset", "iterations", "trials", "completed", "max_modes",
+        Line(text, ["sweep", "dataset", "method", "init", "noise", "preset", "iterations", "trials", "completed", "max_modes",
             "modes_mean", "modes_std", "modes_ci95", "high_quality_mean", "high_quality_std", "high_quality_ci95",
             "kl_mean", "kl_std", "kl_ci95", "ivom_mean", "ivom_std", "ivom_ci95",
-            "shell_modes_mean", "shell_modes_std", "shell_modes_ci95", "shell_high_quality_mean", "shell_high_quality_std", "shell_high_quality_ci95");
+            "shell_modes_mean", "shell_modes_std", "shell_modes_ci95", "shell_high_quality_mean", "shell_high_quality_std", "shell_high_quality_ci95",
+            .. Enum.GetValues<SeedMetric>().SelectMany(SeedStatisticsText.CsvHeader), "collapsed", "collapse_seeds", "collapse_rate", "collapse_wilson_low", "collapse_wilson_high"]);
         foreach (var g in report.Groups)
         {
             Line(text, [report.Sweep.Name, g.Dataset, g.Method, g.Init, g.Noise, g.Preset, Value(g.Iterations), Value(g.Trials), Value(g.Completed), Value(g.MaxModes),
-                .. Summary(g.Modes), .. Summary(g.HighQuality), .. Summary(g.Kl), .. Summary(g.Ivom), .. Summary(g.ShellModes), .. Summary(g.ShellHighQuality)]);
+                .. Summary(g.Modes), .. Summary(g.HighQuality), .. Summary(g.Kl), .. Summary(g.Ivom), .. Summary(g.ShellModes), .. Summary(g.ShellHighQuality),
+                .. Enum.GetValues<SeedMetric>().SelectMany(m => SeedStatisticsText.CsvCells(g, m)),
+                Value(g.Collapse?.Collapsed), Value(g.Collapse?.Seeds), Value(g.Collapse?.Rate), Value(g.Collapse?.Ci?.Low), Value(g.Collapse?.Ci?.High)]);
         }
 
         return text.ToString();

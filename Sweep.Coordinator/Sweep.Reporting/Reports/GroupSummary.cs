@@ -1,3 +1,5 @@
+using Sweep.Reporting.Statistics;
+
 namespace Sweep.Reporting;
 
 /// <summary>
@@ -24,4 +26,17 @@ public sealed record GroupSummary(
     IReadOnlyList<string> TrialIds)
 {
     public string Label => $"{Method}/{Init}/{Noise}";
+
+    /// <summary>Each completed seed's value of each metric, in the sweep's order (empty where the metric does not apply).</summary>
+    public IReadOnlyDictionary<SeedMetric, double[]> SeedValues { get; init; } = new Dictionary<SeedMetric, double[]>();
+
+    /// <summary>How many seeds missed a mode; null where the dataset has no modes or nothing completed.</summary>
+    public Collapse? Collapse { get; init; }
+
+    /// <summary>The metric's mean, median and IQM over seeds with bootstrap intervals, in the metric's units; null without values.</summary>
+    public SeedStatistics? Statistics(SeedMetric metric) =>
+        SeedValues.GetValueOrDefault(metric) is { Length: > 0 } values ? SeedStatistics.Of(values) : null;
+
+    /// <summary>The metrics this group has values of, in <see cref="SeedMetric"/>'s order.</summary>
+    public IEnumerable<SeedMetric> Metrics => Enum.GetValues<SeedMetric>().Where(m => SeedValues.GetValueOrDefault(m) is { Length: > 0 });
 }

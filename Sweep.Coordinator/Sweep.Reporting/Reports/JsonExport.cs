@@ -16,6 +16,7 @@ public static class JsonExport
             [PublicJson.VersionKey] = PublicJson.SchemaVersion,
             ["sweep"] = Sweep(report),
             ["groups"] = Groups(report),
+            ["comparisons"] = new JsonArray(SeedStatisticsText.Comparisons(report).Select(c => (JsonNode?)SeedStatisticsText.Json(c)).ToArray()),
             ["stale_note"] = report.StaleNote,
             ["trials"] = Trials(report),
         };
@@ -39,6 +40,8 @@ public static class JsonExport
         ["trials"] = g.Trials, ["completed"] = g.Completed, ["max_modes"] = g.MaxModes,
         ["modes"] = Summary(g.Modes), ["high_quality"] = Summary(g.HighQuality), ["kl"] = Summary(g.Kl), ["ivom"] = Summary(g.Ivom),
         ["shell_modes"] = Summary(g.ShellModes), ["shell_high_quality"] = Summary(g.ShellHighQuality),
+        ["seeds"] = new JsonObject(g.Metrics.Select(m => KeyValuePair.Create(m.Name(), (JsonNode?)SeedStatisticsText.Json(g.Statistics(m))))),
+        ["collapse"] = SeedStatisticsText.Json(g.Collapse),
     }).ToArray());
 
     /// <summary>Every trial in grid order (<see cref="Trial"/>).</summary>

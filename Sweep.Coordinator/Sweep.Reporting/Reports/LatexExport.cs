@@ -39,6 +39,12 @@ public static class LatexExport
                 .. shell ? new[] { Cells.MeanStd(g.ShellModes, "F2"), Cells.MeanStd(g.ShellHighQuality, "F1", 100) } : [],
             ]));
 
+        Table(text, $"Sweep {Escape(report.Sweep.Name)}: {Escape(SeedStatisticsText.Title.ToLowerInvariant())}. {Escape(SeedStatisticsText.Method)}",
+            "llllll" + "rrrrr", SeedStatisticsText.Header, SeedStatisticsText.Rows(report));
+        foreach (var comparison in SeedStatisticsText.Comparisons(report))
+            Table(text, $"Sweep {Escape(report.Sweep.Name)}: {Escape(comparison.Title)}. {Escape(SeedStatisticsText.ComparisonMethod(comparison))} {Escape(comparison.Summary)}.",
+                "lll" + "rrrrrrr", SeedStatisticsText.ComparisonHeader, SeedStatisticsText.ComparisonRows(comparison));
+
         if (compared is not null)
             Table(text, $"{Escape(compared.Table.Title)} beside sweep {Escape(report.Sweep.Name)}: the paper's value, Sweep's mean with its 95\\% confidence interval and n. {Escape(compared.Summary)}.",
                 "llllll", ComparisonText.LatexHeader, ComparisonText.LatexRows(compared));
@@ -78,6 +84,8 @@ public static class LatexExport
                 '^' => @"\textasciicircum{}",
                 '±' => @"$\pm$",
                 '≥' => @"$\geq$",
+                '−' => @"$-$",
+                '<' => @"$<$",
                 '—' => "---",
                 _ => c.ToString(),
             });

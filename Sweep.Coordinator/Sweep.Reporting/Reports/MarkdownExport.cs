@@ -36,7 +36,9 @@ public static class MarkdownExport
                             $"{Cells.Number(g.Kl?.Mean, "F3")} | {Cells.Number(g.Kl?.Std, "F3")} | {Cells.Number(g.Ivom?.Mean, "F4")} | {Cells.Number(g.Ivom?.Std, "F4")} |" +
                             (shell ? $" {Cells.MeanStd(g.ShellModes, "F2")} | {Cells.MeanStd(g.ShellHighQuality, "F1", 100)} |" : ""));
 
-        text.AppendLine().AppendLine("## Trials").AppendLine();
+        text.AppendLine().Append(SeedStatisticsText.Markdown(report));
+
+        text.AppendLine("## Trials").AppendLine();
         text.AppendLine("| trial | dataset | method | init | noise | seed | state | modes | HQ | KL | IvOM | seconds |" + (shell ? " shell-rule modes | shell-rule HQ |" : ""));
         text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|" + (shell ? "---|---|" : ""));
         foreach (var row in TrialRows.Of(report))

@@ -196,10 +196,71 @@ public sealed class ExportTests
         var latex = LatexExport.Render(Report());
 
         Assert.Contains(@"\usepackage{booktabs}", latex);
-        Assert.Equal(2, latex.Split(@"\toprule").Length - 1);
+        // The pivot, the groups, the seed statistics, and method compared on modes and on high quality.
+        Assert.Equal(5, latex.Split(@"\toprule").Length - 1);
         Assert.Contains(@"method/init/noise & grid (of ?) & ring (of 8) \\", latex);
         Assert.Contains(@"gan/normal/unimodal & --- & 7.0 $\pm$ 1.0 / 60.0 $\pm$ 10.0 \\", latex);
         Assert.Contains(@"ring & gan & normal & unimodal & 3/3 & 7.00 $\pm$ 1.00 & $\pm$ 2.48 & 60.0 $\pm$ 10.0 & $\pm$ 24.8 & --- & --- \\", latex);
+    }
+
+    [Fact]
+    public void Every_format_shows_the_seed_statistics_and_the_comparison_along_the_method_axis()
+    {
+        var report = Report();
+
+        // gan's modes 8, 6, 7: every resample mean lies in [6, 8] and each end has 1/27 > 2.5% of the
+        // exact bootstrap distribution, so both intervals are the ends. 2 of 3 seeds collapsed:
+        // Wilson [0.2077, 0.9385]. veegan's 8, 8, 8: no spread, none collapsed, Wilson's 0 of 3 [0, 0.5615].
+        var markdown = MarkdownExport.Render(report);
+        Assert.Contains("| ring | gan | normal | unimodal | lo17 | modes | 3 | 7.00 [6.00, 8.00] | 7.00 [6.00, 8.00] | 7.00 [6.00, 8.00] | 2/3 = 67% [21%, 94%] |", markdown);
+        Assert.Contains("| ring | veegan | normal | unimodal | veegan | modes | 3 | 8.00 [8.00, 8.00] | 8.00 [8.00, 8.00] | 8.00 [8.00, 8.00] | 0/3 = 0% [0%, 56%] |", markdown);
+        Assert.Contains("| ring | gan | normal | unimodal | lo17 | HQ % | 3 | 60.0 [50.0, 70.0] |", markdown);
+
+        // veegan (listed second) against gan: 8 − 7 = 1, resampled 8 − [6, 8] = [0, 2]. P(better): 7.5 of 9
+        // pairs; resampled, 1 − ½·(share of gan's 8s) whose ends 1 and ½ have 8/27 and 1/27. Mann–Whitney
+        // with the four tied 8s: U = 7.5, z = 2.5 / √3.75, p = 0.1967 (one pair: Holm changes nothing).
+        Assert.Contains("### Method compared on modes", markdown);
+        Assert.Contains("| ring/normal/unimodal | veegan | gan | 3 | 3 | 1.00 [0.00, 2.00] | 0.83 [0.50, 1.00] | 7.5 | 0.1967 | 0.1967 |", markdown);
+        Assert.Contains("**0 of 1 pair(s) differ at the 5% level after Holm's correction.**", markdown);
+        Assert.Contains("### Method compared on high_quality", markdown);
+
+        using var json = JsonDocument.Parse(JsonExport.Render(report));
+        var gan = json.RootElement.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("method").GetString() == "gan" && g.GetProperty("dataset").GetString() == "ring");
+        var modes = gan.GetProperty("seeds").GetProperty("modes");
+        Assert.Equal((3, 7.0, 7.0), (modes.GetProperty("n").GetInt32(), modes.GetProperty("median").GetDouble(), modes.GetProperty("iqm").GetDouble()));
+        Assert.Equal([6.0, 8.0], modes.GetProperty("bootstrap").GetProperty("mean").EnumerateArray().Select(v => v.GetDouble()));
+        Assert.Equal(2000, modes.GetProperty("bootstrap").GetProperty("resamples").GetInt32());
+        Assert.Equal(2, gan.GetProperty("collapse").GetProperty("collapsed").GetInt32());
+        var pair = json.RootElement.GetProperty("comparisons").EnumerateArray().First().GetProperty("pairs")[0];
+        Assert.Equal(("veegan", "gan", 7.5 / 9), (pair.GetProperty("x").GetString(), pair.GetProperty("y").GetString(), pair.GetProperty("p_improvement").GetDouble()));
+        Assert.Equal(0.19670560, pair.GetProperty("p_value").GetDouble(), 7);
+
+        var csv = CsvExport.Groups(report).Split("\r\n");
+        var header = csv[0].Split(',');
+        var ganRow = csv.Single(line => line.Contains(",ring,gan,", StringComparison.Ordinal)).Split(',');
+        Assert.Equal("6", ganRow[Array.IndexOf(header, "modes_mean_boot_low")]);
+        Assert.Equal("8", ganRow[Array.IndexOf(header, "modes_iqm_boot_high")]);
+        Assert.Equal("2", ganRow[Array.IndexOf(header, "collapsed")]);
+        Assert.Equal("", ganRow[Array.IndexOf(header, "kl_median")]);
+
+        Assert.Contains(@"ring & gan & normal & unimodal & lo17 & modes & 3 & 7.00 [6.00, 8.00]", LatexExport.Render(report));
+    }
+
+    [Fact]
+    public void Two_seeds_say_so_instead_of_an_interval()
+    {
+        var trials = new[] { 1, 2 }.Select(seed =>
+        {
+            var spec = Specs.Trial("ring", "gan", seed: seed);
+            return new TrialRecord { Id = spec.TrialId, Spec = spec.CanonicalJson(), State = TrialState.Completed, Modes = 6 + seed, MaxModes = 8, HighQuality = 0.5 };
+        }).ToList();
+        var report = new SweepReport(new SweepRecord { Name = "two", Fingerprint = "f", Definition = "name: two", TrialIds = trials.Select(t => t.Id).ToList() }, trials);
+
+        Assert.Contains("| ring | gan | normal | unimodal | lo17 | modes | 2 | 7.50 (n < 3) | 7.50 (n < 3) | 7.50 (n < 3) | 1/2 = 50% (n < 3) |", MarkdownExport.Render(report));
+        using var json = JsonDocument.Parse(JsonExport.Render(report));
+        var modes = json.RootElement.GetProperty("groups")[0].GetProperty("seeds").GetProperty("modes");
+        Assert.Equal(JsonValueKind.Null, modes.GetProperty("bootstrap").ValueKind);
+        Assert.Equal("n < 3", modes.GetProperty("no_interval").GetString());
     }
 
     [Theory]
