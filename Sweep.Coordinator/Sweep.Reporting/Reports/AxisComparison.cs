@@ -36,7 +36,8 @@ public sealed record AxisComparison(Axis Axis, SeedMetric Metric, IReadOnlyList<
         MannWhitney.Result Test, double HolmP)
     {
         /// <summary>Why the pair has no intervals; null when it has them.</summary>
-        public string? NoIntervalReason => DifferenceCi is not null ? null : $"n < {SeedStatistics.FewestSeeds}";
+        public string? NoIntervalReason => DifferenceCi is not null ? null
+            : Math.Min(Nx, Ny) < SeedStatistics.FewestSeeds ? $"n < {SeedStatistics.FewestSeeds}" : $"n > {SeedStatistics.MostSeeds}: not bootstrapped";
     }
 
     public string Title => $"{Axis.ToString().ToLowerInvariant()} compared on {Metric.Name()}";
@@ -72,7 +73,7 @@ public sealed record AxisComparison(Axis Axis, SeedMetric Metric, IReadOnlyList<
     private static Pair PairOf(string @fixed, GroupSummary x, GroupSummary y, Axis axis, SeedMetric metric, MannWhitney.Result test, double holm)
     {
         var (xs, ys) = (x.SeedValues[metric], y.SeedValues[metric]);
-        var intervals = xs.Length >= SeedStatistics.FewestSeeds && ys.Length >= SeedStatistics.FewestSeeds;
+        var intervals = Math.Min(xs.Length, ys.Length) >= SeedStatistics.FewestSeeds && Math.Max(xs.Length, ys.Length) <= SeedStatistics.MostSeeds;
         Func<double[], double[], double> improvement = metric.HigherIsBetter() ? ProbabilityOfImprovement : (a, b) => ProbabilityOfImprovement(b, a);
         return new Pair(@fixed, LevelOf(x, axis), LevelOf(y, axis), x, y, xs.Length, ys.Length,
             Robust.Mean(xs) - Robust.Mean(ys), intervals ? Bootstrap.Percentile(xs, ys, (a, b) => Robust.Mean(a) - Robust.Mean(b)) : null,
@@ -80,13 +81,18 @@ public sealed record AxisComparison(Axis Axis, SeedMetric Metric, IReadOnlyList<
             test, holm);
     }
 
-    /// <summary>P(X &gt; Y) + ½ P(X = Y) for one draw of each, over every pair of values.</summary>
+    /// <summary>P(X &gt; Y) + ½ P(X = Y) for one draw of each, over every pair of values (sorted and merged: n·m pairs would not do for many seeds).</summary>
     public static double ProbabilityOfImprovement(double[] x, double[] y)
     {
-        var wins = 0.0;
-        foreach (var a in x)
-            foreach (var b in y)
-                wins += a > b ? 1 : a == b ? 0.5 : 0;
+        var (xs, ys) = (x.Order().ToArray(), y.Order().ToArray());
+        var (below, upTo, wins) = (0, 0, 0.0);
+        foreach (var a in xs)
+        {
+            while (below < ys.Length && ys[below] < a) below++;
+            while (upTo < ys.Length && ys[upTo] <= a) upTo++;
+            wins += below + 0.5 * (upTo - below);
+        }
+
         return wins / (x.Length * (double)y.Length);
     }
 
