@@ -71,6 +71,8 @@ public static class RunCommand
         AnsiConsole.WriteLine($"sweep {definition.Name}: {grid.Count} trials " +
                               $"({definition.Seeds.Count} seeds x {definition.Datasets.Count} datasets x {definition.Methods.Count} methods x " +
                               $"{definition.Inits.Count} inits x {definition.Noises.Count} noises), fingerprint {SweepGrid.Fingerprint(grid)}");
+        if (definition.Adaptive is { } adaptive)
+            AnsiConsole.WriteLine($"adaptive seeds: {adaptive}; up to {grid.Count / definition.Seeds.Count * adaptive.Max} trials in all");
         var table = new Table().AddColumns("trial", "dataset/method/init/noise/seed", "preset", "iterations");
         const int sample = 8;
         foreach (var spec in grid.Take(sample))

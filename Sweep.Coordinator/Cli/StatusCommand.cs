@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
+using Sweep.Orchestration.Sweeps;
+using Sweep.Reporting;
 using Sweep.Store;
 
 namespace Sweep.Coordinator.Cli;
@@ -37,6 +39,15 @@ public static class StatusCommand
             }
 
             AnsiConsole.Write(table);
+            foreach (var (sweep, trials) in reports)
+                if (AdaptiveProgress.Of(new SweepReport(sweep, trials)) is { } adaptive)
+                {
+                    AnsiConsole.WriteLine($"{sweep.Name}: adaptive seeds, {adaptive.Rule}");
+                    var groups = new Table().AddColumns(AdaptiveProgress.Header);
+                    foreach (var row in adaptive.Rows()) groups.AddRow([.. row.Select(Markup.Escape)]);
+                    AnsiConsole.Write(groups);
+                }
+
             foreach (var (sweep, trial) in failures)
                 AnsiConsole.WriteLine($"{sweep} {trial.Id} {trial.State.ToString().ToLowerInvariant()} after {trial.Attempt} attempt(s): {trial.Error}");
             return ExitCodes.Ok;

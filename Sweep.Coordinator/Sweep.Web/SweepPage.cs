@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Sweep.Orchestration.Live;
+using Sweep.Orchestration.Sweeps;
 using Sweep.Reporting;
 using Sweep.Reporting.Html;
 using Sweep.Store;
@@ -53,6 +54,14 @@ internal static class SweepPage
         HtmlTables.PaperTable(html, report);
         HtmlTables.Comparisons(html, report);
         HtmlTables.GroupTable(html, report);
+        if (AdaptiveProgress.Of(report) is { } adaptive)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h2>Adaptive seeds</h2><p>{Encode(adaptive.Rule.ToString())}</p><table id=\"adaptive\"><tr>");
+            html.Append(string.Concat(AdaptiveProgress.Header.Select(h => $"<th>{Encode(h)}</th>"))).Append("</tr>");
+            foreach (var row in adaptive.Rows()) html.Append("<tr>").Append(string.Concat(row.Select(c => $"<td>{Encode(c)}</td>"))).Append("</tr>");
+            html.Append("</table>");
+        }
+
         HtmlTables.SeedTables(html, report);
         return html.ToString();
     }

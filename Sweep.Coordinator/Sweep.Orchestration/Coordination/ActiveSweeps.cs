@@ -10,13 +10,18 @@ public sealed class ActiveSweeps
     public bool IsRunning(string name) => _sweeps.ContainsKey(name);
 
     /// <summary>Starts (or restarts, for a new submitter) a sweep; returns it, finished already when nothing is unfinished.</summary>
-    public ActiveSweep Start(string name, IEnumerable<string> unfinished, IActorRef submitter)
+    /// <param name="groups">An adaptive sweep's groups, which may grow while it runs.</param>
+    public ActiveSweep Start(string name, IEnumerable<string> unfinished, IActorRef submitter, AdaptiveGroups? groups = null)
     {
-        var sweep = new ActiveSweep(name, [.. unfinished], submitter);
+        var sweep = new ActiveSweep(name, [.. unfinished], submitter, groups);
         if (sweep.Unfinished.Count > 0) _sweeps[name] = sweep;
         else _sweeps.Remove(name);
         return sweep;
     }
+
+    /// <summary>The running adaptive sweeps the trial is a seed of, with its group in each.</summary>
+    public IEnumerable<(ActiveSweep Sweep, int Group)> GroupsOf(string trialId) =>
+        _sweeps.Values.Where(s => s.Groups?.GroupOf(trialId) is not null).Select(s => (s, s.Groups!.GroupOf(trialId)!.Value)).ToList();
 
     /// <summary>The trial reached a final state: returns the sweeps it was the last unfinished trial of, which stop being active.</summary>
     public IReadOnlyList<ActiveSweep> TrialFinished(string trialId)
@@ -27,8 +32,8 @@ public sealed class ActiveSweeps
     }
 }
 
-/// <summary>A running sweep: its trials not yet final, and who submitted it.</summary>
-public sealed record ActiveSweep(string Name, HashSet<string> Unfinished, IActorRef Submitter)
+/// <summary>A running sweep: its trials not yet final, who submitted it, and its groups when its seeds are adaptive.</summary>
+public sealed record ActiveSweep(string Name, HashSet<string> Unfinished, IActorRef Submitter, AdaptiveGroups? Groups)
 {
     public bool Finished => Unfinished.Count == 0;
 }

@@ -29,7 +29,10 @@ public static class SweepAdmission
         if (stored is null)
             return new Decision(new SweepRecord { Name = definition.Name, Fingerprint = fingerprint, Definition = yaml, TrialIds = gridIds, CreatedUtc = now }, newTrials, []);
         if (stored.Fingerprint == fingerprint)
-            return new Decision(stored, newTrials, []);
+            // The same starting grid: an adaptive rule (max, step, target) may still have changed, and the stored definition is what a resume follows.
+            return definition.Adaptive is not null && stored.Definition != yaml
+                ? new Decision(stored with { Definition = yaml }, newTrials, [$"adaptive seeds now: {definition.Adaptive}"])
+                : new Decision(stored, newTrials, []);
 
         var changes = GridChanges.Describe(SweepFileReader.Read(stored.Definition, $"stored definition of {stored.Name}"), definition).ToList();
         var added = gridIds.Except(stored.TrialIds).Count();

@@ -10,6 +10,7 @@ using Sweep.Cluster.Hosting;
 using Sweep.Cluster.Protocol;
 using Sweep.Cluster.Trials;
 using Sweep.Training.Running;
+using Sweep.Training.Specs;
 
 namespace Sweep.Orchestration.Coordination;
 
@@ -432,12 +433,15 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
             if (checkpoints.ContainsKey(id)) fromCheckpoint++;
         }
 
-        var sweep = _sweeps.Start(definition.Name, unfinished, submitter);
+        var groups = definition.Adaptive is null ? null : AdaptiveGroups.Of(definition, decision.Sweep.TrialIds);
+        var sweep = _sweeps.Start(definition.Name, unfinished, submitter, groups);
         submitter.Tell(new SweepAccepted(definition.Name, stored.Count, counts, unfinished.Count, fromCheckpoint, decision.Changes));
         foreach (var piece in unfinished.Chunk(SweepTrialsListed.PieceSize))
             submitter.Tell(new SweepTrialsListed(definition.Name, piece));
         foreach (var subscriber in _subscribers) subscriber.Tell(new SweepStored(definition.Name));
         _log.Info("Sweep {Sweep}: {Total} trials, {ToRun} to run", definition.Name, stored.Count, unfinished.Count);
+        // A group whose seeds all ended before the last process stopped may still need more.
+        for (var group = 0; group < (groups?.Count ?? 0); group++) GrowGroup(sweep, group);
         if (sweep.Finished) CompleteSweep(sweep);
         NextAdmission();
         Dispatch();
@@ -571,6 +575,9 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
             report.GetType().Name, report.TrialId, report.Attempt, Sender.Path.Address, Record(report.TrialId).Node);
 
     private TrialRecord Record(string trialId) => _writes.Find(trialId) ?? throw new InvalidOperationException($"trial {trialId} is in flight but not held");
+
+    /// <summary>Any trial as it stands: the coordinator's change not yet written, or the stored record.</summary>
+    private TrialRecord Current(string trialId) => _writes.Find(trialId) ?? _store.FindTrial(trialId) ?? throw new InvalidOperationException($"trial {trialId} is not stored");
 
     private void Started(TrialStarted started)
     {
@@ -735,7 +742,36 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     private void Finish(TrialRecord trial)
     {
         Update(trial);   // the flush that stores it also drops its checkpoint
+        foreach (var (sweep, group) in _sweeps.GroupsOf(trial.Id)) GrowGroup(sweep, group);
         foreach (var sweep in _sweeps.TrialFinished(trial.Id)) CompleteSweep(sweep);
+    }
+
+    /// <summary>
+    /// An adaptive sweep's group whose seeds are all final gets its next seeds when its interval is
+    /// still too wide: the results so far are stored first, then the new trials, then the sweep
+    /// naming them; a crash in between leaves only unreferenced pending trials, and the restarted
+    /// coordinator, judging the same stored results, adds the same seeds.
+    /// </summary>
+    private void GrowGroup(ActiveSweep sweep, int group)
+    {
+        var (added, halfWidth) = sweep.Groups!.Grow(group, Current);
+        if (added.Count == 0) return;
+        FlushChanges();
+        _store.AddNewTrials(added, added.Where(t => _store.FindTrial(t.Id) is not null).Select(t => t.Id).ToHashSet());
+        var stored = _store.FindSweep(sweep.Name)!;
+        _store.SaveSweepRecord(stored with { TrialIds = [.. stored.TrialIds, .. added.Select(t => t.Id).Where(id => !stored.TrialIds.Contains(id))] });
+        foreach (var trial in added)
+        {
+            if (Current(trial.Id).State.IsFinal()) continue;   // stored before (by another sweep): already done
+            sweep.Unfinished.Add(trial.Id);
+            _queue.Enqueue(trial.Id);
+        }
+
+        _log.Info("Sweep {Sweep}: group {Group} after {Seeds} seed(s): 95% CI half-width {HalfWidth}, wider than the target; adding seed(s) {Added}",
+            sweep.Name, sweep.Groups.Label(group), sweep.Groups.TrialsOf(group).Count - added.Count,
+            halfWidth?.ToString("G4", System.Globalization.CultureInfo.InvariantCulture) ?? "undefined (fewer than 3 values)",
+            string.Join(", ", added.Select(t => TrialSpec.FromJson(t.Spec).Seed)));
+        foreach (var subscriber in _subscribers) subscriber.Tell(new SweepStored(sweep.Name));
     }
 
     /// <summary>Every trial of the sweep is final: once that is durable, say so.</summary>

@@ -10,6 +10,9 @@ public sealed record SweepDefinition
     public required IReadOnlyList<string> Inits { get; init; }
     public required IReadOnlyList<string> Noises { get; init; }
     public required IReadOnlyList<int> Seeds { get; init; }
+
+    /// <summary>Seeds added until each group's interval is narrow enough (<c>grid.seed: {start, max, until}</c>); <see cref="Seeds"/> are then 1..start.</summary>
+    public AdaptiveSeeds? Adaptive { get; init; }
     public TrialSettings Settings { get; init; } = new();
     public IReadOnlyList<AxisOverride> Overrides { get; init; } = [];
 

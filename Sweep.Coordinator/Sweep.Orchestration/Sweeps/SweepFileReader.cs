@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Sweep.Reporting;
 using Sweep.Training.Specs;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -72,6 +73,9 @@ public sealed partial class SweepFileReader
             ["dataset"] = datasets, ["method"] = methods, ["init"] = inits, ["noise"] = noises,
         };
 
+        var seedNode = Required(grid, gridNode, "grid", "seed");
+        var adaptive = seedNode is YamlMappingNode ? Adaptive(seedNode) : null;
+        var seeds = adaptive is null ? Seeds(seedNode) : Enumerable.Range(1, adaptive.Start).ToArray();
         var definition = new SweepDefinition
         {
             Name = Name(Required(top, root, "", "name")),
@@ -80,12 +84,13 @@ public sealed partial class SweepFileReader
             Methods = methods,
             Inits = inits,
             Noises = noises,
-            Seeds = Seeds(Required(grid, gridNode, "grid", "seed")),
+            Seeds = seeds,
+            Adaptive = adaptive,
             Settings = Settings(top, ""),
             Overrides = top.TryGetValue("overrides", out var overrides) ? Overrides(overrides.Value, axes) : [],
             Concurrency = top.TryGetValue("concurrency", out var concurrency) ? PositiveInt(concurrency.Value, "concurrency") : null,
         };
-        var trials = (long)SweepGrid.Cells(definition).Count * definition.Seeds.Count;
+        var trials = (long)SweepGrid.Cells(definition).Count * (adaptive?.Max ?? definition.Seeds.Count);
         if (trials > SweepFileLimits.MaxTrials)
             throw Error(gridNode, "grid", $"expands to {trials:N0} trials; a sweep may have at most {SweepFileLimits.MaxTrials:N0} (split it into several sweeps).");
         ResolveEveryCell(definition, root, grid["dataset"].Value);
@@ -180,6 +185,32 @@ public sealed partial class SweepFileReader
         return [.. values];
     }
 
+    private static readonly string[] AdaptiveKeys = ["start", "max", "step", "until"];
+    private static readonly string[] UntilKeys = ["metric", "ci95_halfwidth"];
+
+    /// <summary><c>grid.seed: {start, max, step, until: {metric, ci95_halfwidth}}</c> (see <see cref="AdaptiveSeeds"/>).</summary>
+    private AdaptiveSeeds Adaptive(YamlNode node)
+    {
+        var keys = Keys(Mapping(node, "grid.seed"), "grid.seed", AdaptiveKeys);
+        var start = PositiveInt(Required(keys, node, "grid.seed", "start"), "grid.seed.start");
+        var maxNode = Required(keys, node, "grid.seed", "max");
+        var max = PositiveInt(maxNode, "grid.seed.max");
+        if (max < start)
+            throw Error(maxNode, "grid.seed.max", $"{max} is below start ({start}); expected at least {start}.");
+        var step = keys.TryGetValue("step", out var stepNode) ? PositiveInt(stepNode.Value, "grid.seed.step") : 1;
+        var untilNode = Required(keys, node, "grid.seed", "until");
+        var until = Keys(Mapping(untilNode, "grid.seed.until"), "grid.seed.until", UntilKeys);
+        var metricNode = Required(until, untilNode, "grid.seed.until", "metric");
+        var metricName = Scalar(metricNode, "grid.seed.until.metric");
+        if (!SeedMetrics.ByOption.TryGetValue(metricName, out var metric))
+            throw Error(metricNode, "grid.seed.until.metric", $"'{metricName}' is not a metric; expected one of: {string.Join(", ", SeedMetrics.ByOption.Keys)}.");
+        var widthNode = Required(until, untilNode, "grid.seed.until", "ci95_halfwidth");
+        var widthText = Scalar(widthNode, "grid.seed.until.ci95_halfwidth");
+        if (!double.TryParse(widthText, NumberStyles.Float, CultureInfo.InvariantCulture, out var halfWidth) || !double.IsFinite(halfWidth) || halfWidth < 0)
+            throw Error(widthNode, "grid.seed.until.ci95_halfwidth", $"'{widthText}' is not a number of 0 or more (the 95% interval's half-width, in the metric's units: high_quality as a fraction).");
+        return new AdaptiveSeeds(start, max, step, metric, halfWidth);
+    }
+
     private int[] Seeds(YamlNode node)
     {
         if (node is YamlScalarNode)
@@ -190,7 +221,7 @@ public sealed partial class SweepFileReader
                 : throw Error(node, "grid.seed", $"{count:N0} seeds; a sweep may have at most {SweepFileLimits.MaxTrials:N0} trials.");
         }
         if (node is not YamlSequenceNode sequence || sequence.Children.Count == 0)
-            throw Error(node, "grid.seed", "expected a count (3 means seeds 1, 2, 3) or a non-empty list of integers.");
+            throw Error(node, "grid.seed", "expected a count (3 means seeds 1, 2, 3), a non-empty list of integers, or adaptive seeds {start, max, step, until: {metric, ci95_halfwidth}}.");
 
         var seeds = new List<int>();
         foreach (var item in sequence.Children)

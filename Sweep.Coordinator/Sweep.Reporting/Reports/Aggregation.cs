@@ -34,15 +34,7 @@ public static class Aggregation
                     ShellHighQuality: MetricSummary.Of(done.Where(t => t.ShellHighQuality is not null).Select(t => t.ShellHighQuality!.Value)),
                     TrialIds: g.Select(t => t.Record.Id).ToList())
                 {
-                    SeedValues = new Dictionary<SeedMetric, double[]>
-                    {
-                        [SeedMetric.Modes] = done.Where(t => t.Modes is not null).Select(t => (double)t.Modes!.Value).ToArray(),
-                        [SeedMetric.HighQuality] = done.Where(t => t.HighQuality is not null).Select(t => t.HighQuality!.Value).ToArray(),
-                        [SeedMetric.Kl] = done.Where(t => t.Kl is not null).Select(t => t.Kl!.Value).ToArray(),
-                        [SeedMetric.Ivom] = done.Where(t => t.IvomMean is not null).Select(t => t.IvomMean!.Value).ToArray(),
-                        [SeedMetric.ShellModes] = done.Where(t => t.ShellModes is not null).Select(t => (double)t.ShellModes!.Value).ToArray(),
-                        [SeedMetric.ShellHighQuality] = done.Where(t => t.ShellHighQuality is not null).Select(t => t.ShellHighQuality!.Value).ToArray(),
-                    },
+                    SeedValues = Enum.GetValues<SeedMetric>().ToDictionary(m => m, m => done.Select(t => SeedMetrics.ValueOf(t, m)).OfType<double>().ToArray()),
                     Collapse = Collapse.Of(done.Where(t => t.Modes is not null).Select(t => t.Modes!.Value).ToList(), done.Select(t => t.MaxModes).FirstOrDefault(m => m is not null)),
                 };
             })

@@ -1,3 +1,5 @@
+using Sweep.Store;
+
 namespace Sweep.Reporting;
 
 /// <summary>A metric a group is summarised by over its seeds, and compared by along an axis.</summary>
@@ -28,6 +30,17 @@ public static class SeedMetrics
         SeedMetric.ShellModes => "shell_modes",
         SeedMetric.ShellHighQuality => "shell_high_quality",
         _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
+    };
+
+    /// <summary>The metric of one trial's record; null where it has none.</summary>
+    public static double? ValueOf(TrialRecord record, SeedMetric metric) => metric switch
+    {
+        SeedMetric.Modes => record.Modes,
+        SeedMetric.HighQuality => record.HighQuality,
+        SeedMetric.Kl => record.Kl,
+        SeedMetric.Ivom => record.IvomMean,
+        SeedMetric.ShellModes => record.ShellModes,
+        _ => record.ShellHighQuality,
     };
 
     /// <summary>More modes and more high-quality samples are better; a lower KL and a lower IvOM error are.</summary>

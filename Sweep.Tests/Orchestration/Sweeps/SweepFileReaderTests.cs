@@ -53,8 +53,28 @@ public sealed class SweepFileReaderTests
         Assert.Equal(["unimodal"], sweep.Noises);
     }
 
+    [Fact]
+    public void Adaptive_seeds_start_with_seeds_one_to_start_and_keep_the_rule()
+    {
+        var sweep = SweepFileReader.Read(
+            "name: s\ngrid:\n  dataset: ring\n  method: gan\n  seed: {start: 3, max: 30, until: {metric: high_quality, ci95_halfwidth: 0.05}}\n", "s.yaml");
+
+        Assert.Equal([1, 2, 3], sweep.Seeds);
+        Assert.Equal(new AdaptiveSeeds(3, 30, 1, Sweep.Reporting.SeedMetric.HighQuality, 0.05), sweep.Adaptive);
+        Assert.Null(SweepFileReader.Read("name: s\ngrid:\n  dataset: ring\n  method: gan\n  seed: 3\n", "s.yaml").Adaptive);
+    }
+
+    private const string Adaptive = "name: x\ngrid:\n  dataset: ring\n  method: gan\n  seed: ";
+
     public static TheoryData<string, int, int, string> BadFiles => new()
     {
+        { Adaptive + "{start: 3, until: {metric: modes, ci95_halfwidth: 1}}\n", 5, 9, "grid.seed: missing required key 'max'" },
+        { Adaptive + "{start: 5, max: 4, until: {metric: modes, ci95_halfwidth: 1}}\n", 5, 25, "grid.seed.max: 4 is below start (5); expected at least 5." },
+        { Adaptive + "{start: 3, max: 9, until: {metric: mode, ci95_halfwidth: 1}}\n", 5, 44, "grid.seed.until.metric: 'mode' is not a metric; expected one of: modes, high_quality, kl, ivom." },
+        { Adaptive + "{start: 3, max: 9, until: {metric: modes, ci95_halfwidth: -1}}\n", 5, 67, "grid.seed.until.ci95_halfwidth: '-1' is not a number of 0 or more" },
+        { Adaptive + "{start: 3, max: 9, step: 0, until: {metric: modes, ci95_halfwidth: 1}}\n", 5, 34, "grid.seed.step" },
+        { Adaptive + "{start: 3, max: 9, until: {metric: modes, ci95_halfwidth: 1}, stop: 4}\n", 5, 71, "grid.seed.stop" },
+        { Adaptive + "{start: 3, max: 1000000, until: {metric: modes, ci95_halfwidth: 1}}\n", 3, 3, "grid: expands to 1,000,000 trials" },
         // yaml, line, column, expected text
         { "name: x\ngrid: [unclosed\n", 3, 1, "not valid YAML" },
         { "- just\n- a list\n", 1, 1, "expected a mapping" },
