@@ -53,7 +53,7 @@ public static class SeedPictures
     /// (at most τ where lower is better), as τ runs over the scores any seed reached.
     /// </summary>
     public static byte[] Profile(string title, SeedMetric metric, IReadOnlyList<GroupSummary> groups) =>
-        PictureStyle.Png(BuildProfile(title, metric, groups), 640, 400);
+        PictureStyle.Png(BuildProfile(title, metric, groups), 900, 400);
 
     internal static Plot BuildProfile(string title, SeedMetric metric, IReadOnlyList<GroupSummary> groups)
     {
@@ -75,7 +75,7 @@ public static class SeedPictures
         plot.XLabel($"{metric.Heading()} τ", size: 12);
         plot.YLabel(metric.HigherIsBetter() ? "share of seeds with score ≥ τ" : "share of seeds with score ≤ τ", size: 12);
         plot.Axes.SetLimitsY(-0.03, 1.03);
-        plot.ShowLegend(Alignment.LowerLeft);
+        plot.ShowLegend(Edge.Right);   // beside the plot: the curves fill every corner of it
         return plot;
     }
 
