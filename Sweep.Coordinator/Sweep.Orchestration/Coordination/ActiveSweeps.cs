@@ -23,6 +23,13 @@ public sealed class ActiveSweeps
     public IEnumerable<(ActiveSweep Sweep, int Group)> GroupsOf(string trialId) =>
         _sweeps.Values.Where(s => s.Groups?.GroupOf(trialId) is not null).Select(s => (s, s.Groups!.GroupOf(trialId)!.Value)).ToList();
 
+    /// <summary>An adaptive sweep's new trials: it waits for them too, and is active again if it had nothing left (resumed with every seed final).</summary>
+    public void Grew(ActiveSweep sweep, IEnumerable<string> trialIds)
+    {
+        sweep.Unfinished.UnionWith(trialIds);
+        if (sweep.Unfinished.Count > 0) _sweeps[sweep.Name] = sweep;
+    }
+
     /// <summary>The trial reached a final state: returns the sweeps it was the last unfinished trial of, which stop being active.</summary>
     public IReadOnlyList<ActiveSweep> TrialFinished(string trialId)
     {

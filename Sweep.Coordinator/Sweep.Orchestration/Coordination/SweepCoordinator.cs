@@ -760,12 +760,10 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         _store.AddNewTrials(added, added.Where(t => _store.FindTrial(t.Id) is not null).Select(t => t.Id).ToHashSet());
         var stored = _store.FindSweep(sweep.Name)!;
         _store.SaveSweepRecord(stored with { TrialIds = [.. stored.TrialIds, .. added.Select(t => t.Id).Where(id => !stored.TrialIds.Contains(id))] });
-        foreach (var trial in added)
-        {
-            if (Current(trial.Id).State.IsFinal()) continue;   // stored before (by another sweep): already done
-            sweep.Unfinished.Add(trial.Id);
-            _queue.Enqueue(trial.Id);
-        }
+        // A trial stored before (by another sweep) may be done already, or queued or running for it.
+        var unfinished = added.Select(t => t.Id).Where(id => !Current(id).State.IsFinal()).ToList();
+        _sweeps.Grew(sweep, unfinished);
+        foreach (var id in unfinished.Where(id => !_writes.Holds(id))) _queue.Enqueue(id);
 
         _log.Info("Sweep {Sweep}: group {Group} after {Seeds} seed(s): 95% CI half-width {HalfWidth}, wider than the target; adding seed(s) {Added}",
             sweep.Name, sweep.Groups.Label(group), sweep.Groups.TrialsOf(group).Count - added.Count,

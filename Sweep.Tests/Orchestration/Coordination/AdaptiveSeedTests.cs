@@ -97,6 +97,33 @@ public sealed class AdaptiveSeedTests : IDisposable
         Assert.Equal(17, reopened.FindSweep("adaptive")!.TrialIds.Count);
     }
 
+    [Fact]
+    public async Task A_sweep_stopped_after_its_results_were_stored_but_before_its_seeds_were_added_adds_them_when_run_again()
+    {
+        // What a coordinator killed between storing the last result and adding the next seeds leaves:
+        // every stored trial final, the group's interval still wide.
+        var definition = SweepFileReader.Read(Yaml, "adaptive.yaml");
+        var decision = SweepAdmission.Admit(definition, Yaml, null, _ => [], extend: false, DateTime.UtcNow);
+        using (var seeded = _database.Open())
+            seeded.SaveSweep(decision.Sweep, decision.NewTrials.Select(t => t with
+            {
+                State = TrialState.Completed, Attempt = 1, Modes = Modes(ParsedSpecs.Of(t.Spec)), MaxModes = 8, HighQuality = 0.5,
+            }));
+
+        var trainer = new ScriptedTrainer();
+        using var store = _database.Open();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));   // a sweep that forgot its new trials would wait for ever
+        var outcome = await SweepRun.RunAsync(store, new EmbeddedOptions { Slots = 2, Trainer = trainer }, new SubmitSweep(Yaml, "adaptive.yaml", Extend: false),
+            new QuietView(), limit.Token);
+
+        Assert.Equal(RunEnd.Finished, outcome.End);
+        // Only the wide group grows, by seeds 4..8; nothing stored is trained again.
+        Assert.Equal([4, 5, 6, 7, 8], trainer.Calls.Keys.Select(id => ParsedSpecs.Of(store.FindTrial(id)!.Spec).Seed).Order());
+        Assert.All(trainer.Calls.Keys, id => Assert.Equal((InitKind.Normal, NoiseKind.Multimodal),
+            (ParsedSpecs.Of(store.FindTrial(id)!.Spec).Init, ParsedSpecs.Of(store.FindTrial(id)!.Spec).Noise)));
+        Assert.Equal(17, store.FindSweep("adaptive")!.TrialIds.Count);
+    }
+
     /// <summary>Completes every trial at once with <see cref="Modes"/>; counts calls per trial.</summary>
     private sealed class ScriptedTrainer : ITrialTrainer
     {
