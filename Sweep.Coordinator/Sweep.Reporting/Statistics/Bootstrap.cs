@@ -33,6 +33,25 @@ public static class Bootstrap
         return Ends(outcomes);
     }
 
+    /// <summary>
+    /// The intervals of several statistics of one sample from the same resamples, each handed to
+    /// the statistics sorted: one draw and one sort per resample instead of one per statistic.
+    /// </summary>
+    public static Interval[] PercentileOfSorted(double[] values, IReadOnlyList<Func<double[], double>> statistics, int resamples = Resamples, int seed = Seed)
+    {
+        var random = new Xoshiro256StarStar(seed, threadSafe: false);
+        var resample = new double[values.Length];
+        var outcomes = statistics.Select(_ => new double[resamples]).ToArray();
+        for (var b = 0; b < resamples; b++)
+        {
+            Draw(random, values, resample);
+            Array.Sort(resample);
+            for (var k = 0; k < statistics.Count; k++) outcomes[k][b] = statistics[k](resample);
+        }
+
+        return [.. outcomes.Select(Ends)];
+    }
+
     /// <summary>The interval of a statistic of two independent samples, each resampled on its own (rliable's stratified bootstrap with one task).</summary>
     public static Interval Percentile(double[] x, double[] y, Func<double[], double[], double> statistic, int resamples = Resamples, int seed = Seed)
     {

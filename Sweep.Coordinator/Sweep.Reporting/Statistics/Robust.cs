@@ -5,7 +5,12 @@ namespace Sweep.Reporting.Statistics;
 /// <summary>The point statistics of a group's seeds, as the robustness-to-seed literature reports them.</summary>
 public static class Robust
 {
-    public static double Mean(double[] values) => values.Average();
+    public static double Mean(double[] values)
+    {
+        var sum = 0.0;
+        foreach (var value in values) sum += value;
+        return sum / values.Length;
+    }
 
     /// <summary>The median, halfway between the middle two of an even count.</summary>
     public static double Median(double[] values) => values.Median();
@@ -16,11 +21,19 @@ public static class Robust
     /// <c>scipy.stats.trim_mean(scores, proportiontocut=0.25)</c>, which cuts
     /// <c>floor(0.25 n)</c> from each end; so does this, so a table matches theirs value for value.
     /// </summary>
-    public static double Iqm(double[] values)
+    public static double Iqm(double[] values) => IqmOfSorted([.. values.Order()]);
+
+    /// <summary>The median of values already in order.</summary>
+    public static double MedianOfSorted(double[] sorted) =>
+        sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+
+    /// <summary>The interquartile mean (<see cref="Iqm"/>) of values already in order.</summary>
+    public static double IqmOfSorted(double[] sorted)
     {
-        var sorted = values.Order().ToArray();
-        var cut = (int)Math.Floor(0.25 * sorted.Length);
-        return sorted.AsSpan(cut, sorted.Length - 2 * cut).ToArray().Average();
+        var cut = sorted.Length / 4;
+        var sum = 0.0;
+        for (var i = cut; i < sorted.Length - cut; i++) sum += sorted[i];
+        return sum / (sorted.Length - 2 * cut);
     }
 
     /// <summary>The sample quantile numpy's <c>percentile</c> gives by default (linear interpolation, Hyndman and Fan's R-7).</summary>

@@ -39,11 +39,14 @@ public sealed record SeedStatistics(int N, double Mean, double Median, double Iq
         return Known[key] = summary;
     }
 
-    private static SeedStatistics Points(double[] sorted, bool withIntervals) => new(
-        sorted.Length, Robust.Mean(sorted), Robust.Median(sorted), Robust.Iqm(sorted),
-        withIntervals ? Bootstrap.Percentile(sorted, Robust.Mean) : null,
-        withIntervals ? Bootstrap.Percentile(sorted, Robust.Median) : null,
-        withIntervals ? Bootstrap.Percentile(sorted, Robust.Iqm) : null);
+    private static readonly Func<double[], double>[] Statistics = [Robust.Mean, Robust.MedianOfSorted, Robust.IqmOfSorted];
+
+    private static SeedStatistics Points(double[] sorted, bool withIntervals)
+    {
+        var intervals = withIntervals ? Bootstrap.PercentileOfSorted(sorted, Statistics) : null;
+        return new SeedStatistics(sorted.Length, Robust.Mean(sorted), Robust.MedianOfSorted(sorted), Robust.IqmOfSorted(sorted),
+            intervals?[0], intervals?[1], intervals?[2]);
+    }
 
     /// <summary>The same statistics in other units (a fraction as a percentage).</summary>
     public SeedStatistics Scaled(double factor) => new(N, Mean * factor, Median * factor, Iqm * factor,
