@@ -43,16 +43,21 @@ public sealed class ReportCommandTests : IDisposable
         var report = await SweepProcess.RunAsync("report", "pictures", "--db", _database.Path, "--out", folder);
 
         Assert.True(report.ExitCode == ExitCodes.Ok, report.Stderr);
-        Assert.Contains("8 trials, 38 pictures", report.Stdout);
+        Assert.Contains("8 trials, 44 pictures", report.Stdout);
         await using var chromium = await HeadlessChromium.LaunchAsync();
         var (page, errors) = await chromium.OpenAsync(new Uri(Path.Combine(folder, "index.html")).AbsoluteUri);
         Assert.Empty(errors);
-        // Every picture arrived and decoded: 8 trials × 4, 2 metrics × (bars + seeds), and the six panels of 2 seeds.
+        // Every picture arrived and decoded: 8 trials × 4, 2 metrics × (bars + seeds), the six panels of 2 seeds, and the
+        // seed pictures: a forest plot for init and for noise on each metric, a performance profile per metric.
         var images = await page.EvalOnSelectorAllAsync<int[]>("img", "images => images.map(i => i.complete ? i.naturalWidth : 0)");
-        Assert.Equal(8 * 4 + 4 + 2 * 6, images.Length);
+        Assert.Equal(8 * 4 + 4 + 2 * 6 + 6, images.Length);
         Assert.All(images, width => Assert.True(width >= 300, $"an image did not load or is too small ({width} px)"));
         Assert.Equal(1 + 4, await page.Locator("#paper-table tr").CountAsync());
         Assert.Equal(1 + 4, await page.Locator("#groups tr").CountAsync());
+        Assert.Equal(1 + 4 * 2, await page.Locator("#seed-statistics tr").CountAsync());
+        Assert.Equal(["compare-init-modes", "compare-init-high_quality", "compare-noise-modes", "compare-noise-high_quality"],
+            await page.Locator(".axis-comparison").EvaluateAllAsync<string[]>("sections => sections.map(s => s.id)"));
+        Assert.Equal(1 + 2, await page.Locator("#compare-init-modes tr").CountAsync());
         Assert.Contains("name: pictures", await page.Locator("#spec").InnerTextAsync());
         // The papers' tables this grid covers in part: LO17's claims (covering + multimodal) and VEEGAN Table 1 (its GAN on the ring).
         Assert.Equal(2, await page.Locator(".comparison").CountAsync());
@@ -87,7 +92,7 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Empty(errors);
         Assert.Contains(bare, await page.Locator("#problems").InnerTextAsync());
         Assert.Contains("no snapshots", await page.Locator($"#trial-{bare} .missing").InnerTextAsync());
-        Assert.Equal(8 * 4 + 4 + 2 * 6 - 4 - 1, await page.Locator("img").CountAsync());
+        Assert.Equal(8 * 4 + 4 + 2 * 6 + 6 - 4 - 1, await page.Locator("img").CountAsync());
 
         var plotted = await SweepProcess.RunAsync("plot", bare, "--db", _database.Path, "--out", _database.Folder);
         Assert.Equal(ExitCodes.BadInput, plotted.ExitCode);

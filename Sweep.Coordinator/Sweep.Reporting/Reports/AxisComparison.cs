@@ -21,7 +21,7 @@ public enum Axis
 /// than Y) (Agarwal et al. 2021) with its bootstrap interval, and the Mann–Whitney U test's
 /// p-value, Holm-corrected across every pair of the comparison (one axis, one metric).
 /// </summary>
-/// <param name="Skipped">Why matched groups were left out (several groups of one level, no values).</param>
+/// <param name="Skipped">Why groups were left out (several groups of one level in one place).</param>
 public sealed record AxisComparison(Axis Axis, SeedMetric Metric, IReadOnlyList<AxisComparison.Pair> Pairs, IReadOnlyList<string> Skipped)
 {
     /// <summary>
@@ -31,7 +31,7 @@ public sealed record AxisComparison(Axis Axis, SeedMetric Metric, IReadOnlyList<
     /// <param name="Fixed">The other axes' levels, e.g. "ring/gan/unimodal".</param>
     /// <param name="Improvement">P(X better than Y) + ½ P(tie) for one seed of each: U/(n·m), or 1 − U/(n·m) where lower is better.</param>
     public sealed record Pair(
-        string Fixed, string X, string Y, GroupSummary XGroup, GroupSummary YGroup, int Nx, int Ny,
+        string Fixed, string X, string Y, int Nx, int Ny,
         double Difference, Interval? DifferenceCi, double Improvement, Interval? ImprovementCi,
         MannWhitney.Result Test, double HolmP)
     {
@@ -75,7 +75,7 @@ public sealed record AxisComparison(Axis Axis, SeedMetric Metric, IReadOnlyList<
         var (xs, ys) = (x.SeedValues[metric], y.SeedValues[metric]);
         var intervals = Math.Min(xs.Length, ys.Length) >= SeedStatistics.FewestSeeds && Math.Max(xs.Length, ys.Length) <= SeedStatistics.MostSeeds;
         Func<double[], double[], double> improvement = metric.HigherIsBetter() ? ProbabilityOfImprovement : (a, b) => ProbabilityOfImprovement(b, a);
-        return new Pair(@fixed, LevelOf(x, axis), LevelOf(y, axis), x, y, xs.Length, ys.Length,
+        return new Pair(@fixed, LevelOf(x, axis), LevelOf(y, axis), xs.Length, ys.Length,
             Robust.Mean(xs) - Robust.Mean(ys), intervals ? Bootstrap.Percentile(xs, ys, (a, b) => Robust.Mean(a) - Robust.Mean(b)) : null,
             improvement(xs, ys), intervals ? Bootstrap.Percentile(xs, ys, improvement) : null,
             test, holm);
