@@ -42,10 +42,10 @@ public static class StatusCommand
             foreach (var (sweep, trials) in reports)
                 if (AdaptiveProgress.Of(new SweepReport(sweep, trials)) is { } adaptive)
                 {
-                    AnsiConsole.WriteLine($"{sweep.Name}: adaptive seeds, {adaptive.Rule}");
-                    var groups = new Table().AddColumns(AdaptiveProgress.Header);
-                    foreach (var row in adaptive.Rows()) groups.AddRow([.. row.Select(Markup.Escape)]);
-                    AnsiConsole.Write(groups);
+                    // Plain lines, not a table: a console's width would fold the long group labels.
+                    Console.Out.WriteLine($"{sweep.Name}: adaptive seeds, {adaptive.Rule}");
+                    foreach (var row in adaptive.Rows())
+                        Console.Out.WriteLine($"  {row[0]}: {row[1]} seed(s), {row[2]} completed, 95% CI half-width {row[3]} (target {row[4]}): {row[5]}");
                 }
 
             foreach (var (sweep, trial) in failures)
