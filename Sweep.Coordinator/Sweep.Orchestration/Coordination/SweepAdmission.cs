@@ -30,7 +30,7 @@ public static class SweepAdmission
             return new Decision(new SweepRecord { Name = definition.Name, Fingerprint = fingerprint, Definition = yaml, TrialIds = gridIds, CreatedUtc = now }, newTrials, []);
         if (stored.Fingerprint == fingerprint)
             // The same starting grid: an adaptive rule (max, step, target) may still have changed, and the stored definition is what a resume follows.
-            return definition.Adaptive is not null && stored.Definition != yaml
+            return definition.Adaptive is not null && definition.Adaptive != StoredRule(stored)
                 ? new Decision(stored with { Definition = yaml }, newTrials, [$"adaptive seeds now: {definition.Adaptive}"])
                 : new Decision(stored, newTrials, []);
 
@@ -58,6 +58,19 @@ public static class SweepAdmission
         var sweep = stored with { Fingerprint = fingerprint, Definition = yaml, TrialIds = [.. gridIds, .. kept] };
         // The fingerprint of an extended sweep is its new grid's, so running the same file again resumes it.
         return new Decision(sweep, newTrials, changes);
+    }
+
+    /// <summary>The stored definition's adaptive rule; null when its seeds are fixed or it no longer reads.</summary>
+    private static AdaptiveSeeds? StoredRule(SweepRecord stored)
+    {
+        try
+        {
+            return SweepFileReader.Read(stored.Definition, $"stored definition of {stored.Name}").Adaptive;
+        }
+        catch (SweepFileException)
+        {
+            return null;
+        }
     }
 }
 

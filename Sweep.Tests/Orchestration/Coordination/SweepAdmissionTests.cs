@@ -11,6 +11,26 @@ public sealed class SweepAdmissionTests
     private static readonly DateTime Now = new(2026, 11, 23, 0, 0, 0, DateTimeKind.Utc);
 
     [Fact]
+    public void An_adaptive_sweeps_new_rule_replaces_the_stored_one_and_a_new_comment_does_not()
+    {
+        const string rule = "{start: 3, max: 10, until: {metric: modes, ci95_halfwidth: 0.5}}";
+        var yaml = SweepFiles.Ring("s", seeds: 3).Replace("seed: 3", $"seed: {rule}");
+        var stored = SweepAdmission.Admit(SweepFileReader.Read(yaml, "a.yaml"), yaml, null, _ => [], extend: false, DateTime.UtcNow).Sweep
+            with { TrialIds = ["seed 4 added while it ran"] };
+
+        var commented = yaml + "# a comment\n";
+        var same = SweepAdmission.Admit(SweepFileReader.Read(commented, "a.yaml"), commented, stored, _ => [], extend: false, DateTime.UtcNow);
+        var wider = yaml.Replace("max: 10", "max: 20");
+        var changed = SweepAdmission.Admit(SweepFileReader.Read(wider, "a.yaml"), wider, stored, _ => [], extend: false, DateTime.UtcNow);
+
+        Assert.Equal((yaml, 0), (same.Sweep.Definition, same.Changes.Count));
+        Assert.Equal(wider, changed.Sweep.Definition);
+        Assert.Equal(["adaptive seeds now: modes until ±0.5 (95% CI), 3 to 20 seeds, 1 at a time"], changed.Changes);
+        // The seeds it grew are kept either way: the fingerprint is the starting grid's.
+        Assert.Equal(["seed 4 added while it ran"], changed.Sweep.TrialIds);
+    }
+
+    [Fact]
     public void A_changed_grid_is_described_in_the_words_of_the_sweep_file()
     {
         var before = SweepFileReader.Read(SweepFiles.Ring("s", seeds: 2, iterations: 100, inits: "normal, covering"), "a.yaml");
