@@ -12,7 +12,7 @@ public static partial class SlotDevices
             throw new SettingsException($"{source}: '{devices}' is not accepted; expected cpu, or CUDA devices such as cuda:0,cuda:1.");
         if (names.Any(n => n != "cpu"))
             // The training core runs on CPU: TorchSharp-cuda is not served to the build machines, so the CUDA path is not built or tested yet.
-            throw new SettingsException($"{source}: '{devices}': this build trains on CPU only (TorchSharp-cuda is not part of it yet); use --device cpu.");
+            throw new SettingsException($"{source}: '{devices}': the training core runs on the CPU only (it does not yet place a trial's tensors on a GPU, even in the CUDA build); use --device cpu.");
         return Enumerable.Range(0, slots).Select(slot => names[slot % names.Length]).ToList();
     }
 

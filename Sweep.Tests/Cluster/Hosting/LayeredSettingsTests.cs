@@ -70,11 +70,11 @@ public sealed class LayeredSettingsTests : IDisposable
     }
 
     [Fact]
-    public void Slots_share_the_devices_round_robin_and_cuda_is_refused_in_a_cpu_build()
+    public void Slots_share_the_devices_round_robin_and_cuda_is_refused_until_the_core_runs_on_a_gpu()
     {
         Assert.Equal(["cpu", "cpu", "cpu"], SlotDevices.Assign("cpu", 3, "--device"));
         Assert.Contains("expected cpu", Assert.Throws<SettingsException>(() => SlotDevices.Assign("gpu0", 2, "--device")).Message);
-        Assert.Contains("CPU only", Assert.Throws<SettingsException>(() => SlotDevices.Assign("cuda:0,cuda:1", 4, "--device")).Message);
+        Assert.Contains("runs on the CPU only", Assert.Throws<SettingsException>(() => SlotDevices.Assign("cuda:0,cuda:1", 4, "--device")).Message);
     }
 
     [Theory]
