@@ -584,7 +584,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         _attempts.Heard(started.TrialId, Now);
         Update(Record(started.TrialId) with
         {
-            State = TrialState.Running, Node = started.NodeKey, StartIteration = started.StartIteration,
+            State = TrialState.Running, Node = started.NodeKey, Device = started.Device, StartIteration = started.StartIteration,
             Iteration = started.StartIteration, StartedUtc = Now,
         });
     }
@@ -810,7 +810,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     internal static TrialStatus StatusOf(TrialRecord record) => new(
         record.Id, record.Spec, record.State, record.Attempt, record.Failures, record.Node,
         record.Iteration, record.StartIteration, record.Seconds, record.State == TrialState.Completed ? record.Metrics() : null, record.Error,
-        record.StartedUtc, record.FinishedUtc, record.Categories, record.Retryable);
+        record.StartedUtc, record.FinishedUtc, record.Categories, record.Retryable, record.Device);
 
     /// <summary>A submission being admitted: read, then decided off the actor, then stored a chunk at a time.</summary>
     private sealed record Admission(SweepDefinition Definition, string Source, IActorRef Submitter)

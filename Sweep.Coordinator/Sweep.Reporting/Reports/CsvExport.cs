@@ -10,14 +10,14 @@ public static class CsvExport
     {
         var text = new StringBuilder();
         Line(text, "trial_id", "sweep", "dataset", "method", "init", "noise", "preset", "seed", "revision", "stale", "state", "attempt", "iterations",
-            "modes", "max_modes", "high_quality", "shell_modes", "shell_high_quality", "kl", "ivom_mean", "ivom_std", "categories", "seconds", "error");
+            "modes", "max_modes", "high_quality", "shell_modes", "shell_high_quality", "kl", "ivom_mean", "ivom_std", "categories", "device", "seconds", "error");
         foreach (var row in TrialRows.Of(report))
         {
             var r = row.Record;
             Line(text, r.Id, report.Sweep.Name, row.Dataset, row.Method, row.Init, row.Noise, row.Preset, Value(row.Seed), Value(row.Revision),
                 row.Stale ? "true" : "false", r.State.ToString().ToLowerInvariant(), Value(r.Attempt), Value(r.Iteration), Value(r.Modes), Value(r.MaxModes),
                 Value(r.HighQuality), Value(r.ShellModes), Value(r.ShellHighQuality), Value(r.Kl), Value(r.IvomMean), Value(r.IvomStd), Value(r.Categories),
-                Value(r.Seconds), r.Error ?? "");
+                r.Device ?? "", Value(r.Seconds), r.Error ?? "");
         }
 
         return text.ToString();

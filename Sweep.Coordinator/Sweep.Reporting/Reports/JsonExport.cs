@@ -53,7 +53,7 @@ public static class JsonExport
         var t = row.Record;
         return new JsonObject
         {
-            ["id"] = t.Id, ["state"] = Value(t.State), ["attempt"] = t.Attempt, ["failures"] = t.Failures, ["node"] = t.Node,
+            ["id"] = t.Id, ["state"] = Value(t.State), ["attempt"] = t.Attempt, ["failures"] = t.Failures, ["node"] = t.Node, ["device"] = t.Device,
             ["iteration"] = t.Iteration, ["start_iteration"] = t.StartIteration,
             ["started_utc"] = t.StartedUtc, ["finished_utc"] = t.FinishedUtc, ["seconds"] = t.Seconds,
             ["modes"] = t.Modes, ["max_modes"] = t.MaxModes, ["high_quality"] = t.HighQuality,
@@ -68,7 +68,7 @@ public static class JsonExport
     public static TrialRecord ReadTrial(JsonNode t) => new()
     {
         Id = (string)t["id"]!, Spec = t["spec"]!.ToJsonString(), State = Enum.Parse<TrialState>((string)t["state"]!, ignoreCase: true),
-        Attempt = (int)t["attempt"]!, Failures = (int)t["failures"]!, Node = (string?)t["node"],
+        Attempt = (int)t["attempt"]!, Failures = (int)t["failures"]!, Node = (string?)t["node"], Device = (string?)t["device"],
         Iteration = (int)t["iteration"]!, StartIteration = (int)t["start_iteration"]!,
         StartedUtc = (DateTime?)t["started_utc"], FinishedUtc = (DateTime?)t["finished_utc"], Seconds = (double)t["seconds"]!,
         Modes = (int?)t["modes"], MaxModes = (int?)t["max_modes"], HighQuality = (double?)t["high_quality"],

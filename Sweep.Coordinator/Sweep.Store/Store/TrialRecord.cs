@@ -30,6 +30,9 @@ public sealed record TrialRecord
     public int? InterruptedAtCheckpoint { get; init; }
 
     public string? Node { get; init; }
+
+    /// <summary>The device of the slot the trial last ran on ("cpu", "cuda:0"); null for trials run before Sweep recorded it.</summary>
+    public string? Device { get; init; }
     public int Iteration { get; init; }
     public int StartIteration { get; init; }
     public DateTime? StartedUtc { get; init; }

@@ -34,7 +34,7 @@ public sealed class ProtocolSerializerTests : IAsyncDisposable
         new SweepTrialsListed("x", ["a", "b", "c"]),
         new TrialChanged(new TrialStatus("t1", """{"dataset":"ring"}""", TrialState.Completed, 2, 1, "127.0.0.1:1", 50, 10, 1.5,
             new TrialMetrics(7, 8, 0.5, Kl: 0.1, ShellModes: 6, ShellHighQuality: 0.25), null,
-            new DateTime(2026, 12, 1, 3, 0, 0, DateTimeKind.Utc), new DateTime(2026, 12, 1, 3, 5, 0, DateTimeKind.Utc), 9, Retryable: false), TrialState.Running),
+            new DateTime(2026, 12, 1, 3, 0, 0, DateTimeKind.Utc), new DateTime(2026, 12, 1, 3, 5, 0, DateTimeKind.Utc), 9, Retryable: false, Device: "cuda:1"), TrialState.Running),
         new SweepStored("x"),
         new SweepsListed(["x", "y"]),
         new SweepRead("x", new SweepFacts("x", "fp", "name: x", new DateTime(2026, 12, 1, 3, 0, 0, DateTimeKind.Utc), ["t1"]),
