@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Sweep.Coordinator.Cli;
 using Sweep.Orchestration.Sweeps;
@@ -46,21 +44,8 @@ public sealed partial class AdaptiveSeedKillTests : IDisposable
         await File.WriteAllTextAsync(file, SweepFile);
         string[] run = ["run", file, "--db", _database.Path, "--slots", "2", "--threads-per-trial", "1"];
 
-        var firstLog = new ConcurrentQueue<string>();
-        using (var first = SweepProcess.Start(run))
-        {
-            first.ErrorDataReceived += (_, e) => { if (e.Data is not null) firstLog.Enqueue(e.Data); };
-            first.BeginErrorReadLine();
-            first.BeginOutputReadLine();
-            var waited = Stopwatch.StartNew();
-            // Killed once a group has grown (a seed past the start is running) and three trials have completed.
-            while (!(firstLog.Any(l => Grown().IsMatch(l)) && firstLog.Count(l => Completed().IsMatch(l)) >= 3)
-                   && !first.HasExited && waited.Elapsed < TimeSpan.FromMinutes(4))
-                await Task.Delay(50);
-            Assert.False(first.HasExited, $"the sweep ended before it could be killed:\n{string.Join('\n', firstLog)}");
-            first.Kill();
-            await first.WaitForExitAsync();
-        }
+        // Killed once a group has grown (a seed past the start is running) and three trials have completed.
+        await SweepProcess.RunUntilKilledAsync(run, log => log.Any(l => Grown().IsMatch(l)) && log.Count(l => Completed().IsMatch(l)) >= 3, TimeSpan.FromMinutes(4));
 
         List<string> completedBeforeKill;
         using (var killed = _database.Open())

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Sweep.Coordinator.Cli;
 using Sweep.Store;
@@ -41,19 +39,7 @@ public sealed partial class SweepKillTests : IDisposable
         await File.WriteAllTextAsync(file, SweepFile);
         string[] run = ["run", file, "--db", _database.Path, "--slots", "2", "--threads-per-trial", "1"];
 
-        var firstLog = new ConcurrentQueue<string>();
-        using (var first = SweepProcess.Start(run))
-        {
-            first.ErrorDataReceived += (_, e) => { if (e.Data is not null) firstLog.Enqueue(e.Data); };
-            first.BeginErrorReadLine();
-            first.BeginOutputReadLine();
-            var waited = Stopwatch.StartNew();
-            while (firstLog.Count(l => Completed().IsMatch(l)) < 3 && !first.HasExited && waited.Elapsed < TimeSpan.FromMinutes(4))
-                await Task.Delay(50);
-            Assert.False(first.HasExited, $"the sweep ended before it could be killed:\n{string.Join('\n', firstLog)}");
-            first.Kill();   // SIGKILL on Linux: no handler runs, no checkpoint is taken
-            await first.WaitForExitAsync();
-        }
+        var firstLog = await SweepProcess.RunUntilKilledAsync(run, log => log.Count(l => Completed().IsMatch(l)) >= 3, TimeSpan.FromMinutes(4));
 
         // What the database holds is what survived; a "completed" line may still have been in the
         // killed process's buffer when it died, so the log can show fewer than were stored.

@@ -22,6 +22,28 @@ public static class SweepProcess
         return new Outcome(process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>
+    /// Runs <c>sweep</c> until its log lines so far satisfy <paramref name="killWhen"/>, then kills
+    /// it with SIGKILL (no handler runs, no checkpoint is taken); returns the lines it wrote. Fails
+    /// the test when the process ends first or <paramref name="limit"/> passes.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> RunUntilKilledAsync(string[] args, Func<IReadOnlyCollection<string>, bool> killWhen, TimeSpan limit)
+    {
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var process = Start(args);
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        var waited = Stopwatch.StartNew();
+        while (!killWhen(log) && !process.HasExited && waited.Elapsed < limit)
+            await Task.Delay(50);
+        Assert.False(process.HasExited, $"sweep ended before it could be killed:\n{string.Join('\n', log)}");
+        Assert.True(waited.Elapsed < limit, $"sweep did not reach the point to kill it in {limit}:\n{string.Join('\n', log)}");
+        process.Kill();
+        await process.WaitForExitAsync();
+        return [.. log];
+    }
+
     /// <summary>Starts <c>sweep</c> without waiting: the caller reads its lines as they come and may kill it.</summary>
     public static Process Start(params string[] args) => Process.Start(StartInfo(args))!;
 
