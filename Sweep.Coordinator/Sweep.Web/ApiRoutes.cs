@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Sweep.Orchestration.Live;
+using Sweep.Orchestration.Sweeps;
 using Sweep.Reporting;
 
 namespace Sweep.Web;
@@ -109,6 +110,7 @@ internal static class ApiRoutes
                 }).ToArray()),
             },
             ["groups"] = JsonExport.Groups(report),
+            ["adaptive"] = Adaptive(report),
             ["stale_note"] = report.StaleNote,
             ["failures"] = new JsonArray(report.Trials.Where(t => t.State is Store.TrialState.Failed or Store.TrialState.Abandoned).Select(t => (JsonNode?)new JsonObject
             {
@@ -116,6 +118,27 @@ internal static class ApiRoutes
             }).ToArray()),
         });
     }
+
+    /// <summary>An adaptive sweep's rule and each group's seeds, half-width and state; null when its seeds are fixed.</summary>
+    internal static JsonObject? Adaptive(SweepReport report) => AdaptiveProgress.Of(report) is not { } adaptive ? null : new JsonObject
+    {
+        ["rule"] = new JsonObject
+        {
+            ["metric"] = adaptive.Rule.Metric.Name(), ["ci95_halfwidth"] = adaptive.Rule.HalfWidth,
+            ["start"] = adaptive.Rule.Start, ["max"] = adaptive.Rule.Max, ["step"] = adaptive.Rule.Step,
+        },
+        ["groups"] = new JsonArray(adaptive.Groups.Select(g => (JsonNode?)new JsonObject
+        {
+            ["group"] = g.Label, ["seeds"] = g.Seeds, ["completed"] = g.Completed, ["ci95_halfwidth"] = g.HalfWidth,
+            ["state"] = g.State switch
+            {
+                AdaptiveSeeds.State.Running => "running",
+                AdaptiveSeeds.State.Adding => "adding",
+                AdaptiveSeeds.State.Settled => "settled",
+                _ => "at_max",
+            },
+        }).ToArray()),
+    };
 
     private static JsonObject Progress(SweepProgress p) => new()
     {
