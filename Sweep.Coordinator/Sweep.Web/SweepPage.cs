@@ -56,10 +56,8 @@ internal static class SweepPage
         HtmlTables.GroupTable(html, report);
         if (AdaptiveProgress.Of(report) is { } adaptive)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<h2>Adaptive seeds</h2><p>{Encode(adaptive.Rule.ToString())}</p><table id=\"adaptive\"><tr>");
-            html.Append(string.Concat(AdaptiveProgress.Header.Select(h => $"<th>{Encode(h)}</th>"))).Append("</tr>");
-            foreach (var row in adaptive.Rows()) html.Append("<tr>").Append(string.Concat(row.Select(c => $"<td>{Encode(c)}</td>"))).Append("</tr>");
-            html.Append("</table>");
+            html.Append(CultureInfo.InvariantCulture, $"<h2>Adaptive seeds</h2><p>{Encode(adaptive.Rule.ToString())}</p>");
+            HtmlTables.Table(html, "adaptive", AdaptiveProgress.Header, adaptive.Rows());
         }
 
         HtmlTables.SeedTables(html, report);

@@ -31,8 +31,13 @@ public sealed class AdaptiveGroups
         var groups = new AdaptiveGroups(definition.Adaptive!, SweepGrid.Cells(definition));
         var stored = trialIds.ToHashSet(StringComparer.Ordinal);
         for (var cell = 0; cell < groups._cells.Count; cell++)
-            for (var seed = 1; seed <= groups._rule.Max && stored.Contains(groups.IdOf(cell, seed)); seed++)
-                groups.Add(cell, groups.IdOf(cell, seed));
+            for (var seed = 1; seed <= groups._rule.Max; seed++)
+            {
+                var id = groups.IdOf(cell, seed);
+                if (!stored.Contains(id)) break;
+                groups.Add(cell, id);
+            }
+
         return groups;
     }
 

@@ -46,7 +46,7 @@ public static class HtmlTables
     {
         html.AppendLine($"<h2>{Encode(SeedStatisticsText.Title)}</h2><p>{Encode(SeedStatisticsText.Method)}</p>");
         Table(html, "seed-statistics", SeedStatisticsText.Header, SeedStatisticsText.Rows(report));
-        foreach (var comparison in SeedStatisticsText.Comparisons(report))
+        foreach (var comparison in report.Comparisons)
         {
             var id = $"compare-{comparison.Axis.ToString().ToLowerInvariant()}-{comparison.Metric.Name()}";
             html.AppendLine($"<section class=\"axis-comparison\" id=\"{id}\"><h3>{Encode(comparison.Title)}</h3><p>{Encode(SeedStatisticsText.ComparisonMethod(comparison))}</p>");
@@ -56,7 +56,8 @@ public static class HtmlTables
         }
     }
 
-    private static void Table(StringBuilder html, string? id, string[] header, IEnumerable<string[]> rows)
+    /// <summary>A plain table: a header row, then a row of cells each, all encoded.</summary>
+    public static void Table(StringBuilder html, string? id, IReadOnlyList<string> header, IEnumerable<string[]> rows)
     {
         html.AppendLine((id is null ? "<table>" : $"<table id=\"{id}\">") + "<tr>" + string.Concat(header.Select(h => $"<th>{Encode(h)}</th>")) + "</tr>");
         foreach (var row in rows) html.AppendLine(Row(row));

@@ -95,7 +95,7 @@ public sealed class ReportPictures
 
     private static IEnumerable<PictureFile> RenderSeedPictures(string folder, SweepReport report)
     {
-        foreach (var comparison in SeedStatisticsText.Comparisons(report).Where(c => c.Pairs.Count > 0))
+        foreach (var comparison in report.Comparisons.Where(c => c.Pairs.Count > 0))
         {
             var key = $"{comparison.Axis.ToString().ToLowerInvariant()}-{comparison.Metric.Name()}";
             yield return Save(folder, $"forest-{key}.png", SeedPictures.Forest($"{report.Sweep.Name}: {comparison.Title}", comparison),

@@ -16,7 +16,7 @@ public static class JsonExport
             [PublicJson.VersionKey] = PublicJson.SchemaVersion,
             ["sweep"] = Sweep(report),
             ["groups"] = Groups(report),
-            ["comparisons"] = new JsonArray(SeedStatisticsText.Comparisons(report).Select(c => (JsonNode?)SeedStatisticsText.Json(c)).ToArray()),
+            ["comparisons"] = new JsonArray(report.Comparisons.Select(c => (JsonNode?)SeedStatisticsText.Json(c)).ToArray()),
             ["stale_note"] = report.StaleNote,
             ["trials"] = Trials(report),
         };

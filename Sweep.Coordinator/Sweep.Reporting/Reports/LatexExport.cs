@@ -41,7 +41,7 @@ public static class LatexExport
 
         Table(text, $"Sweep {Escape(report.Sweep.Name)}: {Escape(SeedStatisticsText.Title.ToLowerInvariant())}. {Escape(SeedStatisticsText.Method)}",
             "llllll" + "rrrrr", SeedStatisticsText.Header, SeedStatisticsText.Rows(report));
-        foreach (var comparison in SeedStatisticsText.Comparisons(report))
+        foreach (var comparison in report.Comparisons)
             Table(text, $"Sweep {Escape(report.Sweep.Name)}: {Escape(comparison.Title)}. {Escape(SeedStatisticsText.ComparisonMethod(comparison))} {Escape(comparison.Summary)}.",
                 "lll" + "rrrrrrr", SeedStatisticsText.ComparisonHeader, SeedStatisticsText.ComparisonRows(comparison));
 

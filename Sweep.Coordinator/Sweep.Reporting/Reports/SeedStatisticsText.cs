@@ -58,7 +58,7 @@ public static class SeedStatisticsText
     public static IEnumerable<string[]> ComparisonRows(AxisComparison comparison) => comparison.Pairs.Select(p => new[]
     {
         p.Fixed, p.X, p.Y, p.Nx.ToString(CultureInfo.InvariantCulture), p.Ny.ToString(CultureInfo.InvariantCulture),
-        Cell(p.Difference * comparison.Metric.Scale(), Scale(p.DifferenceCi, comparison.Metric.Scale()), p.NoIntervalReason, comparison.Metric.Format()),
+        Cell(p.Difference * comparison.Metric.Scale(), p.DifferenceCi?.Scaled(comparison.Metric.Scale()), p.NoIntervalReason, comparison.Metric.Format()),
         Cell(p.Improvement, p.ImprovementCi, p.NoIntervalReason, "F2"),
         Cells.Number(p.Test.U, "F1"), PValue(p.Test.PValue) + (p.Test.Exact ? " (exact)" : ""), PValue(p.HolmP),
     });
@@ -70,8 +70,6 @@ public static class SeedStatisticsText
         "p: two-sided Mann–Whitney U (exact without ties when a group has at most 8 seeds, else normal with tie and continuity corrections), " +
         "Holm-corrected across the table's pairs.";
 
-    private static Interval? Scale(Interval? interval, double factor) => interval is { } i ? new Interval(i.Low * factor, i.High * factor) : null;
-
     private static string PValue(double p) => p < 0.0001 ? "< 0.0001" : Cells.Number(p, "F4");
 
     public static string Markdown(SweepReport report)
@@ -79,7 +77,7 @@ public static class SeedStatisticsText
         var text = new StringBuilder();
         text.AppendLine($"## {Title}").AppendLine().AppendLine(Method).AppendLine();
         MarkdownTable(text, Header, Rows(report));
-        foreach (var comparison in Comparisons(report)) text.Append(Markdown(comparison, $"### {char.ToUpperInvariant(comparison.Title[0])}{comparison.Title[1..]}"));
+        foreach (var comparison in report.Comparisons) text.Append(Markdown(comparison, $"### {char.ToUpperInvariant(comparison.Title[0])}{comparison.Title[1..]}"));
         return text.ToString();
     }
 

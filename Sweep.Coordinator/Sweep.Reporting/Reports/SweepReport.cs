@@ -8,6 +8,11 @@ public sealed record SweepReport(SweepRecord Sweep, IReadOnlyList<TrialRecord> T
 {
     public IReadOnlyList<GroupSummary> Groups { get; } = Aggregation.Groups(Trials);
 
+    private IReadOnlyList<AxisComparison>? _comparisons;
+
+    /// <summary>The comparisons every format shows (<see cref="SeedStatisticsText.Comparisons"/>), bootstrapped once: the report's tables and pictures share them.</summary>
+    public IReadOnlyList<AxisComparison> Comparisons => _comparisons ??= SeedStatisticsText.Comparisons(this);
+
     /// <summary>Trials defined before a change of Sweep's definitions that concerns them: listed, never aggregated.</summary>
     public IReadOnlyList<TrialRecord> Stale { get; } = Trials.Where(t => Revisions.IsStale(ParsedSpecs.Of(t.Spec))).ToList();
 

@@ -18,21 +18,6 @@ public static class Bootstrap
 
     public const double Level = 0.95;
 
-    /// <summary>The interval of <paramref name="statistic"/> over resamples of one sample.</summary>
-    public static Interval Percentile(double[] values, Func<double[], double> statistic, int resamples = Resamples, int seed = Seed)
-    {
-        var random = new Xoshiro256StarStar(seed, threadSafe: false);
-        var resample = new double[values.Length];
-        var outcomes = new double[resamples];
-        for (var b = 0; b < resamples; b++)
-        {
-            Draw(random, values, resample);
-            outcomes[b] = statistic(resample);
-        }
-
-        return Ends(outcomes);
-    }
-
     /// <summary>
     /// The intervals of several statistics of one sample from the same resamples, each handed to
     /// the statistics sorted: one draw and one sort per resample instead of one per statistic.

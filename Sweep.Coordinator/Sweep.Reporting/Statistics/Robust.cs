@@ -12,22 +12,16 @@ public static class Robust
         return sum / values.Length;
     }
 
-    /// <summary>The median, halfway between the middle two of an even count.</summary>
-    public static double Median(double[] values) => values.Median();
-
-    /// <summary>
-    /// The interquartile mean: the mean of what is left once a quarter of the values, rounded down,
-    /// is cut from each end. rliable (Agarwal et al. 2021) computes it as
-    /// <c>scipy.stats.trim_mean(scores, proportiontocut=0.25)</c>, which cuts
-    /// <c>floor(0.25 n)</c> from each end; so does this, so a table matches theirs value for value.
-    /// </summary>
-    public static double Iqm(double[] values) => IqmOfSorted([.. values.Order()]);
-
-    /// <summary>The median of values already in order.</summary>
+    /// <summary>The median of values already in order, halfway between the middle two of an even count.</summary>
     public static double MedianOfSorted(double[] sorted) =>
         sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
 
-    /// <summary>The interquartile mean (<see cref="Iqm"/>) of values already in order.</summary>
+    /// <summary>
+    /// The interquartile mean of values already in order: the mean of what is left once a quarter
+    /// of them, rounded down, is cut from each end. rliable (Agarwal et al. 2021) computes it as
+    /// <c>scipy.stats.trim_mean(scores, proportiontocut=0.25)</c>, which cuts <c>floor(0.25 n)</c>
+    /// from each end; so does this, so a table matches theirs value for value.
+    /// </summary>
     public static double IqmOfSorted(double[] sorted)
     {
         var cut = sorted.Length / 4;

@@ -50,7 +50,5 @@ public sealed record SeedStatistics(int N, double Mean, double Median, double Iq
 
     /// <summary>The same statistics in other units (a fraction as a percentage).</summary>
     public SeedStatistics Scaled(double factor) => new(N, Mean * factor, Median * factor, Iqm * factor,
-        Scale(MeanCi, factor), Scale(MedianCi, factor), Scale(IqmCi, factor));
-
-    private static Interval? Scale(Interval? interval, double factor) => interval is { } i ? new Interval(i.Low * factor, i.High * factor) : null;
+        MeanCi?.Scaled(factor), MedianCi?.Scaled(factor), IqmCi?.Scaled(factor));
 }

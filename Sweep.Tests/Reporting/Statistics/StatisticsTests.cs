@@ -61,10 +61,11 @@ public sealed class StatisticsTests
     [Fact]
     public void The_interquartile_mean_cuts_a_quarter_rounded_down_from_each_end_as_scipy_trim_mean_does()
     {
-        Assert.Equal(4.5, Robust.Iqm([8, 1, 7, 2, 6, 3, 5, 4]));   // cut 2 each end: 3 4 5 6
-        Assert.Equal(3.0, Robust.Iqm([100, 1, 2, 3, 4]));          // cut 1 each end: 2 3 4
-        Assert.Equal(2.0, Robust.Iqm([1, 3]));                     // cut none
-        Assert.Equal(2.5, Robust.Median([4, 1, 3, 2]));
+        Assert.Equal(4.5, Robust.IqmOfSorted([1, 2, 3, 4, 5, 6, 7, 8]));   // cut 2 each end: 3 4 5 6
+        Assert.Equal(3.0, Robust.IqmOfSorted([1, 2, 3, 4, 100]));          // cut 1 each end: 2 3 4
+        Assert.Equal(2.0, Robust.IqmOfSorted([1, 3]));                     // cut none
+        Assert.Equal(2.5, Robust.MedianOfSorted([1, 2, 3, 4]));
+        Assert.Equal(3.0, Robust.MedianOfSorted([1, 2, 3, 4, 100]));
     }
 
     [Fact]
