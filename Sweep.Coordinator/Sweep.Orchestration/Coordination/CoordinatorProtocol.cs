@@ -38,7 +38,11 @@ public sealed record SweepStored(string Name) : ISweepMessage;
 public sealed record SweepFinished(string Name) : ISweepMessage;
 
 /// <summary>Send me <see cref="TrialChanged"/>, <see cref="TrialProgressed"/>, <see cref="SweepStored"/>, <see cref="SweepFinished"/> and <see cref="CoordinatorFaulted"/>.</summary>
-/// <param name="Batched">Take each flush's changes as one <see cref="TrialsChanged"/> instead of a <see cref="TrialChanged"/> each (a live view, which keeps every trial).</param>
+/// <param name="Batched">
+/// Take each flush's changes as one <see cref="TrialsChanged"/> instead of a <see cref="TrialChanged"/> each, and
+/// an admitted sweep as a read (<see cref="SweepReading"/>, <see cref="SweepRead"/>) instead of <see cref="SweepStored"/>:
+/// a live view, which keeps every trial.
+/// </param>
 public sealed record Subscribe(bool Batched = false) : ISweepMessage;
 
 /// <summary>A trial's stored record changed (state, attempt, node or results); sent once the change is durable.</summary>

@@ -16,12 +16,15 @@ public sealed record SweepsListed(IReadOnlyList<string> Names) : ISweepMessage;
 /// </summary>
 public sealed record ReadSweep(string Name) : ISweepMessage;
 
-public sealed record SweepReading(string Name) : ISweepMessage;
+/// <param name="Read">The read's number: a later read of the same sweep (e.g. the one a coordinator sends a live
+/// view when it admits the sweep) supersedes an earlier one, whose pieces a reader drops.</param>
+public sealed record SweepReading(string Name, long Read = 0) : ISweepMessage;
 
 /// <param name="Sweep">null when there is no such sweep, or reading failed (<paramref name="Error"/>).</param>
 /// <param name="Trials">Some of its trials in grid order, as subscribers see them (<see cref="TrialChanged"/>).</param>
 /// <param name="Last">The read's last piece.</param>
-public sealed record SweepRead(string Name, SweepFacts? Sweep, IReadOnlyList<TrialStatus> Trials, string? Error, bool Last = true) : ISweepMessage
+/// <param name="Read">The number of the read it belongs to (<see cref="SweepReading.Read"/>).</param>
+public sealed record SweepRead(string Name, SweepFacts? Sweep, IReadOnlyList<TrialStatus> Trials, string? Error, bool Last = true, long Read = 0) : ISweepMessage
 {
     /// <summary>As <see cref="SweepTrialsListed.PieceSize"/>: a piece stays well inside one remote frame.</summary>
     public const int PieceSize = 1_000;

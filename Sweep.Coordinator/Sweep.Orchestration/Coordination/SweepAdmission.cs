@@ -1,3 +1,4 @@
+using Sweep.Reporting;
 using Sweep.Store;
 using Sweep.Orchestration.Sweeps;
 using Sweep.Training.Specs;
@@ -21,6 +22,7 @@ public static class SweepAdmission
         var newTrials = SweepGrid.Expand(definition).Select(spec =>
         {
             var json = spec.CanonicalJson();
+            ParsedSpecs.Remember(json, spec);   // the live view aggregates these very strings
             return new TrialRecord { Id = TrialSpec.IdOf(json), Spec = json, State = TrialState.Pending };
         }).ToList();
         var gridIds = newTrials.Select(t => t.Id).ToList();

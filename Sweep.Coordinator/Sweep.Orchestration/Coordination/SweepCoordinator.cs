@@ -61,6 +61,9 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     /// <summary>Subscribers that take a flush's changes in one message (<see cref="Subscribe.Batched"/>).</summary>
     private readonly HashSet<IActorRef> _batched = [];
 
+    /// <summary>The number of the last read begun (<see cref="SweepReading.Read"/>).</summary>
+    private long _reads;
+
     /// <summary>The sweep being admitted; submissions that arrive meanwhile wait their turn.</summary>
     private Admission? _admission;
     private readonly Queue<(SubmitSweep Submit, IActorRef Submitter)> _waitingSubmissions = new();
@@ -390,6 +393,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     private void Decided(AdmissionDecided decided)
     {
         _admission!.Decided = decided;
+        _admission.Fresh = decided.Decision.NewTrials.Where(t => !decided.StoredIds.Contains(t.Id)).DistinctBy(t => t.Id).ToDictionary(t => t.Id);
         Self.Tell(new AddTrials(0));
     }
 
@@ -409,7 +413,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     private void StartAdmitted()
     {
         var (definition, _, submitter) = _admission!;
-        var decision = _admission.Decided!.Decision;
+        var (decision, fresh) = (_admission.Decided!.Decision, _admission.Fresh);
         FlushChanges();   // states read below must include changes still in memory
         _store.SaveSweepRecord(decision.Sweep);
         var stored = _store.TrialStates(decision.Sweep.TrialIds);
@@ -438,7 +442,8 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         submitter.Tell(new SweepAccepted(definition.Name, stored.Count, counts, unfinished.Count, fromCheckpoint, decision.Changes));
         foreach (var piece in unfinished.Chunk(SweepTrialsListed.PieceSize))
             submitter.Tell(new SweepTrialsListed(definition.Name, piece));
-        foreach (var subscriber in _subscribers) subscriber.Tell(new SweepStored(definition.Name));
+        foreach (var subscriber in _subscribers.Except(_batched)) subscriber.Tell(new SweepStored(definition.Name));
+        foreach (var copy in _batched) SendRead(copy, definition.Name, decision.Sweep, fresh);
         _log.Info("Sweep {Sweep}: {Total} trials, {ToRun} to run", definition.Name, stored.Count, unfinished.Count);
         // A group whose seeds all ended before the last process stopped may still need more.
         for (var group = 0; group < (groups?.Count ?? 0); group++) GrowGroup(sweep, group);
@@ -493,25 +498,34 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
             .PipeTo(Sender, failure: e => new SweepRefused($"the sweeps could not be listed from {store.Path}: {TaskFailures.Innermost(e).Message}"));
     }
 
-    /// <summary>Writes what is pending, says so, then reads the sweep off the actor and sends it in pieces (see <see cref="ReadSweep"/>).</summary>
-    private void Read(ReadSweep request)
+    private void Read(ReadSweep request) => SendRead(Sender, request.Name, known: null, fresh: new Dictionary<string, TrialRecord>());
+
+    /// <summary>
+    /// Writes what is pending, says so, then reads the sweep off the actor and sends it in pieces (see
+    /// <see cref="ReadSweep"/>). A sweep just admitted is <paramref name="known"/>, with its
+    /// <paramref name="fresh"/> trials, inserted by the admission and unchanged since: those come from
+    /// memory, and only the trials stored before are read.
+    /// </summary>
+    private void SendRead(IActorRef reader, string name, SweepRecord? known, IReadOnlyDictionary<string, TrialRecord> fresh)
     {
         FlushChanges();
-        var (reader, store, name) = (Sender, _store, request.Name);
-        reader.Tell(new SweepReading(name));
+        var (store, read) = (_store, ++_reads);
+        reader.Tell(new SweepReading(name, read));
         Task.Run(() =>
         {
-            if (store.FindSweep(name) is not { } sweep)
+            if ((known ?? store.FindSweep(name)) is not { } sweep)
             {
-                reader.Tell(new SweepRead(name, null, [], null));
+                reader.Tell(new SweepRead(name, null, [], null, Read: read));
                 return;
             }
 
             var facts = new SweepFacts(sweep.Name, sweep.Fingerprint, sweep.Definition, sweep.CreatedUtc, sweep.TrialIds);
-            var pieces = store.Trials(sweep.TrialIds).Select(StatusOf).Chunk(SweepRead.PieceSize).ToList();
-            for (var i = 0; i < pieces.Count; i++) reader.Tell(new SweepRead(name, facts, pieces[i], null, Last: i == pieces.Count - 1));
-            if (pieces.Count == 0) reader.Tell(new SweepRead(name, facts, [], null));
-        }).ContinueWith(t => reader.Tell(new SweepRead(name, null, [], $"sweep '{name}' could not be read from {store.Path}: {TaskFailures.Innermost(t.Exception!).Message}")),
+            var stored = store.Trials(sweep.TrialIds.Where(id => !fresh.ContainsKey(id))).DistinctBy(t => t.Id).ToDictionary(t => t.Id);
+            var trials = sweep.TrialIds.Select(id => fresh.GetValueOrDefault(id) ?? stored.GetValueOrDefault(id)).OfType<TrialRecord>();
+            var pieces = trials.Select(StatusOf).Chunk(SweepRead.PieceSize).ToList();
+            for (var i = 0; i < pieces.Count; i++) reader.Tell(new SweepRead(name, facts, pieces[i], null, Last: i == pieces.Count - 1, Read: read));
+            if (pieces.Count == 0) reader.Tell(new SweepRead(name, facts, [], null, Read: read));
+        }).ContinueWith(t => reader.Tell(new SweepRead(name, null, [], $"sweep '{name}' could not be read from {store.Path}: {TaskFailures.Innermost(t.Exception!).Message}", Read: read)),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
@@ -816,6 +830,9 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     private sealed record Admission(SweepDefinition Definition, string Source, IActorRef Submitter)
     {
         public AdmissionDecided? Decided { get; set; }
+
+        /// <summary>The trials the admission inserts (not stored before), by id: as stored until the sweep starts.</summary>
+        public IReadOnlyDictionary<string, TrialRecord> Fresh { get; set; } = new Dictionary<string, TrialRecord>();
     }
 
     /// <param name="StoredIds">Every trial id in the database when the decision was made; grows as trials are added.</param>

@@ -9,7 +9,8 @@ namespace Sweep.Orchestration.Live;
 /// <summary>
 /// Keeps a live copy of the coordinator's sweeps for the dashboard and the HTTP API, so that reading
 /// them never touches the database or the coordinator's mailbox: each stored sweep is read once
-/// (<see cref="ReadSweep"/>, off the coordinator's thread), then kept current from the
+/// (<see cref="ReadSweep"/>, off the coordinator's thread; a sweep it admits comes read, its new
+/// trials from the coordinator's memory), then kept current from the
 /// <see cref="TrialChanged"/> events every subscriber gets. Publishes to a <see cref="LiveBoard"/>.
 /// </summary>
 /// <remarks>
@@ -29,12 +30,9 @@ public sealed class LiveSweepsActor : ReceiveActor, IWithTimers
     private LiveState _state = LiveState.Empty;
     private readonly Dictionary<string, HashSet<string>> _sweepsOfTrial = [];
 
-    /// <summary>Sweeps being read: the changes heard since the coordinator began the read, applied again over it.</summary>
-    private readonly Dictionary<string, List<TrialStatus>?> _reads = [];
+    /// <summary>Sweeps being read: null until the coordinator begins the read it was asked for, then the read under way.</summary>
+    private readonly Dictionary<string, ReadUnderWay?> _reads = [];
     private readonly HashSet<string> _readAgain = [];
-
-    /// <summary>The pieces of each sweep's read under way (one read at a time per sweep: see <see cref="RequestRead"/>).</summary>
-    private readonly Dictionary<string, List<TrialStatus>> _pieces = [];
 
     /// <summary>Changes and heartbeats heard, waiting for the next batch (<see cref="ApplyInterval"/>).</summary>
     private readonly List<TrialStatus> _changes = [];
@@ -55,7 +53,7 @@ public sealed class LiveSweepsActor : ReceiveActor, IWithTimers
         Receive<SweepReading>(reading =>
         {
             ApplyPending();   // what was heard before the read began is older than the read: applied first
-            _reads[reading.Name] = [];
+            _reads[reading.Name] = new ReadUnderWay(reading.Read);   // a later read supersedes one under way (its pieces are dropped)
         });
         Receive<SweepRead>(Read);
         Receive<ApplyChanges>(_ => ApplyPending());
@@ -97,20 +95,15 @@ public sealed class LiveSweepsActor : ReceiveActor, IWithTimers
 
     private void Read(SweepRead read)
     {
+        if (_reads.GetValueOrDefault(read.Name) is not { } underWay || underWay.Number != read.Read) return;   // superseded
         ApplyPending();
-        var pieces = _pieces.GetValueOrDefault(read.Name) ?? [];
-        _pieces.Remove(read.Name);
+        var (pieces, since) = (underWay.Pieces, underWay.Since);
         if (read.Sweep is not null)
         {
             pieces.AddRange(read.Trials);
-            if (!read.Last)
-            {
-                _pieces[read.Name] = pieces;
-                return;
-            }
+            if (!read.Last) return;
         }
 
-        var since = _reads.GetValueOrDefault(read.Name) ?? [];
         _reads.Remove(read.Name);
         if (read.Error is not null) _log.Warning("Live view: {Error}", read.Error);
         var sweeps = _state.Sweeps;
@@ -140,7 +133,7 @@ public sealed class LiveSweepsActor : ReceiveActor, IWithTimers
 
     private void Changed(TrialChanged change)
     {
-        foreach (var buffer in _reads.Values) buffer?.Add(change.Trial);
+        foreach (var read in _reads.Values) read?.Since.Add(change.Trial);
         if (!_sweepsOfTrial.ContainsKey(change.Trial.Id)) return;   // a sweep not read yet: its read will have it
         _changes.Add(change.Trial);
         ApplySoon();
@@ -205,6 +198,14 @@ public sealed class LiveSweepsActor : ReceiveActor, IWithTimers
     {
         _state = state with { Version = _state.Version + 1 };
         _board.Publish(_state, loaded: _listed && _reads.Count == 0);
+    }
+
+    /// <summary>A read begun by the coordinator: its pieces so far, and the changes heard since it began, applied again over it.</summary>
+    private sealed class ReadUnderWay(long number)
+    {
+        public long Number { get; } = number;
+        public List<TrialStatus> Pieces { get; } = [];
+        public List<TrialStatus> Since { get; } = [];
     }
 
     private sealed class RefreshNodes

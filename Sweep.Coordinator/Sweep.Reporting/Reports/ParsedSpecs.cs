@@ -11,10 +11,9 @@ namespace Sweep.Reporting;
 public static class ParsedSpecs
 {
     private static readonly ConditionalWeakTable<string, TrialSpec> Parsed = [];
-    private static readonly ConditionalWeakTable<TrialSpec, string> Groups = [];
 
     public static TrialSpec Of(string specJson) => Parsed.GetValue(specJson, TrialSpec.FromJson);
 
-    /// <summary>The id of the spec's group: the spec with its seed cleared, hashed (a hash per trial was most of an aggregation's time).</summary>
-    public static string GroupOf(TrialSpec spec) => Groups.GetValue(spec, s => (s with { Seed = 0 }).TrialId);
+    /// <summary>Says that <paramref name="specJson"/> is <paramref name="spec"/>'s canonical JSON, so it is never parsed: the admission of a sweep knows both.</summary>
+    public static void Remember(string specJson, TrialSpec spec) => Parsed.AddOrUpdate(specJson, spec);
 }

@@ -392,6 +392,34 @@ public sealed class SweepCoordinatorTests : TestKit
     /// Everything sent to the coordinator before this call has been handled, and so have the
     /// messages it sent itself meanwhile (a flush): two round trips through its mailbox.
     /// </summary>
+    [Fact]
+    public void A_live_copy_is_handed_an_admitted_sweep_as_a_read_its_trials_stored_before_as_the_database_holds_them()
+    {
+        Submit(SweepFiles.Ring("before", seeds: 2));
+        RegisterNode("a", slots: 1);
+        var done = _region.ExpectMsg<StartTrial>();
+        Complete(done);
+        ExpectFinal();
+        var copy = CreateTestProbe();
+        copy.Send(_coordinator, new Subscribe(Batched: true));
+
+        var accepted = Submit(SweepFiles.Ring("after", seeds: 3));   // seeds 1 and 2 are the first sweep's trials
+
+        var reading = copy.FishForMessage<SweepReading>(r => r.Name == "after");
+        var read = copy.FishForMessage<SweepRead>(r => r.Name == "after");
+        Assert.Equal((reading.Read, true, 3), (read.Read, read.Last, accepted.Total));
+        Assert.Equal(_store.FindSweep("after")!.TrialIds, read.Sweep!.TrialIds);
+        Assert.Equal(read.Sweep.TrialIds, read.Trials.Select(t => t.Id));
+        var completed = Assert.Single(read.Trials, t => t.State == TrialState.Completed);
+        Assert.Equal((done.TrialId, 8), (completed.Id, completed.Metrics!.Modes));
+        Assert.Equal(2, read.Trials.Count(t => t.State is TrialState.Pending or TrialState.Dispatched));
+        Settle();
+        while (copy.HasMessages) Assert.IsNotType<SweepStored>(copy.ReceiveOne(TimeSpan.Zero));   // the read was instead of it
+
+        copy.Send(_coordinator, new ReadSweep("after"));
+        Assert.True(copy.FishForMessage<SweepReading>(_ => true).Read > reading.Read, "a read asked for later has a later number");
+    }
+
     private void Settle()
     {
         for (var round = 0; round < 2; round++)

@@ -83,6 +83,9 @@ public sealed class SweepGridTests
     [InlineData("lo17-figure1.yaml", 1 * 1 * 2 * 2 * 5)]
     [InlineData("veegan-table1.yaml", 3 * 4 * 1 * 1 * 5)]
     [InlineData("quick.yaml", 1 * 2 * 2 * 2 * 2)]
+    [InlineData("lo17-figure1-one-layer.yaml", 1 * 1 * 2 * 2 * 5)]
+    [InlineData("veegan-table2.yaml", 2 * 4 * 1 * 1 * 5)]
+    [InlineData("stacked-mnist-quick.yaml", 1 * 4 * 1 * 1 * 2)]
     public void The_shipped_paper_sweeps_validate_and_expand(string file, int trials)
     {
         var path = Path.Combine(Repository.Root, "sweeps", file);
@@ -91,6 +94,8 @@ public sealed class SweepGridTests
 
         Assert.Equal(trials, specs.Count);
         Assert.Equal(trials, specs.Select(s => s.TrialId).Distinct().Count());
+        // The admission hands these very specs to the live view for their JSON, and groups compare specs as records.
+        Assert.All(specs, s => Assert.Equal(s, TrialSpec.FromJson(s.CanonicalJson())));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class BootstrapCoverageTests
         var random = new Xoshiro256StarStar(1234, threadSafe: false);
         var covered = 0;
         for (var r = 0; r < Replicates; r++)
-            if (Bootstrap.PercentileOfSorted(draw(random), [statistic], seed: r)[0].Contains(truth)) covered++;
+            if (Bootstrap.PercentileOfSorted([.. draw(random).Order()], [statistic], seed: r)[0].Contains(truth)) covered++;
         return covered / (double)Replicates;
     }
 

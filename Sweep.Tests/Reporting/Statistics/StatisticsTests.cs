@@ -1,3 +1,4 @@
+using MathNet.Numerics.Random;
 using Sweep.Reporting;
 using Sweep.Reporting.Statistics;
 
@@ -78,6 +79,33 @@ public sealed class StatisticsTests
         Assert.Equal((0.0, 0.4345), (Math.Round(none.Low, 4), Math.Round(none.High, 4)));
         var all = Wilson.Of(5, 5);
         Assert.Equal((0.5655, 1.0), (Math.Round(all.Low, 4), Math.Round(all.High, 4)));
+    }
+
+    [Fact]
+    public void A_resample_put_in_order_by_counting_gives_the_intervals_sorting_each_resample_gives()
+    {
+        double[] sample = [0, 1, 1, 2, 3, 3, 3, 5, 8, 8, 13];
+        Func<double[], double>[] statistics = [Robust.Mean, Robust.MedianOfSorted, Robust.IqmOfSorted];
+
+        var counted = Bootstrap.PercentileOfSorted(sample, statistics, resamples: 500, seed: 7);
+
+        // The textbook way, as an oracle: the same draws, each resample sorted.
+        var random = new Xoshiro256StarStar(7, threadSafe: false);
+        var outcomes = statistics.Select(_ => new List<double>()).ToArray();
+        for (var b = 0; b < 500; b++)
+        {
+            var resample = sample.Select(_ => sample[random.Next(sample.Length)]).ToArray();
+            Array.Sort(resample);
+            for (var k = 0; k < statistics.Length; k++) outcomes[k].Add(statistics[k](resample));
+        }
+
+        for (var k = 0; k < statistics.Length; k++)
+        {
+            var sorted = outcomes[k].Order().ToArray();
+            Assert.Equal((Robust.Quantile(sorted, 0.025), Robust.Quantile(sorted, 0.975)), (counted[k].Low, counted[k].High));
+        }
+
+        Assert.Throws<ArgumentException>(() => Bootstrap.PercentileOfSorted([2, 1, 3], statistics));
     }
 
     [Fact]
