@@ -443,7 +443,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         foreach (var piece in unfinished.Chunk(SweepTrialsListed.PieceSize))
             submitter.Tell(new SweepTrialsListed(definition.Name, piece));
         foreach (var subscriber in _subscribers.Except(_batched)) subscriber.Tell(new SweepStored(definition.Name));
-        foreach (var copy in _batched) SendRead(copy, definition.Name, decision.Sweep, fresh);
+        foreach (var copy in _batched) SendRead(copy, definition.Name, fresh);
         _log.Info("Sweep {Sweep}: {Total} trials, {ToRun} to run", definition.Name, stored.Count, unfinished.Count);
         // A group whose seeds all ended before the last process stopped may still need more.
         for (var group = 0; group < (groups?.Count ?? 0); group++) GrowGroup(sweep, group);
@@ -498,22 +498,21 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
             .PipeTo(Sender, failure: e => new SweepRefused($"the sweeps could not be listed from {store.Path}: {TaskFailures.Innermost(e).Message}"));
     }
 
-    private void Read(ReadSweep request) => SendRead(Sender, request.Name, known: null, fresh: new Dictionary<string, TrialRecord>());
+    private void Read(ReadSweep request) => SendRead(Sender, request.Name, fresh: new Dictionary<string, TrialRecord>());
 
     /// <summary>
     /// Writes what is pending, says so, then reads the sweep off the actor and sends it in pieces (see
-    /// <see cref="ReadSweep"/>). A sweep just admitted is <paramref name="known"/>, with its
-    /// <paramref name="fresh"/> trials, inserted by the admission and unchanged since: those come from
-    /// memory, and only the trials stored before are read.
+    /// <see cref="ReadSweep"/>). The <paramref name="fresh"/> trials of a sweep just admitted, inserted
+    /// by the admission and unchanged since, come from memory: only the trials stored before are read.
     /// </summary>
-    private void SendRead(IActorRef reader, string name, SweepRecord? known, IReadOnlyDictionary<string, TrialRecord> fresh)
+    private void SendRead(IActorRef reader, string name, IReadOnlyDictionary<string, TrialRecord> fresh)
     {
         FlushChanges();
         var (store, read) = (_store, ++_reads);
         reader.Tell(new SweepReading(name, read));
         Task.Run(() =>
         {
-            if ((known ?? store.FindSweep(name)) is not { } sweep)
+            if (store.FindSweep(name) is not { } sweep)
             {
                 reader.Tell(new SweepRead(name, null, [], null, Read: read));
                 return;
