@@ -1,3 +1,4 @@
+using TorchSharp;
 using Sweep.Training.Metrics;
 using Sweep.Training.Tensors;
 using static TorchSharp.torch;
@@ -26,7 +27,16 @@ public sealed class GaussianMixture : IDataset
     public string Name { get; }
 
     /// <summary>[modes, dim]</summary>
-    public Tensor Means { get; }
+    public Tensor Means { get; private set; }
+
+    /// <summary>Moves the means to <paramref name="device"/> (before any sampling: samples are drawn where they are).</summary>
+    public GaussianMixture MoveTo(Device device)
+    {
+        if (device.type == DeviceType.CPU) return this;
+        using var onCpu = Means;
+        Means = onCpu.to(device).DetachFromDisposeScope();
+        return this;
+    }
 
     public int Modes => (int)Means.shape[0];
     public int Dim { get; }
@@ -41,11 +51,11 @@ public sealed class GaussianMixture : IDataset
     {
         using var scope = NewDisposeScope();
         using var s = new HeldScalars();
-        var modes = randint(0, Modes, [n], generator: generator);
-        var noise = randn([n, NoiseDims], generator: generator).mul_(s[Std]);
+        var modes = randint(0, Modes, [n], generator: generator, device: generator.device);
+        var noise = randn([n, NoiseDims], generator: generator, device: generator.device).mul_(s[Std]);
         if (NoiseDims < Dim)
             noise = nn.functional.pad(noise, [0, Dim - NoiseDims]);
-        return Means.index_select(0, modes).add_(noise, Held.One).MoveToOuterDisposeScope();
+        return Rows.Pick(Means, modes).add_(noise, Held.One).MoveToOuterDisposeScope();
     }
 
     public void Dispose() => Means.Dispose();

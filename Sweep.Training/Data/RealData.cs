@@ -1,3 +1,4 @@
+using Sweep.Training.Tensors;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Data;
@@ -28,8 +29,8 @@ public sealed class RealData : IDisposable
     public Tensor Next(long n, Generator generator)
     {
         if (_fixedSet is null) return _dataset.Sample(n, generator);
-        using var indices = randint(0, _fixedSet.shape[0], [n], generator: generator);
-        return _fixedSet.index_select(0, indices);
+        using var indices = randint(0, _fixedSet.shape[0], [n], generator: generator, device: generator.device);
+        return Rows.Pick(_fixedSet, indices);
     }
 
     public void Dispose() => _fixedSet?.Dispose();

@@ -43,7 +43,7 @@ public static class CoveringInit
             var loss = Loss(fake, real, hyper.CoveringCovWeight);
             loss.backward();
             optimizer.Step();
-            last = loss.item<float>();
+            last = LossValue.Of(loss);
             if (step == 0) first = last;
         }
 
@@ -66,7 +66,7 @@ public static class CoveringInit
             var wide = real.shape[1] * real.shape[1] > fakeRows * real.shape[0];
             if (!wide) return new RealMoments(mean, centred.t().matmul(centred).div(s[m]), centred, double.NaN);
             using var gram = centred.matmul(centred.t());
-            return new RealMoments(mean, null, centred, gram.pow(Held.Two).sum().item<float>() / (m * m));
+            return new RealMoments(mean, null, centred, LossValue.Of(gram.pow(Held.Two).sum()) / (m * m));
         }
     }
 

@@ -10,10 +10,10 @@ namespace Sweep.Training.Methods;
 internal static class Adversarial
 {
     /// <summary>[2n, 1] labels: the first n rows <paramref name="first"/>, the rest 1 - first.</summary>
-    public static Tensor StackedLabels(int n, float first)
+    public static Tensor StackedLabels(int n, float first, Device device)
     {
         using var s = new HeldScalars();
-        return cat([full([n, 1], s[first], ScalarType.Float32), full([n, 1], s[1 - first], ScalarType.Float32)], 0);
+        return cat([full([n, 1], s[first], ScalarType.Float32, device), full([n, 1], s[1 - first], ScalarType.Float32, device)], 0);
     }
 
     public static Tensor Bce(Tensor logits, Tensor labels) =>

@@ -30,7 +30,7 @@ public sealed class AliMethod : IGanMethod
             AliEncoder.NoiseInput => n.Inverse("E", latentDims, noiseBeside: true),
             _ => n.Inverse("E", latentDims),
         }, latentDims, generatorInputDims, networks);
-        _swappedLabels = Adversarial.StackedLabels(hyper.BatchSize, 0f);
+        _swappedLabels = Adversarial.StackedLabels(hyper.BatchSize, 0f, networks.Device);
     }
 
     public nn.Module<Tensor, Tensor> Generator => _nets.G;
@@ -55,7 +55,7 @@ public sealed class AliMethod : IGanMethod
         var code = _encoder switch
         {
             AliEncoder.Gaussian => Reparameterised(x, random),
-            AliEncoder.NoiseInput => _nets.Inverse.forward(cat([x, randn(x.shape, generator: random)], 1)),
+            AliEncoder.NoiseInput => _nets.Inverse.forward(cat([x, randn(x.shape, generator: random, device: random.device)], 1)),
             _ => _nets.Inverse.forward(x),
         };
         return code.MoveToOuterDisposeScope();
@@ -74,7 +74,7 @@ public sealed class AliMethod : IGanMethod
     private Tensor Reparameterised(Tensor x, Generator random)
     {
         var (mean, std) = Moments(x);
-        return mean.add(std.mul(randn(mean.shape, generator: random)), Held.One);
+        return mean.add(std.mul(randn(mean.shape, generator: random, device: random.device)), Held.One);
     }
 
     private Tensor MeanCode(Tensor x)

@@ -1,3 +1,4 @@
+using Sweep.Training.Tensors;
 using Sweep.Training.Models;
 using Sweep.Training.Specs;
 using TorchSharp.Modules;
@@ -25,8 +26,8 @@ public sealed class GanMethod : IGanMethod
         _d = networks.Discriminator();
         _optG = Adversarial.Adam(_g.parameters(), hyper.LrG, hyper.Beta1, hyper.Beta2);
         _optD = Adversarial.Adam(_d.parameters(), hyper.LrD, hyper.Beta1, hyper.Beta2);
-        _dLabels = Adversarial.StackedLabels(hyper.BatchSize, 1f);
-        _gLabels = ones(hyper.BatchSize, 1);
+        _dLabels = Adversarial.StackedLabels(hyper.BatchSize, 1f, networks.Device);
+        _gLabels = ones(hyper.BatchSize, 1, device: networks.Device);
     }
 
     internal Network G => _g;
@@ -60,7 +61,7 @@ public sealed class GanMethod : IGanMethod
         }
 
         _optG.Step();
-        return new IterationLosses(dLoss, loss.item<float>());
+        return new IterationLosses(dLoss, LossValue.Of(loss));
     }
 
     /// <summary>k discriminator updates; returns the last one's loss.</summary>
@@ -82,7 +83,7 @@ public sealed class GanMethod : IGanMethod
             _optD.Step();
         }
 
-        return loss.item<float>();
+        return LossValue.Of(loss);
     }
 
     public long MultiplyAddsPerIteration(TrainingContext context)

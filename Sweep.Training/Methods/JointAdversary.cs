@@ -1,3 +1,4 @@
+using Sweep.Training.Tensors;
 using Sweep.Training.Models;
 using Sweep.Training.Specs;
 using TorchSharp.Modules;
@@ -23,7 +24,7 @@ internal sealed class JointAdversary : IDisposable
         D = networks.JointDiscriminator(latentDims);
         GeneratorOptimizer = Adversarial.Adam(G.parameters().Concat(Inverse.parameters()), hyper.LrG, hyper.Beta1, hyper.Beta2);
         DiscriminatorOptimizer = Adversarial.Adam(D.parameters(), hyper.LrD, hyper.Beta1, hyper.Beta2);
-        _labels = Adversarial.StackedLabels(hyper.BatchSize, 1f);
+        _labels = Adversarial.StackedLabels(hyper.BatchSize, 1f, networks.Device);
     }
 
     public Network G { get; }
@@ -51,7 +52,7 @@ internal sealed class JointAdversary : IDisposable
             var bce = Adversarial.Bce(D.forward(pairs), _labels);
             bce.backward();
             DiscriminatorOptimizer.Step();
-            loss = bce.item<float>();
+            loss = LossValue.Of(bce);
         }
 
         return loss;
@@ -70,7 +71,7 @@ internal sealed class JointAdversary : IDisposable
         }
 
         GeneratorOptimizer.Step();
-        return value.item<float>();
+        return LossValue.Of(value);
     }
 
     /// <param name="generatorSidePairs">Pairs D scores in the generator update (VEEGAN b, ALI 2b).</param>

@@ -24,7 +24,7 @@ public sealed class UnrolledGanMethod : IGanMethod
     {
         _hyper = hyper;
         _gan = new GanMethod(hyper, generatorInputDims, networks);
-        _fakeLabels = zeros(hyper.BatchSize, 1);
+        _fakeLabels = zeros(hyper.BatchSize, 1, device: networks.Device);
     }
 
     public nn.Module<Tensor, Tensor> Generator => _gan.Generator;
@@ -43,7 +43,7 @@ public sealed class UnrolledGanMethod : IGanMethod
         var loss = GeneratorLoss(real, input);
         loss.backward();
         _gan.GeneratorOptimizer.Step();
-        return new IterationLosses(dLoss, loss.item<float>());
+        return new IterationLosses(dLoss, LossValue.Of(loss));
     }
 
     /// <summary>The generator's loss against the discriminator advanced <c>unroll_steps</c> steps on (real, G(input)).</summary>

@@ -39,7 +39,7 @@ public sealed class VeeganMethod(Hyperparameters hyper, int latentDims, int gene
             var real = context.Real(b);
             var generatorInput = context.GeneratorInput(z);
             var generated = cat([z, _nets.G.forward(generatorInput)], 1);
-            var noisyCode = _nets.Inverse.forward(real).add_(randn([b, z.shape[1]], generator: context.Generator), Held.One);
+            var noisyCode = _nets.Inverse.forward(real).add_(randn([b, z.shape[1]], generator: context.Generator, device: context.Generator.device), Held.One);
             // Out of the D step's dispose scope into this one: the G/F update may reuse them.
             (latent, input) = (z.MoveToOuterDisposeScope(), generatorInput.MoveToOuterDisposeScope());
             return cat([generated, cat([noisyCode, real], 1)], 0);

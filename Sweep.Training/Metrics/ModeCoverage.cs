@@ -23,7 +23,7 @@ public static class ModeCoverage
         var nearest = distances.min(1);
         var highQuality = rule.IsHighQuality(nearest.values);
         var perMode = bincount(nearest.indexes.masked_select(highQuality), minlength: data.Modes);
-        var counts = perMode.data<long>().Select(c => (int)c).ToArray();
+        var counts = perMode.cpu().data<long>().Select(c => (int)c).ToArray();
         return new Score(
             Modes: counts.Count(c => c > 0),
             MaxModes: data.Modes,

@@ -27,11 +27,11 @@ public sealed class FlatAdam : IDisposable
     {
         var list = parameters.ToList();
         var total = list.Sum(p => p.numel());
-        var dtype = list[0].dtype;
-        _parameters = empty(total, dtype).DetachFromDisposeScope();
-        _gradients = zeros(total, dtype).DetachFromDisposeScope();
-        _mean = zeros(total, dtype).DetachFromDisposeScope();
-        _variance = zeros(total, dtype).DetachFromDisposeScope();
+        var (dtype, device) = (list[0].dtype, list[0].device);
+        _parameters = empty(total, dtype, device).DetachFromDisposeScope();
+        _gradients = zeros(total, dtype, device).DetachFromDisposeScope();
+        _mean = zeros(total, dtype, device).DetachFromDisposeScope();
+        _variance = zeros(total, dtype, device).DetachFromDisposeScope();
         Optimizer = optim.Adam(list, lr, beta1, beta2);
         var state = Optimizer.state_dict();
         _options = (Adam.Options)state.Options.Single();

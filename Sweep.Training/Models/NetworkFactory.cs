@@ -1,3 +1,4 @@
+using TorchSharp;
 using Sweep.Training.Data;
 using Sweep.Training.Specs;
 using static TorchSharp.torch;
@@ -9,9 +10,14 @@ namespace Sweep.Training.Models;
 /// hd1200 nets), DCGAN-style convolutional nets for images. Each network is initialised from the
 /// trial's init stream as it is made, in the order the method asks for them (MLPs orthogonally when
 /// <c>weight_init</c> says so); MLP discriminators scale their input by <c>d_input_scale</c>.
+/// The weights are drawn on the CPU, whatever the trial's device, then the network moves to
+/// <paramref name="device"/>: a seed gives the same initial networks on every device.
 /// </summary>
-public sealed class NetworkFactory(Hyperparameters hyper, int dataDims, ImageShape? image, Generator init)
+public sealed class NetworkFactory(Hyperparameters hyper, int dataDims, ImageShape? image, Generator init, Device? device = null)
 {
+    /// <summary>Where the networks, and every tensor a method keeps beside them, live.</summary>
+    public Device Device { get; } = device ?? CPU;
+
     public int DataDims { get; } = dataDims;
 
     public Network Generator(int inputDims) => Initialised(image is null
@@ -40,6 +46,7 @@ public sealed class NetworkFactory(Hyperparameters hyper, int dataDims, ImageSha
     {
         if (network is Mlp && hyper.WeightInit == WeightInit.Orthogonal) ParameterInit.Orthogonal(network, hyper.WeightInitGain ?? 1, init);
         else network.ResetParameters(init);
+        if (Device.type != DeviceType.CPU) network.to(Device);
         return network;
     }
 }

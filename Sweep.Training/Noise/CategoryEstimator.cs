@@ -65,7 +65,7 @@ public static class CategoryEstimator
         using var scope = NewDisposeScope();
         using var s = new HeldScalars();
         var n = x.shape[0];
-        var centres = new List<Tensor> { x[randint(0, n, [1], generator: generator)] };
+        var centres = new List<Tensor> { x[randint(0, n, [1], generator: generator, device: generator.device)] };
         for (var c = 1; c < k; c++)
         {
             var nearest = cdist(x, cat(centres, 0)).min(1).values.pow(Held.Two);

@@ -33,11 +33,11 @@ public sealed class NoiseSampler(int dim, NoiseDistribution distribution, int ca
     {
         using var scope = NewDisposeScope();
         var a = Distribution == NoiseDistribution.Gaussian
-            ? randn([n, ContinuousDims], generator: generator)
-            : rand([n, ContinuousDims], generator: generator).mul_(Held.Two).sub_(Held.One);
+            ? randn([n, ContinuousDims], generator: generator, device: generator.device)
+            : rand([n, ContinuousDims], generator: generator, device: generator.device).mul_(Held.Two).sub_(Held.One);
         if (Categories == 0) return a.MoveToOuterDisposeScope();
 
-        var category = randint(0, Categories, [n], generator: generator);
+        var category = randint(0, Categories, [n], generator: generator, device: generator.device);
         var oneHot = nn.functional.one_hot(category, Categories).to_type(ScalarType.Float32);
         return cat([a, oneHot], 1).MoveToOuterDisposeScope();
     }
@@ -46,7 +46,7 @@ public sealed class NoiseSampler(int dim, NoiseDistribution distribution, int ca
     public Tensor GeneratorInput(Tensor latent, Generator generator)
     {
         if (ExtraDims == 0) return latent.alias();
-        using var extra = randn([latent.shape[0], ExtraDims], generator: generator);
+        using var extra = randn([latent.shape[0], ExtraDims], generator: generator, device: generator.device);
         return cat([latent, extra], 1);
     }
 }

@@ -22,6 +22,9 @@ public static class SeedStreams
     /// <summary>Prefix of a snapshot's stream, suffixed with its iteration.</summary>
     public const string Snapshot = "snapshot";
 
+    /// <summary>The training stream of a trial resumed on another device type than its checkpoint's: one per iteration resumed at.</summary>
+    public static string Resumed(int iteration) => $"{Train}-resumed-{iteration}";
+
     public static ulong Derive(int seed, string purpose)
     {
         // FNV-1a of the purpose, mixed with the seed through SplitMix64's finaliser.
@@ -38,5 +41,6 @@ public static class SeedStreams
         return (x ^ (x >> 31)) & 0x7FFF_FFFF_FFFF_FFFFUL;
     }
 
-    public static Generator For(int seed, string purpose) => new(Derive(seed, purpose));
+    /// <summary>The purpose's generator on <paramref name="device"/> (the CPU when null): its draws depend on the seed and the device's type.</summary>
+    public static Generator For(int seed, string purpose, Device? device = null) => new(Derive(seed, purpose), device);
 }

@@ -18,6 +18,9 @@ public sealed record TrialRunOptions
     /// <summary>When to checkpoint while running; null: only when cancelled.</summary>
     public CheckpointCadence? Checkpointing { get; init; }
 
+    /// <summary>The slot's device, as libtorch names it ("cpu", "cuda:0"): every tensor of the trial lives there.</summary>
+    public string Device { get; init; } = "cpu";
+
     /// <summary>Where image data lives on this node; the environment's (<c>SWEEP_CACHE_DIR</c>, <c>SWEEP_DATA_DIR</c>) when null.</summary>
     public DataLocations? Data { get; init; }
 

@@ -25,7 +25,7 @@ public static class TrialRunner
         TraceRecorder? trace = null;
 
         TrialResult Result(TrialOutcome outcome, TrialMetrics? metrics, TrialFailure? failure, TrialTrace? traced = null) =>
-            new(trialId, outcome, metrics, iteration, startIteration, clock.Elapsed.TotalSeconds, "cpu", categories, failure, traced);
+            new(trialId, outcome, metrics, iteration, startIteration, clock.Elapsed.TotalSeconds, options.Device, categories, failure, traced);
 
         // Refused before any allocation: libtorch would fail deep inside, or the kernel kill the node.
         var memory = TrialMemory.Of(spec);
@@ -36,7 +36,7 @@ public static class TrialRunner
         using var scope = NewDisposeScope();
         try
         {
-            using var session = new TrialSession(spec, options.Data);
+            using var session = new TrialSession(spec, options.Data, new Device(options.Device));
             categories = session.Categories;
 
             var checkpoint = options.Checkpoints?.Latest(trialId);

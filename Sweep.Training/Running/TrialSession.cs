@@ -23,21 +23,24 @@ public sealed class TrialSession : IDisposable
     private readonly ITrialEvaluator _evaluator;
 
     /// <param name="locations">Where image data lives on this node; the environment's when null.</param>
-    public TrialSession(TrialSpec spec, DataLocations? locations = null)
+    /// <param name="device">Where every tensor of the trial lives; the CPU when null.</param>
+    public TrialSession(TrialSpec spec, DataLocations? locations = null, Device? device = null)
     {
         Spec = spec;
-        (Data, _evaluator) = DatasetFactory.Create(spec, locations ?? DataLocations.FromEnvironment());
+        Device = device ?? CPU;
+        (Data, _evaluator) = DatasetFactory.Create(spec, locations ?? DataLocations.FromEnvironment(), Device);
         Categories = spec.Noise == NoiseKind.Multimodal ? ResolveCategories(spec, Data) : null;
         Noise = NoiseSampler.For(spec.Noise, spec.Hyper, Categories ?? 0);
-        using (var fixedData = SeedStreams.For(spec.Seed, SeedStreams.FixedData))
+        using (var fixedData = SeedStreams.For(spec.Seed, SeedStreams.FixedData, Device))
             _real = spec.Hyper.FixedDataset ? RealData.Fixed(Data, spec.Hyper.DatasetSize, fixedData) : RealData.Fresh(Data);
         using (var init = SeedStreams.For(spec.Seed, SeedStreams.Init))
-            Method = MethodFactory.Create(spec.Method, spec.Hyper, Noise, new NetworkFactory(spec.Hyper, Data.Dim, Data.Image, init));
-        _training = SeedStreams.For(spec.Seed, SeedStreams.Train);
+            Method = MethodFactory.Create(spec.Method, spec.Hyper, Noise, new NetworkFactory(spec.Hyper, Data.Dim, Data.Image, init, Device));
+        _training = SeedStreams.For(spec.Seed, SeedStreams.Train, Device);
         Context = new TrainingContext(_real, Noise, _training, spec.Hyper.BatchSize, spec.Hyper.DSteps);
     }
 
     public TrialSpec Spec { get; }
+    public Device Device { get; }
     public IDataset Data { get; }
     public NoiseSampler Noise { get; }
     public IGanMethod Method { get; }
@@ -48,7 +51,7 @@ public sealed class TrialSession : IDisposable
 
     public CoveringInit.Outcome ApplyCoveringInit(CancellationToken cancellation)
     {
-        using var covering = SeedStreams.For(Spec.Seed, SeedStreams.Covering);
+        using var covering = SeedStreams.For(Spec.Seed, SeedStreams.Covering, Device);
         return CoveringInit.Run(Method.Generator, Data, Noise, Spec.Hyper, covering, cancellation);
     }
 
@@ -57,7 +60,7 @@ public sealed class TrialSession : IDisposable
     /// <summary>Scores the generator as the dataset's paper does, with draws from the eval seed stream.</summary>
     public TrialMetrics Evaluate()
     {
-        using var eval = SeedStreams.For(Spec.Seed, SeedStreams.Eval);
+        using var eval = SeedStreams.For(Spec.Seed, SeedStreams.Eval, Device);
         return _evaluator.Evaluate(Method.Generator, Noise, eval);
     }
 
@@ -66,13 +69,18 @@ public sealed class TrialSession : IDisposable
 
     public byte[] Checkpoint(int iteration, TrialTrace? trace = null) => CheckpointFormat.Write(iteration, Method, _training, trace);
 
-    /// <summary>Restores a checkpoint of this trial: the iteration it was taken at and the trace recorded until then.</summary>
-    public (int Iteration, TrialTrace? Trace) Restore(byte[] checkpoint) => CheckpointFormat.Read(checkpoint, Method, _training);
+    /// <summary>
+    /// Restores a checkpoint of this trial, taken on any device: the iteration it was taken at and the
+    /// trace recorded until then. The training stream continues where it was when the checkpoint's
+    /// device type is this session's; otherwise (its state has another form) it restarts from the seed
+    /// and the iteration (<see cref="SeedStreams.Resumed"/>).
+    /// </summary>
+    public (int Iteration, TrialTrace? Trace) Restore(byte[] checkpoint) => CheckpointFormat.Read(checkpoint, Method, _training, Spec.Seed);
 
-    private static int ResolveCategories(TrialSpec spec, IDataset data)
+    private int ResolveCategories(TrialSpec spec, IDataset data)
     {
         if (spec.Hyper.Categories > 0) return spec.Hyper.Categories;
-        using var random = SeedStreams.For(spec.Seed, SeedStreams.Categories);
+        using var random = SeedStreams.For(spec.Seed, SeedStreams.Categories, Device);
         using var sample = data.Sample(2000, random);
         return CategoryEstimator.Estimate(sample, spec.Hyper.CategoriesMax, random).Categories;
     }

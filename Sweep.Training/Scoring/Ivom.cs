@@ -28,11 +28,12 @@ public static class Ivom
     {
         using var scope = NewDisposeScope();
         using var frozen = FrozenParameters.Of(generator);
-        var best = full([targets.shape[0]], Infinity, ScalarType.Float32);
+        var best = full([targets.shape[0]], Infinity, ScalarType.Float32, targets.device);
         for (var restart = 0; restart < options.Restarts; restart++)
             best = minimum(best, Search(generator, noise, targets, options, random));
 
-        var perImage = best.data<float>().Select(e => e * PixelScale.SquaredErrorToUnitRange).ToArray();
+        using var onCpu = best.cpu();
+        var perImage = onCpu.data<float>().Select(e => e * PixelScale.SquaredErrorToUnitRange).ToArray();
         var mean = perImage.Average();
         var std = Math.Sqrt(perImage.Sum(e => (e - mean) * (e - mean)) / Math.Max(1, perImage.Length - 1));
         return new Score(mean, std, perImage);

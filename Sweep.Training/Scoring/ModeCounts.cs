@@ -13,7 +13,7 @@ public static class ModeCounts
     /// <param name="modes">int64 [n] mode indices in [0, <paramref name="maxModes"/>).</param>
     public static Score Of(Tensor modes, int maxModes)
     {
-        using var counts = bincount(modes, minlength: maxModes);
+        using var counts = bincount(modes, minlength: maxModes).cpu();
         var n = (double)modes.shape[0];
         var kl = 0.0;
         var seen = 0;

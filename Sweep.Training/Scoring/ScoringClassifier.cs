@@ -1,7 +1,9 @@
+using TorchSharp;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Sweep.Training.Data.Images;
+using static TorchSharp.torch;
 
 namespace Sweep.Training.Scoring;
 
@@ -20,6 +22,21 @@ public static class ScoringClassifier
         var path = PathFor(locations, config);
         return SharedData.Get("classifier:" + path, () => LoadOrTrain(locations, config, path, say, cancellation));
     }
+
+    /// <summary>The classifier on <paramref name="device"/>: one shared read-only copy per device, of the CPU's weights.</summary>
+    public static MnistClassifier On(Cached cached, Device device) => device.type == DeviceType.CPU ? cached.Classifier
+        : SharedData.Get($"classifier:{cached.Path}@{device}", () =>
+        {
+            using var weights = new MemoryStream();
+            using (var writer = new BinaryWriter(weights, Encoding.UTF8, leaveOpen: true)) cached.Classifier.save(writer);
+            weights.Position = 0;
+            var copy = new MnistClassifier();
+            using (var reader = new BinaryReader(weights)) copy.load(reader);
+            copy.to(device);
+            copy.eval();
+            foreach (var p in copy.parameters()) p.requires_grad = false;
+            return copy;
+        });
 
     public static string PathFor(DataLocations locations, ClassifierTraining config)
     {

@@ -42,7 +42,7 @@ public static class Snapshots
     private static PlaneSnapshot DataPlane(GaussianMixture data, IGanMethod method, Tensor fake, int iteration, Generator random)
     {
         var real = data.Sample(Points, random);
-        var surface = Surface(method, Extent(real, fake));
+        var surface = Surface(method, Extent(real, fake), real.device);
         return new PlaneSnapshot(iteration, "x₁", "x₂", Floats(real), Floats(fake), Floats(data.Means), surface);
     }
 
@@ -61,17 +61,17 @@ public static class Snapshots
         return (centre[0].item<float>(), centre[1].item<float>(), half);
     }
 
-    private static DecisionSurface Surface(IGanMethod method, (double CentreX, double CentreY, double Half) extent)
+    private static DecisionSurface Surface(IGanMethod method, (double CentreX, double CentreY, double Half) extent, Device device)
     {
         var (x0, x1) = (extent.CentreX - extent.Half, extent.CentreX + extent.Half);
         var (y0, y1) = (extent.CentreY - extent.Half, extent.CentreY + extent.Half);
         const int n = SurfaceResolution;
-        var xs = linspace(x0 + (x1 - x0) / (2 * n), x1 - (x1 - x0) / (2 * n), n);
-        var ys = linspace(y0 + (y1 - y0) / (2 * n), y1 - (y1 - y0) / (2 * n), n);
+        var xs = linspace(x0 + (x1 - x0) / (2 * n), x1 - (x1 - x0) / (2 * n), n, device: device);
+        var ys = linspace(y0 + (y1 - y0) / (2 * n), y1 - (y1 - y0) / (2 * n), n, device: device);
         // Row-major with rows along y: every row repeats the x's, every column the row's y.
         var grid = stack([xs.repeat(n), ys.repeat_interleave(n)], 1);
         var realness = method.Realness(grid).mul(ByteMax).round().clamp(Zero, ByteMax).to_type(ScalarType.Byte);
-        return new DecisionSurface(x0, x1, y0, y1, n, realness.data<byte>().ToArray());
+        return new DecisionSurface(x0, x1, y0, y1, n, realness.cpu().data<byte>().ToArray());
     }
 
     private static PlaneSnapshot PrincipalPlane(GaussianMixture data, Tensor fake, int iteration, Generator random)
@@ -89,10 +89,10 @@ public static class Snapshots
     {
         var shape = data.Image!;
         var bytes = images.add(Held.One, Held.One).mul_(HalfByte).round_().clamp_(Zero, ByteMax).to_type(ScalarType.Byte);
-        return new SampleGridSnapshot(iteration, (int)images.shape[0], shape.Channels, shape.Height, shape.Width, bytes.data<byte>().ToArray());
+        return new SampleGridSnapshot(iteration, (int)images.shape[0], shape.Channels, shape.Height, shape.Width, bytes.cpu().data<byte>().ToArray());
     }
 
     private static readonly Scalar Zero = Held.Constant(0L), ByteMax = Held.Constant(255L), HalfByte = Held.Constant(127.5);
 
-    private static float[] Floats(Tensor t) => t.contiguous().to_type(ScalarType.Float32).data<float>().ToArray();
+    private static float[] Floats(Tensor t) => t.to_type(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
 }

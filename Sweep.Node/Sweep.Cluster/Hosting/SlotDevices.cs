@@ -1,21 +1,35 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using TorchSharp;
 
 namespace Sweep.Cluster.Hosting;
 
 /// <summary>The device each slot trains on: <c>--device cpu</c>, or GPUs shared round-robin by the slots (<c>cuda:0,cuda:1</c>).</summary>
 public static partial class SlotDevices
 {
-    public static IReadOnlyList<string> Assign(string devices, int slots, string source)
+    /// <param name="cudaDevices">How many CUDA devices this process can use: libtorch's count (0 in the CPU build) when null.</param>
+    public static IReadOnlyList<string> Assign(string devices, int slots, string source, int? cudaDevices = null)
     {
-        var names = devices.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (names.Length == 0 || names.Any(n => !DeviceName().IsMatch(n)))
+        var names = devices.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(n => n == "cuda" ? "cuda:0" : n).ToList();
+        if (names.Count == 0 || names.Any(n => !DeviceName().IsMatch(n)))
             throw new SettingsException($"{source}: '{devices}' is not accepted; expected cpu, or CUDA devices such as cuda:0,cuda:1.");
-        if (names.Any(n => n != "cpu"))
-            // The training core runs on CPU: TorchSharp-cuda is not served to the build machines, so the CUDA path is not built or tested yet.
-            throw new SettingsException($"{source}: '{devices}': the training core runs on the CPU only (it does not yet place a trial's tensors on a GPU, even in the CUDA build); use --device cpu.");
-        return Enumerable.Range(0, slots).Select(slot => names[slot % names.Length]).ToList();
+        var cuda = names.Where(n => n != "cpu").ToList();
+        if (cuda.Count > 0)
+        {
+            var count = cudaDevices ?? CudaDevices();
+            if (count == 0)
+                throw new SettingsException($"{source}: '{devices}': CUDA is not available to this process (the CPU build of Sweep has no CUDA libtorch: " +
+                                            "build with -p:TorchBackend=cuda on a machine with an NVIDIA driver); use --device cpu.");
+            if (cuda.FirstOrDefault(n => int.Parse(n["cuda:".Length..], CultureInfo.InvariantCulture) >= count) is { } missing)
+                throw new SettingsException($"{source}: '{devices}': there is no {missing}; this process sees {count} CUDA device(s), cuda:0 to cuda:{count - 1}.");
+        }
+
+        return Enumerable.Range(0, slots).Select(slot => names[slot % names.Count]).ToList();
     }
 
-    [GeneratedRegex(@"\A(cpu|cuda(:\d+)?)\z")]   // \z: "$" would accept a trailing newline
+    private static int CudaDevices() => torch.cuda.is_available() ? torch.cuda.device_count() : 0;
+
+    [GeneratedRegex(@"\A(cpu|cuda:\d{1,3})\z")]   // \z: "$" would accept a trailing newline
     private static partial Regex DeviceName();
 }

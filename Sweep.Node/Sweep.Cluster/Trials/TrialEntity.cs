@@ -250,6 +250,7 @@ public sealed class TrialEntity : ReceiveActor, IWithTimers, IWithStash
             Checkpoints = new ReportingCheckpoints(initial, c =>
                 self.Tell(new CheckpointTaken(attempt, c.Iteration, c.State, TrialCheckpoint.Sha256Of(c.State)))),
             Checkpointing = _settings.Checkpointing,
+            Device = _device,
         };
 
         _coordinator.Tell(new TrialStarted(_trialId, attempt, start.NodeKey, _device, startIteration));

@@ -74,7 +74,11 @@ public sealed class LayeredSettingsTests : IDisposable
     {
         Assert.Equal(["cpu", "cpu", "cpu"], SlotDevices.Assign("cpu", 3, "--device"));
         Assert.Contains("expected cpu", Assert.Throws<SettingsException>(() => SlotDevices.Assign("gpu0", 2, "--device")).Message);
-        Assert.Contains("runs on the CPU only", Assert.Throws<SettingsException>(() => SlotDevices.Assign("cuda:0,cuda:1", 4, "--device")).Message);
+        Assert.Contains("CUDA is not available", Assert.Throws<SettingsException>(() => SlotDevices.Assign("cuda:0,cuda:1", 4, "--device")).Message);   // the CPU build
+        Assert.Equal(["cuda:0", "cuda:1", "cuda:0", "cuda:1"], SlotDevices.Assign("cuda:0,cuda:1", 4, "--device", cudaDevices: 2));
+        Assert.Equal(["cuda:0"], SlotDevices.Assign("cuda", 1, "--device", cudaDevices: 1));
+        Assert.Contains("there is no cuda:2; this process sees 2 CUDA device(s), cuda:0 to cuda:1",
+            Assert.Throws<SettingsException>(() => SlotDevices.Assign("cuda:0,cuda:2", 2, "--device", cudaDevices: 2)).Message);
     }
 
     [Theory]

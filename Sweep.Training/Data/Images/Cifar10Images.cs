@@ -1,3 +1,5 @@
+using Sweep.Training.Tensors;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Data.Images;
@@ -17,12 +19,15 @@ public sealed class Cifar10Images : IDataset
         _test = test;
     }
 
-    public static Cifar10Images Load(DataLocations locations)
+    /// <param name="device">Where the images live: one shared copy per device, made from the CPU's.</param>
+    public static Cifar10Images Load(DataLocations locations, Device? device = null)
     {
         var folder = Cifar10Files.Locate(locations.DataDir);
-        return SharedData.Get("cifar10:" + folder, () => new Cifar10Images(
+        var onCpu = SharedData.Get("cifar10:" + folder, () => new Cifar10Images(
             Pixels(Cifar10Files.TrainBatches.Select(b => Path.Combine(folder, b))),
             Pixels([Path.Combine(folder, Cifar10Files.TestBatch)])));
+        return device is null || device.type == DeviceType.CPU ? onCpu
+            : SharedData.Get($"cifar10:{folder}@{device}", () => new Cifar10Images(onCpu._train.to(device), onCpu._test.to(device)));
     }
 
     public string Name => "cifar10";
@@ -36,8 +41,8 @@ public sealed class Cifar10Images : IDataset
 
     private static Tensor Draw(Tensor pool, long n, Generator generator)
     {
-        using var picks = randint(0, pool.shape[0], [n], generator: generator);
-        using var bytes = pool.index_select(0, picks);
+        using var picks = randint(0, pool.shape[0], [n], generator: generator, device: generator.device);
+        using var bytes = Rows.Pick(pool, picks);
         return PixelScale.ToSigned(bytes);
     }
 
