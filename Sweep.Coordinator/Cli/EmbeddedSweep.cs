@@ -19,6 +19,9 @@ public static class EmbeddedSweep
     {
         public CheckpointCadence Checkpointing { get; init; } = CheckpointCadence.Default;
 
+        /// <summary>Each slot's device (<see cref="SlotOptions.Devices"/>); all CPU when null.</summary>
+        public IReadOnlyList<string>? Devices { get; init; }
+
         /// <summary>Where to serve the dashboard while the sweep runs; null: nowhere.</summary>
         public DashboardSettings? Http { get; init; }
     }
@@ -31,7 +34,7 @@ public static class EmbeddedSweep
         var metrics = new SweepMetrics();
         var options = new EmbeddedOptions
         {
-            Slots = request.Slots, Trainer = new TorchTrialTrainer(request.Data), Entity = new TrialEntitySettings { Checkpointing = request.Checkpointing },
+            Slots = request.Slots, Devices = request.Devices, Trainer = new TorchTrialTrainer(request.Data), Entity = new TrialEntitySettings { Checkpointing = request.Checkpointing },
             Coordinator = new CoordinatorSettings { Observer = metrics },
             Attach = async (system, coordinator) => await ServedDashboard.StartAsync(request.Http, system, coordinator, metrics, request.Store.Path, log),
         };

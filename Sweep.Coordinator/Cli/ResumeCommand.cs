@@ -12,12 +12,13 @@ public static class ResumeCommand
         var database = DatabaseOption.Create();
         var slots = SlotOptions.Slots();
         var threads = SlotOptions.ThreadsPerTrial();
+        var device = SlotOptions.Device();
         var dataDir = DataDirOption.Create();
         var checkpointEvery = CheckpointOption.Create();
         var http = HttpOption.Create(HttpOption.EmbeddedDefault, ": a free loopback port, printed");
         var command = new Command("resume", "Continue a stored sweep: completed trials stay, interrupted ones resume from their checkpoints.")
         {
-            name, database, slots, threads, dataDir, checkpointEvery, http,
+            name, database, slots, threads, device, dataDir, checkpointEvery, http,
         };
 
         command.SetAction(async (parse, cancellation) =>
@@ -34,8 +35,9 @@ public static class ResumeCommand
             DataDirOption.CheckAvailable(grid, locations);
             MemoryCheck.RequireFits(grid, source);
             var (slotCount, threadCount) = SlotOptions.Resolve(parse.GetValue(slots), parse.GetValue(threads), definition.Concurrency);
+            var devices = SlotOptions.Devices(parse.GetValue(device), slotCount);
             return await EmbeddedSweep.RunAsync(
-                new EmbeddedSweep.Request(store, sweep.Name, sweep.Definition, source, Extend: false, slotCount, threadCount, $"sweep resume {sweep.Name} --db {db}", locations) { Checkpointing = cadence, Http = serve },
+                new EmbeddedSweep.Request(store, sweep.Name, sweep.Definition, source, Extend: false, slotCount, threadCount, $"sweep resume {sweep.Name} --db {db}", locations) { Checkpointing = cadence, Http = serve, Devices = devices },
                 cancellation);
         });
         return command;

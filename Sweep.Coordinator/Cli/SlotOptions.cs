@@ -1,8 +1,9 @@
 using System.CommandLine;
+using Sweep.Cluster.Hosting;
 
 namespace Sweep.Coordinator.Cli;
 
-/// <summary><c>--slots</c> (trials at once) and <c>--threads-per-trial</c> (torch threads each) for the in-process node.</summary>
+/// <summary><c>--slots</c> (trials at once), <c>--threads-per-trial</c> (torch threads each) and <c>--device</c> (where each slot trains) for the in-process node.</summary>
 public static class SlotOptions
 {
     public static Option<int?> Slots() => new("--slots")
@@ -14,6 +15,14 @@ public static class SlotOptions
     {
         Description = "Torch intra-op threads per trial (default: cores / slots, at least 1).",
     };
+
+    public static Option<string?> Device() => new("--device")
+    {
+        Description = "Where trials train: cpu (default), or CUDA devices the slots share round-robin, e.g. cuda:0,cuda:1 (the CUDA build, on a machine with them).",
+    };
+
+    /// <summary>Each slot's device; refused (exit 2) naming why when a CUDA device is not there.</summary>
+    public static IReadOnlyList<string> Devices(string? device, int slots) => SlotDevices.Assign(device ?? "cpu", slots, "--device");
 
     public static (int Slots, int Threads) Resolve(int? slots, int? threads, int? concurrency)
     {

@@ -17,18 +17,20 @@ public static class TrialCommand
         var json = new Option<bool>("--json") { Description = "Print the result as JSON (no progress bar)." };
         var threads = ThreadsOption.Create();
         var dataDir = DataDirOption.Create();
-        var command = new Command("trial", "Run one trial and print its result.") { json, threads, dataDir };
+        var device = SlotOptions.Device();
+        var command = new Command("trial", "Run one trial and print its result.") { json, threads, dataDir, device };
         foreach (var option in trial.All) command.Add(option);
 
         command.SetAction(async (parse, cancellation) =>
         {
             var spec = trial.Resolve(parse);
+            var onDevice = SlotOptions.Devices(parse.GetValue(device), slots: 1)[0];
             var locations = DataDirOption.Resolve(parse, dataDir);
             DataDirOption.CheckAvailable([spec], locations);
             MemoryCheck.RequireFits([spec], "sweep trial");
             ThreadsOption.Apply(parse.GetValue(threads));
             var asJson = parse.GetValue(json);
-            var result = await RunAsync(spec, locations, interactive: !asJson && ConsoleIsInteractive(), cancellation);
+            var result = await RunAsync(spec, locations, onDevice, interactive: !asJson && ConsoleIsInteractive(), cancellation);
             Print(spec, result, asJson);
             return result.Outcome switch
             {
@@ -43,11 +45,11 @@ public static class TrialCommand
     private static bool ConsoleIsInteractive() =>
         !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
-    private static async Task<TrialResult> RunAsync(TrialSpec spec, DataLocations locations, bool interactive, CancellationToken cancellation)
+    private static async Task<TrialResult> RunAsync(TrialSpec spec, DataLocations locations, string device, bool interactive, CancellationToken cancellation)
     {
         Task<TrialResult> Start(IProgress<TrialProgress> progress) => Task.Factory.StartNew(
             // No trace: a lone trial's result is printed, not stored, so its pictures would go nowhere.
-            () => TrialRunner.Run(spec, new TrialRunOptions { Progress = progress, ProgressEvery = Math.Max(1, spec.Iterations / 200), Data = locations, Trace = null }, cancellation),
+            () => TrialRunner.Run(spec, new TrialRunOptions { Progress = progress, ProgressEvery = Math.Max(1, spec.Iterations / 200), Data = locations, Trace = null, Device = device }, cancellation),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         if (!interactive)

@@ -78,6 +78,22 @@ public sealed partial class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cuda_device_is_refused_by_the_cpu_build_saying_why_and_nothing_is_written()
+    {
+        var run = await SweepProcess.RunAsync("run", Repository.Sweeps("quick.yaml"), "--device", "cuda:0", "--db", _database.Path);
+        var trial = await SweepProcess.RunAsync("trial", "--dataset", "ring", "--method", "gan", "--iterations", "1", "--device", "cuda:1");
+        var odd = await SweepProcess.RunAsync("trial", "--dataset", "ring", "--method", "gan", "--iterations", "1", "--device", "gpu");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("--device: 'cuda:0': CUDA is not available to this process", run.Stderr);
+        Assert.False(File.Exists(_database.Path));
+        Assert.Equal(ExitCodes.BadInput, trial.ExitCode);
+        Assert.Contains("-p:TorchBackend=cuda", trial.Stderr);
+        Assert.Equal(ExitCodes.BadInput, odd.ExitCode);
+        Assert.Contains("expected cpu, or CUDA devices such as cuda:0,cuda:1", odd.Stderr);
+    }
+
+    [Fact]
     public async Task A_malformed_sweep_file_is_refused_with_its_line_and_nothing_is_written()
     {
         var file = Path.Combine(_database.Folder, "bad.yaml");

@@ -11,6 +11,9 @@ namespace Sweep.Orchestration.Embedded;
 public sealed record EmbeddedOptions
 {
     public required int Slots { get; init; }
+
+    /// <summary>Each slot's device ("cpu", "cuda:0"); all CPU when null.</summary>
+    public IReadOnlyList<string>? Devices { get; init; }
     public ITrialTrainer Trainer { get; init; } = new TorchTrialTrainer();
     public TrialEntitySettings Entity { get; init; } = new();
     public CoordinatorSettings Coordinator { get; init; } = new();
@@ -45,7 +48,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         var listen = ClusterOptions.Loopback() with { Tls = ClusterTls.ForThisProcess() };
         var member = await ClusterMember.StartAsync(listen, [ClusterConfig.CoordinatorRole, TrialNode.TrainerRole], options.LogLevel, akka => akka
             .WithCoordinatorProxy()
-            .WithTrialNode(Enumerable.Repeat("cpu", options.Slots).ToList(), options.Trainer, options.Entity)
+            .WithTrialNode(options.Devices ?? Enumerable.Repeat("cpu", options.Slots).ToList(), options.Trainer, options.Entity)
             .WithCoordinator(store, options.Coordinator));
         try
         {
