@@ -1,5 +1,6 @@
 using TorchSharp;
 using Sweep.Training.Methods;
+using Sweep.Training.Models;
 using Sweep.Training.Tracing;
 using static TorchSharp.torch;
 
@@ -51,7 +52,7 @@ internal static class CheckpointFormat
         if (version is not (1 or 2 or Version))
             throw new InvalidDataException("not a Sweep trial checkpoint of a version this build reads");
         var iteration = reader.ReadInt32();
-        foreach (var network in method.Networks) network.load(reader);
+        foreach (var network in method.Networks) InPlaceLoad.Into(network, reader);
         foreach (var optimizer in method.Optimizers) optimizer.load_state_dict(reader);
         var bytes = reader.ReadBytes(reader.ReadInt32());
         var drewOn = version >= 3 ? (DeviceType)reader.ReadInt32() : DeviceType.CPU;

@@ -15,8 +15,7 @@ namespace Sweep.Tests.Training.Devices;
 /// that computes there proves that none of the tensors it meets was left on the CPU. Values cannot
 /// be read on meta, and libtorch has no meta kernels for some of the training step's operations
 /// (see <see cref="A_training_step_needs_kernels_the_meta_device_lacks"/>): what runs here is
-/// what meta can run. Restoring a checkpoint is not among it: TorchSharp's <c>Module.load</c> moves
-/// the module to the CPU and back, and a meta tensor has nothing to move.
+/// what meta can run, and restoring a checkpoint written on the CPU.
 /// </summary>
 [Collection(TorchTests.Name)]
 public sealed class MetaDeviceTests : IDisposable
@@ -42,13 +41,24 @@ public sealed class MetaDeviceTests : IDisposable
 
     [Theory]
     [MemberData(nameof(EveryMethodOnEveryDatasetFamily))]
-    public void A_trial_is_built_and_draws_on_meta_with_every_tensor_there(string dataset, string method)
+    public void A_trial_is_built_draws_and_resumes_from_a_cpu_checkpoint_on_meta_with_every_tensor_there(string dataset, string method)
     {
         var spec = Specs.Trial(dataset, method, "covering", "multimodal", iterations: 4, set: Small);
         var locations = dataset == "cifar10" ? new DataLocations(RealMnist.Locations.CacheDir, _cifar) : RealMnist.Locations;
+        byte[] checkpoint;
+        using (var cpu = new TrialSession(spec, locations))
+        {
+            cpu.Step();
+            checkpoint = cpu.Checkpoint(1);
+        }
 
         using var meta = new TrialSession(spec, locations, new Device(DeviceType.META));
+        var before = meta.Method.Networks.SelectMany(n => n.parameters()).Select(p => p.Handle).ToList();
+        var (iteration, _) = meta.Restore(checkpoint);
 
+        Assert.Equal(1, iteration);
+        // Restored in place: the parameters are still the tensors the optimisers update.
+        Assert.Equal(before, meta.Method.Networks.SelectMany(n => n.parameters()).Select(p => p.Handle));
         var drawn = new List<Tensor> { meta.Context.Real(8), meta.Context.GeneratorInput(meta.Context.Latent(8)) };
         if (meta.Data.Image is null)
         {
