@@ -159,29 +159,33 @@ public sealed class LiveSweepsActor : ReceiveActor, IWithTimers
         var sweeps = _state.Sweeps.ToBuilder();
         var progress = _state.Progress.ToBuilder();
         foreach (var (id, heard) in _progress) progress[id] = heard;
-        foreach (var group in _changes.SelectMany(status => _sweepsOfTrial.GetValueOrDefault(status.Id) ?? [], (status, name) => (status, name)).GroupBy(c => c.name))
+        // A change carries all a record's changing fields: a trial's last change in the batch is all it needs.
+        var latest = new Dictionary<string, TrialStatus>(StringComparer.Ordinal);
+        foreach (var status in _changes) latest[status.Id] = status;
+        foreach (var group in latest.Values.SelectMany(status => _sweepsOfTrial.GetValueOrDefault(status.Id) ?? [], (status, name) => (status, name)).GroupBy(c => c.name))
         {
             var trials = sweeps[group.Key].Trials.ToBuilder();
             foreach (var (status, _) in group) trials[status.Id] = Apply(trials[status.Id], status);
             sweeps[group.Key] = sweeps[group.Key] with { Trials = trials.ToImmutable() };
         }
 
-        foreach (var status in _changes.Where(s => s.State is not (TrialState.Running or TrialState.Dispatched))) progress.Remove(status.Id);
+        foreach (var status in latest.Values.Where(s => s.State is not (TrialState.Running or TrialState.Dispatched))) progress.Remove(status.Id);
         _changes.Clear();
         _progress.Clear();
         Publish(_state with { Sweeps = sweeps.ToImmutable(), Progress = progress.ToImmutable() });
     }
 
     /// <summary>A stored record brought up to date by a change: what the change carries, over what it does not (the record's other fields), as the database holds it.</summary>
-    internal static TrialRecord Apply(TrialRecord record, TrialStatus status) => (record with
+    internal static TrialRecord Apply(TrialRecord record, TrialStatus status) => record with
     {
         State = status.State, Attempt = status.Attempt, Failures = status.Failures, Node = status.Node, Device = status.Device,
         Iteration = status.Iteration, StartIteration = status.StartIteration, Seconds = status.Seconds, Error = status.Error,
-        StartedUtc = status.StartedUtc, FinishedUtc = status.FinishedUtc, Categories = status.Categories, Retryable = status.Retryable,
+        StartedUtc = TrialRecord.StoredTime(status.StartedUtc), FinishedUtc = TrialRecord.StoredTime(status.FinishedUtc),
+        Categories = status.Categories, Retryable = status.Retryable,
         Modes = status.Metrics?.Modes, MaxModes = status.Metrics?.MaxModes, HighQuality = status.Metrics?.HighQuality,
         Kl = status.Metrics?.Kl, IvomMean = status.Metrics?.IvomMean, IvomStd = status.Metrics?.IvomStd,
         ShellModes = status.Metrics?.ShellModes, ShellHighQuality = status.Metrics?.ShellHighQuality,
-    }).AsStored();
+    };
 
     private void Remember(string trialId, string sweep)
     {

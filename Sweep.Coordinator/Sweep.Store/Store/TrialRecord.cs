@@ -57,13 +57,11 @@ public sealed record TrialRecord
     public bool? Retryable { get; init; }
 
     /// <summary>
-    /// The record as reading it back from the database gives it: times as LiteDB keeps them (UTC
-    /// milliseconds since 1970, read back in local time). A live copy kept from messages equals the
-    /// stored one only after this; done by hand, not by a round trip through BSON, as it runs for every change.
+    /// A time as reading it back from the database gives it: as LiteDB keeps it (UTC milliseconds
+    /// since 1970, read back in local time). A live copy kept from messages equals the stored record
+    /// only with its times so; done by hand, not by a round trip through BSON, as it runs for every change.
     /// </summary>
-    public TrialRecord AsStored() => this with { StartedUtc = StoredTime(StartedUtc), FinishedUtc = StoredTime(FinishedUtc) };
-
-    private static DateTime? StoredTime(DateTime? time) =>
+    public static DateTime? StoredTime(DateTime? time) =>
         time is { } t ? DateTime.UnixEpoch.AddMilliseconds((long)(t.ToUniversalTime() - DateTime.UnixEpoch).TotalMilliseconds).ToLocalTime() : null;
 
     /// <summary>The metrics as the trial reported them (all null until it completes).</summary>
