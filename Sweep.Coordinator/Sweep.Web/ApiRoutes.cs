@@ -90,6 +90,7 @@ internal static class ApiRoutes
         {
             ["node"] = node.Key, ["slots"] = node.Slots, ["running"] = node.Running, ["reachable"] = node.Reachable, ["leaving"] = node.Leaving,
             ["devices"] = new JsonArray(node.Devices.Select(d => (JsonNode?)d).ToArray()),
+            ["memory_bytes"] = new JsonObject((node.Memory ?? new Dictionary<string, long>()).Select(m => KeyValuePair.Create(m.Key, (JsonNode?)m.Value))),
         }).ToArray()),
         ["fault"] = state.Fault,
     });

@@ -40,7 +40,8 @@ internal static class OverviewPage
         var html = new StringBuilder("<table><tr><th>node</th><th>slots</th><th>running</th><th>utilisation</th><th>devices</th><th>state</th></tr>");
         foreach (var node in state.Nodes.OrderBy(n => n.Key, StringComparer.Ordinal))
         {
-            var devices = string.Join(", ", node.Devices.GroupBy(d => d).Select(g => g.Count() == 1 ? g.Key : $"{g.Count()} × {g.Key}"));
+            string Device(string d) => node.Memory?.TryGetValue(d, out var bytes) == true ? $"{d} ({Sweep.Training.Specs.TrialMemory.Gib(bytes)})" : d;
+            var devices = string.Join(", ", node.Devices.GroupBy(d => d).Select(g => g.Count() == 1 ? Device(g.Key) : $"{g.Count()} × {Device(g.Key)}"));
             var condition = !node.Reachable ? "unreachable" : node.Leaving ? "leaving" : "up";
             html.Append(Row(Encode(node.Key), N(node.Slots), N(node.Running), node.Slots == 0 ? "" : $"{100.0 * node.Running / node.Slots:F0}%", Encode(devices), Encode(condition)));
         }

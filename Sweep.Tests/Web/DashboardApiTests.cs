@@ -35,6 +35,7 @@ public sealed class DashboardApiTests : IDisposable
         var node = sweeps["nodes"]![0]!;
         Assert.Equal(2, node["slots"]!.GetValue<int>());
         Assert.Equal(["cpu", "cpu"], node["devices"]!.AsArray().Select(d => (string)d!).ToArray());
+        Assert.Equal(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, (long)node["memory_bytes"]!["cpu"]!);   // the node measured its CPU memory and registered it
 
         var summary = await Json(run, $"/api/sweeps/{Name}");
         Assert.Contains($"name: {Name}", (string)summary["sweep"]!["definition"]!);

@@ -85,5 +85,6 @@ public sealed record ListNodes : ISweepMessage;
 public sealed record NodeList(IReadOnlyList<NodeList.Node> Nodes) : ISweepMessage
 {
     /// <param name="Devices">Each slot's device ("cpu", "cuda:0", ...).</param>
-    public sealed record Node(string Key, int Slots, int Running, bool Reachable, bool Leaving, IReadOnlyList<string> Devices);
+    /// <param name="Memory">Bytes of each device whose memory the node reported.</param>
+    public sealed record Node(string Key, int Slots, int Running, bool Reachable, bool Leaving, IReadOnlyList<string> Devices, IReadOnlyDictionary<string, long>? Memory = null);
 }

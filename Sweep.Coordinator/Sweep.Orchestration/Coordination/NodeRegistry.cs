@@ -13,22 +13,25 @@ public sealed class NodeRegistry
 
     /// <summary>Registers a node, or returns the one registered under this key by the same agent.</summary>
     /// <exception cref="InvalidOperationException">Another agent holds the key: remove the earlier incarnation first.</exception>
-    public RegisteredNode Register(string key, IActorRef agent, IReadOnlyList<string> devices)
+    public RegisteredNode Register(string key, IActorRef agent, IReadOnlyList<string> devices, IReadOnlyDictionary<string, long>? memory = null)
     {
         if (_nodes.TryGetValue(key, out var known))
             return known.Agent.Equals(agent) ? known : throw new InvalidOperationException($"node {key} is registered by another agent");
-        return _nodes[key] = new RegisteredNode(key, agent, devices);
+        return _nodes[key] = new RegisteredNode(key, agent, devices, memory);
     }
 
     /// <summary>Forgets the node; returns it (with the trials that ran there), or null when it was not registered.</summary>
     public RegisteredNode? Remove(string key) => _nodes.Remove(key, out var node) ? node : null;
 
-    /// <summary>The node with the most free slots, the earliest registered among equals; null when no slot is free anywhere.</summary>
-    public RegisteredNode? Freest()
+    /// <summary>
+    /// The node with the most free slots whose devices fit a trial needing <paramref name="bytes"/>
+    /// (any, when null), the earliest registered among equals; null when no such slot is free.
+    /// </summary>
+    public RegisteredNode? Freest(long? bytes = null)
     {
         RegisteredNode? best = null;
         foreach (var node in _nodes.Values)
-            if (node.Free > 0 && (best is null || node.Free > best.Free))
+            if (node.Free > 0 && (best is null || node.Free > best.Free) && node.Suits(bytes))
                 best = node;
         return best;
     }

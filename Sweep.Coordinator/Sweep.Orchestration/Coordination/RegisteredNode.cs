@@ -3,7 +3,7 @@ using Akka.Actor;
 namespace Sweep.Orchestration.Coordination;
 
 /// <summary>A node's slots as the coordinator holds them: how many, which trials use them, and whether new trials may go there.</summary>
-public sealed class RegisteredNode(string key, IActorRef agent, IReadOnlyList<string> devices)
+public sealed class RegisteredNode(string key, IActorRef agent, IReadOnlyList<string> devices, IReadOnlyDictionary<string, long>? memory = null)
 {
     public string Key { get; } = key;
 
@@ -14,6 +14,12 @@ public sealed class RegisteredNode(string key, IActorRef agent, IReadOnlyList<st
     public IReadOnlyList<string> Devices { get; } = devices;
 
     public int Slots => Devices.Count;
+
+    /// <summary>Bytes of each device whose memory the node reported.</summary>
+    public IReadOnlyDictionary<string, long> Memory { get; } = memory ?? new Dictionary<string, long>();
+
+    /// <summary>Whether a trial needing <paramref name="bytes"/> fits one of the node's devices (one of unknown memory takes any).</summary>
+    public bool Suits(long? bytes) => bytes is not { } need || Devices.Distinct().Any(d => Memory.GetValueOrDefault(d, long.MaxValue) >= need);
 
     public HashSet<string> Running { get; } = [];
 

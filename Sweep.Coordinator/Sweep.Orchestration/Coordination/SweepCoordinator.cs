@@ -48,6 +48,15 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
 
     private readonly NodeRegistry _nodes = new();
     private readonly WaitingTrials _queue = new();
+
+    /// <summary>The memory each admitted trial needs (<see cref="TrialMemory"/>): it goes only to a node with a device that large.</summary>
+    private readonly Dictionary<string, long> _needs = [];
+
+    /// <summary>Trials already reported as fitting no registered node (each is reported once).</summary>
+    private readonly HashSet<string> _tooLarge = [];
+
+    /// <summary>How far down the queue a dispatch looks for a trial that fits a free slot.</summary>
+    private const int DispatchScan = 1_000;
     private readonly AttemptTracker _attempts;
     private readonly AttemptPayloads _payloads = new();
     private readonly WriteBehind _writes = new();
@@ -170,7 +179,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         Receive<ReadTrace>(ReadStoredTrace);
         Receive<CoordinatorPing>(ping => Sender.Tell(new CoordinatorPong(ping.SentTimestamp)));
         Receive<ListNodes>(_ => Sender.Tell(new NodeList(
-            _nodes.All.Select(n => new NodeList.Node(n.Key, n.Slots, n.Running.Count, n.Reachable, n.Leaving, n.Devices)).ToList())));
+            _nodes.All.Select(n => new NodeList.Node(n.Key, n.Slots, n.Running.Count, n.Reachable, n.Leaving, n.Devices, n.Memory)).ToList())));
     }
 
     /// <summary>
@@ -246,9 +255,10 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
 
         if (_nodes.Find(registration.NodeKey) is null)
         {
-            var node = _nodes.Register(registration.NodeKey, Sender, registration.SlotDevices);
+            var node = _nodes.Register(registration.NodeKey, Sender, registration.SlotDevices, registration.DeviceMemory);
             Context.WatchWith(Sender, new NodeGone(registration.NodeKey, Sender));
-            _log.Info("Node {Node} offers {Slots} slot(s) ({Devices})", node.Key, node.Slots, string.Join(", ", registration.SlotDevices.Distinct()));
+            _log.Info("Node {Node} offers {Slots} slot(s) ({Devices})", node.Key, node.Slots,
+                string.Join(", ", registration.SlotDevices.Distinct().Select(d => node.Memory.TryGetValue(d, out var bytes) ? $"{d}, {TrialMemory.Gib(bytes)}" : d)));
         }
 
         Sender.Tell(new NodeRegistered(registration.NodeKey));
@@ -368,9 +378,12 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
 
         _admission = new Admission(definition, submit.Source, submitter);
         var (store, now) = (_store, Now);
-        Task.Run(() => new AdmissionDecided(
-                SweepAdmission.Admit(definition, submit.Yaml, store.FindSweep(definition.Name), store.Trials, submit.Extend, now),
-                store.StoredTrialIds()))
+        Task.Run(() =>
+            {
+                var decision = SweepAdmission.Admit(definition, submit.Yaml, store.FindSweep(definition.Name), store.Trials, submit.Extend, now);
+                var needs = decision.NewTrials.DistinctBy(t => t.Id).ToDictionary(t => t.Id, t => TrialMemory.Of(ParsedSpecs.Of(t.Spec)).Bytes);
+                return new AdmissionDecided(decision, store.StoredTrialIds(), needs);
+            })
             .PipeTo(Self, success: decided => decided, failure: e => new AdmissionFailed(TaskFailures.Innermost(e)));
     }
 
@@ -393,6 +406,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     private void Decided(AdmissionDecided decided)
     {
         _admission!.Decided = decided;
+        foreach (var (id, bytes) in decided.Needs) _needs[id] = bytes;
         _admission.Fresh = decided.Decision.NewTrials.Where(t => !decided.StoredIds.Contains(t.Id)).DistinctBy(t => t.Id).ToDictionary(t => t.Id);
         Self.Tell(new AddTrials(0));
     }
@@ -544,9 +558,15 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     /// </remarks>
     private void Dispatch()
     {
-        while (!Draining && _queue.Count > 0 && _nodes.Freest() is { } node)
+        while (!Draining && _queue.Count > 0 && _nodes.Freest() is not null)
         {
-            _queue.TryDequeue(out var id);
+            if (!_queue.TryDequeueFirst(id => _nodes.Freest(Need(id)) is not null, DispatchScan, out var id))
+            {
+                ReportTooLarge();
+                return;
+            }
+
+            var node = _nodes.Freest(Need(id))!;
             var trial = _writes.Find(id!) ?? _store.FindTrial(id!)!;
             if (trial.State.IsFinal()) continue;
             var dispatched = trial with { State = TrialState.Dispatched, Attempt = trial.Attempt + 1, Node = node.Key };
@@ -555,6 +575,20 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
             node.Running.Add(trial.Id);
             _attempts.Begin(trial.Id, dispatched.Attempt, Now);
             _unsent.Add(dispatched);
+        }
+    }
+
+    private long? Need(string trialId) => _needs.TryGetValue(trialId, out var bytes) ? bytes : null;
+
+    /// <summary>Slots are free and nothing waiting fits them: a trial that fits no registered node at all is named, once.</summary>
+    private void ReportTooLarge()
+    {
+        if (_queue.TryDequeueFirst(id => !_tooLarge.Contains(id) && !_nodes.All.Any(n => n.Suits(Need(id))), DispatchScan, out var id))
+        {
+            _queue.EnqueueFirst(id);
+            _tooLarge.Add(id);
+            _log.Warning("Trial {TrialId} needs about {Need}; no registered node has a device with that much memory, so it waits for one",
+                id, TrialMemory.Gib(Need(id)!.Value));
         }
     }
 
@@ -755,6 +789,8 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     private void Finish(TrialRecord trial)
     {
         Update(trial);   // the flush that stores it also drops its checkpoint
+        _needs.Remove(trial.Id);
+        _tooLarge.Remove(trial.Id);
         foreach (var (sweep, group) in _sweeps.GroupsOf(trial.Id)) GrowGroup(sweep, group);
         foreach (var sweep in _sweeps.TrialFinished(trial.Id)) CompleteSweep(sweep);
     }
@@ -775,6 +811,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         _store.SaveSweepRecord(stored with { TrialIds = [.. stored.TrialIds, .. added.Select(t => t.Id).Where(id => !stored.TrialIds.Contains(id))] });
         // A trial stored before (by another sweep) may be done already, or queued or running for it.
         var unfinished = added.Select(t => t.Id).Where(id => !Current(id).State.IsFinal()).ToList();
+        foreach (var trial in added) _needs[trial.Id] = TrialMemory.Of(ParsedSpecs.Of(trial.Spec)).Bytes;
         _sweeps.Grew(sweep, unfinished);
         foreach (var id in unfinished.Where(id => !_writes.Holds(id))) _queue.Enqueue(id);
 
@@ -835,7 +872,8 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     }
 
     /// <param name="StoredIds">Every trial id in the database when the decision was made; grows as trials are added.</param>
-    private sealed record AdmissionDecided(SweepAdmission.Decision Decision, HashSet<string> StoredIds);
+    /// <param name="Needs">The memory each trial of the grid needs.</param>
+    private sealed record AdmissionDecided(SweepAdmission.Decision Decision, HashSet<string> StoredIds, IReadOnlyDictionary<string, long> Needs);
 
     private sealed record AdmissionFailed(Exception Error);
 

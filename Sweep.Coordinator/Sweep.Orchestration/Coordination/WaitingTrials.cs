@@ -31,6 +31,26 @@ public sealed class WaitingTrials
         return true;
     }
 
+    /// <summary>
+    /// Takes the first of the first <paramref name="scan"/> waiting trials that <paramref name="fits"/>
+    /// (a trial too large for every free slot does not hold back those behind it); false when none does.
+    /// </summary>
+    public bool TryDequeueFirst(Func<string, bool> fits, int scan, [NotNullWhen(true)] out string? trialId)
+    {
+        var looked = 0;
+        for (var entry = _order.First; entry is not null && looked < scan; entry = entry.Next, looked++)
+        {
+            if (!fits(entry.Value)) continue;
+            trialId = entry.Value;
+            _order.Remove(entry);
+            _queued.Remove(trialId);
+            return true;
+        }
+
+        trialId = null;
+        return false;
+    }
+
     public bool TryDequeue([NotNullWhen(true)] out string? trialId)
     {
         trialId = _order.First?.Value;

@@ -47,7 +47,7 @@ public static class TrialNode
                 PoisonPill.Instance);
             registry.Register<TrialRegionKey>(region);
             var nodeKey = NodeKeys.Of(self);
-            var agent = system.ActorOf(NodeAgent.Props(coordinator, region, self, new RegisterNode(nodeKey, slotDevices)), "node-agent");
+            var agent = system.ActorOf(NodeAgent.Props(coordinator, region, self, new RegisterNode(nodeKey, slotDevices, DeviceMemory.Measure(slotDevices))), "node-agent");
             HandBackTrialsOnLeaving(system, agent, nodeKey);
         });
 

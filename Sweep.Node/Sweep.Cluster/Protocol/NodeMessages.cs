@@ -1,7 +1,8 @@
 namespace Sweep.Cluster.Protocol;
 
 /// <summary>A node offers its slots (one device per slot). The coordinator watches the sender to notice the node leaving.</summary>
-public sealed record RegisterNode(string NodeKey, IReadOnlyList<string> SlotDevices) : ISweepMessage;
+/// <param name="DeviceMemory">Bytes of each device whose memory the node could read (<see cref="Hosting.DeviceMemory"/>); the coordinator places on it only trials that fit.</param>
+public sealed record RegisterNode(string NodeKey, IReadOnlyList<string> SlotDevices, IReadOnlyDictionary<string, long>? DeviceMemory = null) : ISweepMessage;
 
 /// <summary>The coordinator has the node's slots.</summary>
 public sealed record NodeRegistered(string NodeKey) : ISweepMessage;

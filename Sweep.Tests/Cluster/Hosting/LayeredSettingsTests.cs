@@ -70,7 +70,7 @@ public sealed class LayeredSettingsTests : IDisposable
     }
 
     [Fact]
-    public void Slots_share_the_devices_round_robin_and_cuda_is_refused_until_the_core_runs_on_a_gpu()
+    public void Slots_share_the_devices_round_robin_and_a_cuda_device_is_accepted_only_where_libtorch_sees_it()
     {
         Assert.Equal(["cpu", "cpu", "cpu"], SlotDevices.Assign("cpu", 3, "--device"));
         Assert.Contains("expected cpu", Assert.Throws<SettingsException>(() => SlotDevices.Assign("gpu0", 2, "--device")).Message);
@@ -79,6 +79,21 @@ public sealed class LayeredSettingsTests : IDisposable
         Assert.Equal(["cuda:0"], SlotDevices.Assign("cuda", 1, "--device", cudaDevices: 1));
         Assert.Contains("there is no cuda:2; this process sees 2 CUDA device(s), cuda:0 to cuda:1",
             Assert.Throws<SettingsException>(() => SlotDevices.Assign("cuda:0,cuda:2", 2, "--device", cudaDevices: 2)).Message);
+    }
+
+    [Fact]
+    public void A_node_measures_each_device_once_and_leaves_out_one_it_cannot_read()
+    {
+        var asked = new List<int>();
+
+        var memory = DeviceMemory.Measure(["cpu", "cuda:0", "cuda:1", "cuda:0", "cpu"], index =>
+        {
+            asked.Add(index);
+            return index == 0 ? 80L << 30 : null;
+        });
+
+        Assert.Equal([0, 1], asked);
+        Assert.Equal(new Dictionary<string, long> { ["cpu"] = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, ["cuda:0"] = 80L << 30 }, memory);
     }
 
     [Theory]

@@ -27,7 +27,7 @@ public sealed class ProtocolSerializerTests : IAsyncDisposable
         new TrialHeartbeat("t1", 2, 10, 100, null, 0.69),
         new TrialTraceChunk("t1", 2, 0, 2, [31, 139, 8, 0]),
         new NodeLeaving("127.0.0.1:1"),
-        new RegisterNode("127.0.0.1:1", ["cuda:0", "cuda:1"]),
+        new RegisterNode("127.0.0.1:1", ["cuda:0", "cuda:1"], new Dictionary<string, long> { ["cuda:0"] = 85_899_345_920, ["cuda:1"] = 25_769_803_776 }),
         // Client ↔ coordinator: they fell back to Akka's Newtonsoft, type names and all.
         new SubmitSweep("name: x", "x.yaml", Extend: true),
         new SweepAccepted("x", 4, new Dictionary<TrialState, int> { [TrialState.Completed] = 1, [TrialState.Pending] = 3 }, 3, 1, ["seed: added 2"]),
@@ -43,7 +43,7 @@ public sealed class ProtocolSerializerTests : IAsyncDisposable
         new TrialProgressed("t1", 2, 10, 50, 0.7, null, WaitingForSlot: true),
         new SweepSummarized(new SweepSummary("x", ["gan"], [new SweepSummary.Row("ring", ["7.0 ± 0.0"])], 4,
             new Dictionary<TrialState, int> { [TrialState.Completed] = 4 }, [])),
-        new NodeList([new NodeList.Node("127.0.0.1:1", 2, 1, true, false, ["cpu", "cuda:0"])]),
+        new NodeList([new NodeList.Node("127.0.0.1:1", 2, 1, true, false, ["cpu", "cuda:0"], new Dictionary<string, long> { ["cpu"] = 1L << 34 })]),
         new Drained(3),
     };
 

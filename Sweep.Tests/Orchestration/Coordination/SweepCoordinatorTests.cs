@@ -7,6 +7,7 @@ using Sweep.Store;
 using Sweep.Cluster.Protocol;
 using Sweep.Tests.Support;
 using Sweep.Training.Running;
+using Sweep.Training.Specs;
 
 namespace Sweep.Tests.Orchestration.Coordination;
 
@@ -418,6 +419,35 @@ public sealed class SweepCoordinatorTests : TestKit
 
         copy.Send(_coordinator, new ReadSweep("after"));
         Assert.True(copy.FishForMessage<SweepReading>(_ => true).Read > reading.Read, "a read asked for later has a later number");
+    }
+
+    [Fact]
+    public void A_trial_goes_only_to_a_node_with_a_device_large_enough_and_one_that_fits_nowhere_waits_without_holding_back_others()
+    {
+        Submit(SweepFiles.Ring("large", seeds: 1, extra: "set:\n  g_width: 2048"));   // queued first
+        Submit(SweepFiles.Ring("small", seeds: 1));
+        (string Id, long Bytes) Need(string sweep) => _store.FindTrial(_store.FindSweep(sweep)!.TrialIds.Single())! is var t
+            ? (t.Id, TrialMemory.Of(TrialSpec.FromJson(t.Spec)).Bytes) : default;
+        var (large, small) = (Need("large"), Need("small"));
+        Assert.True(large.Bytes > small.Bytes, "a generator 2048 wide needs more memory");
+
+        var modest = CreateTestProbe();
+        EventFilter.Warning(contains: $"Trial {large.Id} needs about").ExpectOne(() =>
+        {
+            modest.Send(_coordinator, new RegisterNode("modest", ["cpu", "cpu"], new Dictionary<string, long> { ["cpu"] = small.Bytes }));
+            modest.ExpectMsg<NodeRegistered>();
+            var started = _region.ExpectMsg<StartTrial>();
+            Assert.Equal((small.Id, "modest"), (started.TrialId, started.NodeKey));
+        });
+        ExpectNothingMore(_region);   // the large trial, first in the queue, fits no free slot: it waits, and the small one went past it
+
+        var big = CreateTestProbe();
+        big.Send(_coordinator, new RegisterNode("big", ["cuda:0"], new Dictionary<string, long> { ["cuda:0"] = large.Bytes }));
+        big.ExpectMsg<NodeRegistered>();
+        var placed = _region.ExpectMsg<StartTrial>();
+        Assert.Equal((large.Id, "big"), (placed.TrialId, placed.NodeKey));
+        _sync.Send(_coordinator, new ListNodes());
+        Assert.Equal(large.Bytes, _sync.ExpectMsg<NodeList>().Nodes.Single(n => n.Key == "big").Memory!["cuda:0"]);
     }
 
     private void Settle()
