@@ -583,9 +583,8 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     /// <summary>Slots are free and nothing waiting fits them: a trial that fits no registered node at all is named, once.</summary>
     private void ReportTooLarge()
     {
-        if (_queue.TryDequeueFirst(id => !_tooLarge.Contains(id) && !_nodes.All.Any(n => n.Suits(Need(id))), DispatchScan, out var id))
+        if (_queue.FirstWhere(id => !_tooLarge.Contains(id) && !_nodes.All.Any(n => n.Suits(Need(id))), DispatchScan) is { } id)
         {
-            _queue.EnqueueFirst(id);
             _tooLarge.Add(id);
             _log.Warning("Trial {TrialId} needs about {Need}; no registered node has a device with that much memory, so it waits for one",
                 id, TrialMemory.Gib(Need(id)!.Value));

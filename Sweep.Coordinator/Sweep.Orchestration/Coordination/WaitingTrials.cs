@@ -37,18 +37,27 @@ public sealed class WaitingTrials
     /// </summary>
     public bool TryDequeueFirst(Func<string, bool> fits, int scan, [NotNullWhen(true)] out string? trialId)
     {
-        var looked = 0;
-        for (var entry = _order.First; entry is not null && looked < scan; entry = entry.Next, looked++)
+        if (Find(fits, scan) is not { } entry)
         {
-            if (!fits(entry.Value)) continue;
-            trialId = entry.Value;
-            _order.Remove(entry);
-            _queued.Remove(trialId);
-            return true;
+            trialId = null;
+            return false;
         }
 
-        trialId = null;
-        return false;
+        trialId = entry.Value;
+        _order.Remove(entry);
+        _queued.Remove(trialId);
+        return true;
+    }
+
+    /// <summary>The first of the first <paramref name="scan"/> waiting trials that <paramref name="matches"/>, left where it is; null when none does.</summary>
+    public string? FirstWhere(Func<string, bool> matches, int scan) => Find(matches, scan)?.Value;
+
+    private LinkedListNode<string>? Find(Func<string, bool> matches, int scan)
+    {
+        var looked = 0;
+        for (var entry = _order.First; entry is not null && looked < scan; entry = entry.Next, looked++)
+            if (matches(entry.Value)) return entry;
+        return null;
     }
 
     public bool TryDequeue([NotNullWhen(true)] out string? trialId)
