@@ -114,7 +114,7 @@ public sealed class CheckpointTransferTests : IAsyncDisposable
           dataset: cifar10
           method: gan
           seed: 1
-        iterations: 40
+        iterations: 120   # the worker leaves at iteration 10: enough left that a slow shutdown still finds it training
         set:
           g_width: 4
           d_width: 4
