@@ -15,7 +15,7 @@ public static class DatasetFactory
         switch (spec.Dataset)
         {
             case DatasetKind.StackedMnist:
-                var stacked = new StackedMnist(MnistImages.Load(locations), device);
+                var stacked = new StackedMnist(MnistImages.Load(locations, device));
                 var classifier = ScoringClassifier.On(ScoringClassifier.Get(locations), device);
                 return (stacked, new ImageEvaluator(hyper, stacked.TestImages, classifier));
             case DatasetKind.Cifar10:

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Sweep.Training.Data.Images;
@@ -44,8 +45,10 @@ public sealed class MnistImages
     /// <summary>Digits already in memory: uint8 [n, 28, 28] and int64 labels [n] (tests).</summary>
     internal static MnistImages From(Tensor images, Tensor labels) => new(images, labels);
 
-    public static MnistImages Load(DataLocations locations) =>
-        SharedData.Get("mnist:" + locations.MnistDir, () =>
+    /// <param name="device">Where the digits live: one shared copy per device, made from the CPU's.</param>
+    public static MnistImages Load(DataLocations locations, Device? device = null)
+    {
+        var onCpu = SharedData.Get("mnist:" + locations.MnistDir, () =>
         {
             var files = MnistFiles.Verified(locations);
             var (train, test) = (IdxFile.ReadImages(files[MnistFiles.TrainImages]), IdxFile.ReadImages(files[MnistFiles.TestImages]));
@@ -65,4 +68,7 @@ public sealed class MnistImages
             using var labelBytes = tensor([.. trainLabels, .. testLabels]);
             return new MnistImages(pixels, labelBytes.to_type(ScalarType.Int64));
         });
+        return device is null || device.type == DeviceType.CPU ? onCpu
+            : SharedData.Get($"mnist:{locations.MnistDir}@{device}", () => new MnistImages(onCpu.AllImages.to(device), onCpu.AllLabels.to(device)));
+    }
 }

@@ -16,10 +16,9 @@ public sealed class StackedMnist : IDataset
     public const int Modes = 1000;
 
     private readonly MnistImages _mnist;
-    private readonly Device _device;
 
-    /// <param name="device">Where samples are drawn: the digits get one shared copy per device.</param>
-    public StackedMnist(MnistImages mnist, Device? device = null) => (_mnist, _device) = (mnist, device ?? CPU);
+    /// <param name="mnist">The digits, on the device samples are drawn on.</param>
+    public StackedMnist(MnistImages mnist) => _mnist = mnist;
 
     public string Name => "stacked-mnist";
     public ImageShape Image { get; } = new(3, MnistImages.Side, MnistImages.Side);
@@ -31,28 +30,17 @@ public sealed class StackedMnist : IDataset
     /// <summary>n stacked images [n, 2352] and their modes [n] (the digit triples).</summary>
     public (Tensor Images, Tensor Modes) SampleWithModes(long n, Generator generator)
     {
-        using var images = OnDevice("pool-images", m => m.PoolImages);
-        using var labels = OnDevice("pool-labels", m => m.PoolLabels);
+        using var images = _mnist.PoolImages;
+        using var labels = _mnist.PoolLabels;
         return Stack(images, labels, n, generator);
     }
 
     /// <summary>n stacked images from the held-out test digits only (IvOM's targets).</summary>
     public Tensor TestImages(long n, Generator generator)
     {
-        using var images = OnDevice("held-out-images", m => m.HeldOutImages);
-        using var labels = OnDevice("held-out-labels", m => m.HeldOutLabels);
+        using var images = _mnist.HeldOutImages;
+        using var labels = _mnist.HeldOutLabels;
         return ImagesOnly(Stack(images, labels, n, generator));
-    }
-
-    /// <summary>A view of part of the digits on this dataset's device (the caller disposes the view, never the copy).</summary>
-    private Tensor OnDevice(string part, Func<MnistImages, Tensor> of)
-    {
-        if (_device.type == DeviceType.CPU) return of(_mnist);
-        return SharedData.Get($"mnist-{part}:{_mnist.GetHashCode()}@{_device}", () =>
-        {
-            using var view = of(_mnist);
-            return view.to(_device);
-        }).alias();
     }
 
     private static Tensor ImagesOnly((Tensor Images, Tensor Modes) sample)
