@@ -381,8 +381,11 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         Task.Run(() =>
             {
                 var decision = SweepAdmission.Admit(definition, submit.Yaml, store.FindSweep(definition.Name), store.Trials, submit.Extend, now);
-                var needs = decision.NewTrials.DistinctBy(t => t.Id).ToDictionary(t => t.Id, t => TrialMemory.Of(ParsedSpecs.Of(t.Spec)).Bytes);
-                return new AdmissionDecided(decision, store.StoredTrialIds(), needs);
+                var grid = decision.NewTrials.DistinctBy(t => t.Id).ToList();
+                var storedIds = store.StoredTrialIds();
+                return new AdmissionDecided(decision, storedIds,
+                    Needs: grid.ToDictionary(t => t.Id, t => TrialMemory.Of(ParsedSpecs.Of(t.Spec)).Bytes),
+                    Fresh: grid.Where(t => !storedIds.Contains(t.Id)).ToDictionary(t => t.Id));
             })
             .PipeTo(Self, success: decided => decided, failure: e => new AdmissionFailed(TaskFailures.Innermost(e)));
     }
@@ -407,7 +410,6 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     {
         _admission!.Decided = decided;
         foreach (var (id, bytes) in decided.Needs) _needs[id] = bytes;
-        _admission.Fresh = decided.Decision.NewTrials.Where(t => !decided.StoredIds.Contains(t.Id)).DistinctBy(t => t.Id).ToDictionary(t => t.Id);
         Self.Tell(new AddTrials(0));
     }
 
@@ -427,7 +429,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     private void StartAdmitted()
     {
         var (definition, _, submitter) = _admission!;
-        var (decision, fresh) = (_admission.Decided!.Decision, _admission.Fresh);
+        var (decision, fresh) = (_admission.Decided!.Decision, _admission.Decided.Fresh);
         FlushChanges();   // states read below must include changes still in memory
         _store.SaveSweepRecord(decision.Sweep);
         var stored = _store.TrialStates(decision.Sweep.TrialIds);
@@ -865,14 +867,13 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     private sealed record Admission(SweepDefinition Definition, string Source, IActorRef Submitter)
     {
         public AdmissionDecided? Decided { get; set; }
-
-        /// <summary>The trials the admission inserts (not stored before), by id: as stored until the sweep starts.</summary>
-        public IReadOnlyDictionary<string, TrialRecord> Fresh { get; set; } = new Dictionary<string, TrialRecord>();
     }
 
     /// <param name="StoredIds">Every trial id in the database when the decision was made; grows as trials are added.</param>
     /// <param name="Needs">The memory each trial of the grid needs.</param>
-    private sealed record AdmissionDecided(SweepAdmission.Decision Decision, HashSet<string> StoredIds, IReadOnlyDictionary<string, long> Needs);
+    /// <param name="Fresh">The trials the admission inserts (not stored before), by id: as stored until the sweep starts.</param>
+    private sealed record AdmissionDecided(
+        SweepAdmission.Decision Decision, HashSet<string> StoredIds, IReadOnlyDictionary<string, long> Needs, IReadOnlyDictionary<string, TrialRecord> Fresh);
 
     private sealed record AdmissionFailed(Exception Error);
 
