@@ -18,6 +18,7 @@ public static class SweepCommandLine
         CoordinatorCommand.Create(),
         CertsCommand.Create(),
         DbCommand.Create(),
+        ImportCommand.Create(),
         ResumeCommand.Create(),
         StatusCommand.Create(),
         ExportCommand.Create(),

@@ -56,6 +56,9 @@ public sealed record TrialRecord
     public string? Error { get; init; }
     public bool? Retryable { get; init; }
 
+    /// <summary>Where a result was read from when it was not run against this database (<c>sweep import</c>); null for a trial run here.</summary>
+    public string? ImportedFrom { get; init; }
+
     /// <summary>
     /// A time as reading it back from the database gives it: as LiteDB keeps it (UTC milliseconds
     /// since 1970, read back in local time). A live copy kept from messages equals the stored record

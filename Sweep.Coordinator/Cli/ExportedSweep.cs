@@ -1,0 +1,97 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Sweep.Orchestration.Sweeps;
+using Sweep.Reporting;
+using Sweep.Store;
+using Sweep.Training.Specs;
+
+namespace Sweep.Coordinator.Cli;
+
+/// <summary>
+/// A sweep as <c>sweep export NAME --format json</c> wrote it, read back and checked: its file, the
+/// trials its grid expands to (pending, with the fingerprint they were exported with) and the
+/// trials that had finished (completed, failed or abandoned), each still tied to the spec that produced it.
+/// </summary>
+internal sealed record ExportedSweep(string Name, string Fingerprint, string Definition, DateTime CreatedUtc, IReadOnlyList<TrialRecord> Grid, IReadOnlyList<TrialRecord> Finished)
+{
+    private const string Accepted = "accepted: a file written by 'sweep export NAME --format json'";
+
+    /// <exception cref="UsageException">
+    /// The file is missing or not such an export, its sweep file does not expand to the grid it was
+    /// exported with, or a row's spec does not hash to its id; the message names the file and the place.
+    /// </exception>
+    /// <exception cref="SweepFileException">The sweep file inside the export does not read.</exception>
+    public static ExportedSweep Read(string path)
+    {
+        if (!File.Exists(path))
+            throw new UsageException($"{path} does not exist; {Accepted}.");
+        JsonNode document;
+        try
+        {
+            document = JsonNode.Parse(File.ReadAllText(path)) ?? throw new UsageException($"{path}: empty; {Accepted}.");
+        }
+        catch (JsonException e)
+        {
+            throw new UsageException($"{path}:{(e.LineNumber ?? 0) + 1}: not JSON ({e.Message.Split(" LineNumber")[0].TrimEnd('.')}); {Accepted}.");
+        }
+
+        var version = Required(document, PublicJson.VersionKey, path, n => (int)n);
+        if (version != PublicJson.SchemaVersion)
+            throw new UsageException($"{path}: {PublicJson.VersionKey} {version}; this Sweep reads exports of version {PublicJson.SchemaVersion}.");
+        var sweep = Required(document, "sweep", path, n => n.AsObject());
+        var name = Required(sweep, "name", path, n => (string)n!, "sweep.");
+        var definition = Required(sweep, "definition", path, n => (string)n!, "sweep.");
+        var parsed = SweepFileReader.Read(definition, $"{path}: sweep.definition");
+        if (parsed.Name != name)
+            throw new UsageException($"{path}: sweep.name is '{name}' but its definition names '{parsed.Name}'; the file was edited. Nothing was imported.");
+
+        var grid = SweepGrid.Expand(parsed).Select(spec =>
+        {
+            var json = spec.CanonicalJson();
+            return new TrialRecord { Id = TrialSpec.IdOf(json), Spec = json, State = TrialState.Pending };
+        }).ToList();
+        var fingerprint = Required(sweep, "fingerprint", path, n => (string)n!, "sweep.");
+        var expanded = SweepGrid.Fingerprint(grid.Select(t => t.Id));
+        if (expanded != fingerprint)
+            throw new UsageException($"{path}: its sweep file expands to the grid {expanded}, not to the {fingerprint} it was exported with (the file was edited, " +
+                                     "or this Sweep expands grids differently from the one that exported it). Nothing was imported.");
+
+        var trials = Required(document, "trials", path, n => n.AsArray());
+        var finished = trials.Select((row, index) => Trial(row, index, path)).Where(t => t.State.IsFinal()).ToList();
+        return new ExportedSweep(name, fingerprint, definition, Required(sweep, "created_utc", path, n => (DateTime)n!, "sweep."), grid, finished);
+    }
+
+    /// <summary>One exported trial as a record, its spec in canonical form; refused when the spec does not hash to the row's id.</summary>
+    private static TrialRecord Trial(JsonNode? row, int index, string path)
+    {
+        var place = $"{path}: trials[{index}]";
+        TrialRecord trial;
+        string canonical;
+        try
+        {
+            trial = JsonExport.ReadTrial(row ?? throw new InvalidOperationException("null"));
+            canonical = TrialSpec.FromJson(trial.Spec).CanonicalJson();
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or JsonException or ArgumentException or NullReferenceException)
+        {
+            throw new UsageException($"{place}: not a trial as exported ({e.Message.TrimEnd('.')}); {Accepted}. Nothing was imported.");
+        }
+
+        var id = TrialSpec.IdOf(canonical);
+        if (id != trial.Id)
+            throw new UsageException($"{place}: its spec hashes to trial {id}, not to its id {trial.Id}: the row was edited, so its result is not that spec's. Nothing was imported.");
+        return trial with { Spec = canonical };
+    }
+
+    private static T Required<T>(JsonNode node, string key, string path, Func<JsonNode, T> read, string prefix = "")
+    {
+        try
+        {
+            return node[key] is { } value ? read(value) : throw new InvalidOperationException("missing");
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or NullReferenceException)
+        {
+            throw new UsageException($"{path}: {prefix}{key}: {(node[key] is null ? "missing" : "not the kind of value an export has")}; {Accepted}.");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using Sweep.Store;
+
+namespace Sweep.Coordinator.Cli;
+
+/// <summary>
+/// What importing an export into a database writes: the sweep (unless the database has it with
+/// the same grid), its trials not stored yet as pending, and every finished trial of the export
+/// except those the database has finished already. A result the user has is never replaced.
+/// </summary>
+internal sealed record SweepImport(SweepRecord Sweep, IReadOnlyList<TrialRecord> Pending, IReadOnlyList<TrialRecord> Imported, int KeptStored)
+{
+    /// <exception cref="UsageException">The database holds a sweep of that name with another grid.</exception>
+    public static SweepImport Plan(ExportedSweep exported, SweepStore store, string provenance)
+    {
+        var gridIds = exported.Grid.Select(t => t.Id).ToList();
+        var fingerprint = exported.Fingerprint;
+        var stored = store.FindSweep(exported.Name);
+        if (stored is not null && stored.Fingerprint != fingerprint)
+            throw new UsageException($"--db: {store.Path} holds a sweep '{exported.Name}' with another grid ({stored.Fingerprint}, not {fingerprint}). " +
+                                     "Nothing was imported; import into another database.");
+
+        var finishedThere = store.TrialStates(exported.Finished.Select(t => t.Id)).Where(t => t.State.IsFinal()).Select(t => t.Id).ToHashSet();
+        var imported = exported.Finished.Where(t => !finishedThere.Contains(t.Id)).Select(t => t with { ImportedFrom = provenance }).ToList();
+        // Trials an extended sweep kept from its earlier grid (or an adaptive rule added) are not in the file's grid but belong to the sweep.
+        var beyondGrid = exported.Finished.Select(t => t.Id).Except(gridIds);
+        var sweep = stored ?? new SweepRecord { Name = exported.Name, Fingerprint = fingerprint, Definition = exported.Definition, TrialIds = gridIds, CreatedUtc = exported.CreatedUtc };
+        sweep = sweep with { TrialIds = [.. sweep.TrialIds.Union(gridIds).Union(beyondGrid)] };
+        var importedIds = imported.Select(t => t.Id).ToHashSet();
+        return new SweepImport(sweep, exported.Grid.Where(t => !importedIds.Contains(t.Id)).ToList(), imported, finishedThere.Count);
+    }
+
+    /// <summary>
+    /// Trials first (pending ones only where none is stored), the sweep record last: a process
+    /// killed halfway leaves trials no sweep names yet, and importing again finishes the job.
+    /// </summary>
+    public void Write(SweepStore store)
+    {
+        var stored = store.StoredTrialIds();
+        foreach (var chunk in Pending.Chunk(SweepStore.TrialsPerTransaction))
+            store.AddNewTrials(chunk, stored);
+        foreach (var chunk in Imported.Chunk(SweepStore.TrialsPerTransaction))
+            store.Save(chunk);
+        store.SaveSweepRecord(Sweep);
+    }
+}
