@@ -83,7 +83,7 @@ public static class BenchCommand
         var resume = new Option<int>("--resume-trials") { Description = "Sweep size for the resume case (half completed).", DefaultValueFactory = _ => 10_000 };
         var memory = new Option<int>("--memory-trials") { Description = "Sweep size for the memory case.", DefaultValueFactory = _ => 100_000 };
         var watchers = new Option<int>("--sse-clients") { Description = "Throughput case: also measure with the HTTP server up and this many clients on the sweep's live stream (0: not).", DefaultValueFactory = _ => 10 };
-        var oneRun = new Option<string?>("--one-run") { Description = "Throughput case: one run of its comparison (none, /events, /events?sweep=), printing its rate.", Hidden = true };
+        var oneRun = new Option<string?>("--one-run") { Description = "Throughput case: one run of its comparison (none, server, /events, /events?sweep=), printing its rate.", Hidden = true };
         var command = new Command("orchestrator", "Dispatch throughput, scheduling efficiency, resume, export and memory of the embedded path with trainers that do no training.")
         {
             only, noOp, resume, memory, watchers, oneRun,

@@ -20,8 +20,10 @@ public static class OrchestratorBenchmark
     /// No-op trials through the full path, against a baseline measured in the same run: the store
     /// alone. With <paramref name="watchers"/> &gt; 0, also with the HTTP server up and that many
     /// clients on a live stream: the dashboard's (<c>/</c>), then the sweep's page, in turns with
-    /// runs without a server, each run in a fresh process and each turn in another order, so that
-    /// neither a process's drift (it slowed by a third over 15 runs in one process) nor warm-up favours one.
+    /// runs with the server up and no client (what a coordinator runs by default: the figure the
+    /// clients are held to) and runs without a server (what serving costs at all), each run in a
+    /// fresh process and each turn in another order, so that neither a process's drift (it slowed
+    /// by a third over 15 runs in one process) nor warm-up favours one.
     /// </summary>
     public static IEnumerable<string> Throughput(int trials, int watchers = 0, int turns = 5)
     {
@@ -34,7 +36,7 @@ public static class OrchestratorBenchmark
 
         // Runs of a few seconds vary by ±10% here; longer runs and several turns give a median that means something.
         var longer = Math.Max(trials, 20_000);
-        string[] streams = ["none", "/events", "/events?sweep="];
+        string[] streams = ["none", "server", "/events", "/events?sweep="];
         var rates = streams.ToDictionary(s => s, _ => new List<double>());
         var events = streams.ToDictionary(s => s, _ => 0L);
         for (var turn = 0; turn < turns; turn++)
@@ -50,10 +52,13 @@ public static class OrchestratorBenchmark
             }
 
         var without = Median(rates["none"]);
-        yield return $"  {longer} no-op trials, {turns} turns, median trials/s: without a server {without:F0} [{Rates(rates["none"])}]";
+        var served = Median(rates["server"]);
+        yield return $"  {longer} no-op trials, {turns} turns, median trials/s: without a server {without:F0} [{Rates(rates["none"])}]; " +
+                     $"with the HTTP server up and no client {served:F0} [{Rates(rates["server"])}], ratio {served / without:P1}";
         foreach (var (stream, page) in new[] { ("/events", "the dashboard (/)"), ("/events?sweep=", "the sweep's page") })
             yield return $"  with the HTTP server and {watchers} clients on {page}'s live stream: {Median(rates[stream]):F0} [{Rates(rates[stream])}], " +
-                         $"ratio {Median(rates[stream]) / without:P1} (target >= 95%); they heard {events[stream]} section updates in all";
+                         $"ratio {Median(rates[stream]) / served:P1} of the server with no client (target >= 95%), {Median(rates[stream]) / without:P1} of no server; " +
+                         $"they heard {events[stream]} section updates in all";
     }
 
     /// <summary>
@@ -61,12 +66,12 @@ public static class OrchestratorBenchmark
     /// run of the same kind comes first, so that compiling the code (the server's, the live view's)
     /// is not what is measured: a coordinator serves for hours.
     /// </summary>
-    /// <param name="stream">"none", "/events", or "/events?sweep=" (the run's sweep's name is appended).</param>
+    /// <param name="stream">"none" (no server), "server" (the server, no client), "/events", or "/events?sweep=" (the run's sweep's name is appended).</param>
     public static string OneRun(int trials, int watchers, string stream)
     {
         using var folder = new TempFolder();
         (double Rate, long Events) Once(string name, int count) =>
-            NoOpRate(folder, name, count, stream == "none" ? 0 : watchers, stream switch { "none" => null, "/events?sweep=" => stream + name, _ => stream });
+            NoOpRate(folder, name, count, stream is "none" or "server" ? 0 : watchers, stream switch { "none" => null, "/events?sweep=" => stream + name, _ => stream });
         Once("warm-up", Math.Min(trials, 3_000));
         var (rate, events) = Once("measured", trials);
         return FormattableString.Invariant($"{rate:F1} {events}");
