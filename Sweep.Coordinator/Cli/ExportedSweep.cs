@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Sweep.Orchestration.Coordination;
 using Sweep.Orchestration.Sweeps;
 using Sweep.Reporting;
 using Sweep.Store;
@@ -8,11 +9,11 @@ using Sweep.Training.Specs;
 namespace Sweep.Coordinator.Cli;
 
 /// <summary>
-/// A sweep as <c>sweep export NAME --format json</c> wrote it, read back and checked: its file, the
-/// trials its grid expands to (pending, with the fingerprint they were exported with) and the
-/// trials that had finished (completed, failed or abandoned), each still tied to the spec that produced it.
+/// A sweep as <c>sweep export NAME --format json</c> wrote it, read back and checked: the sweep and
+/// the pending trials its file expands to (the grid it was exported with), and the trials that
+/// had finished (completed, failed or abandoned), each still tied to the spec that produced it.
 /// </summary>
-internal sealed record ExportedSweep(string Name, string Fingerprint, string Definition, DateTime CreatedUtc, IReadOnlyList<TrialRecord> Grid, IReadOnlyList<TrialRecord> Finished)
+internal sealed record ExportedSweep(SweepRecord Sweep, IReadOnlyList<TrialRecord> Grid, IReadOnlyList<TrialRecord> Finished)
 {
     private const string Accepted = "accepted: a file written by 'sweep export NAME --format json'";
 
@@ -45,20 +46,16 @@ internal sealed record ExportedSweep(string Name, string Fingerprint, string Def
         if (parsed.Name != name)
             throw new UsageException($"{path}: sweep.name is '{name}' but its definition names '{parsed.Name}'; the file was edited. Nothing was imported.");
 
-        var grid = SweepGrid.Expand(parsed).Select(spec =>
-        {
-            var json = spec.CanonicalJson();
-            return new TrialRecord { Id = TrialSpec.IdOf(json), Spec = json, State = TrialState.Pending };
-        }).ToList();
+        // The sweep and its pending trials exactly as a run admitting this file would create them.
+        var admitted = SweepAdmission.Admit(parsed, definition, stored: null, _ => [], extend: false, Required(sweep, "created_utc", path, n => (DateTime)n!, "sweep."));
         var fingerprint = Required(sweep, "fingerprint", path, n => (string)n!, "sweep.");
-        var expanded = SweepGrid.Fingerprint(grid.Select(t => t.Id));
-        if (expanded != fingerprint)
-            throw new UsageException($"{path}: its sweep file expands to the grid {expanded}, not to the {fingerprint} it was exported with (the file was edited, " +
+        if (admitted.Sweep.Fingerprint != fingerprint)
+            throw new UsageException($"{path}: its sweep file expands to the grid {admitted.Sweep.Fingerprint}, not to the {fingerprint} it was exported with (the file was edited, " +
                                      "or this Sweep expands grids differently from the one that exported it). Nothing was imported.");
 
         var trials = Required(document, "trials", path, n => n.AsArray());
         var finished = trials.Select((row, index) => Trial(row, index, path)).Where(t => t.State.IsFinal()).ToList();
-        return new ExportedSweep(name, fingerprint, definition, Required(sweep, "created_utc", path, n => (DateTime)n!, "sweep."), grid, finished);
+        return new ExportedSweep(admitted.Sweep, admitted.NewTrials, finished);
     }
 
     /// <summary>One exported trial as a record, its spec in canonical form; refused when the spec does not hash to the row's id.</summary>

@@ -30,9 +30,9 @@ public static class ImportCommand
             import.Write(store);
             var failed = import.Imported.Count(t => t.State != TrialState.Completed);
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{db}: sweep {exported.Name}: {import.Imported.Count - failed} completed and {failed} failed or abandoned trial(s) imported from {path}, " +
+                $"{db}: sweep {exported.Sweep.Name}: {import.Imported.Count - failed} completed and {failed} failed or abandoned trial(s) imported from {path}, " +
                 $"{import.KeptStored} already finished there kept as they were; {import.Sweep.TrialIds.Count} trial(s) in all. " +
-                $"'sweep resume {exported.Name} --db {db}' runs those still to run."));
+                $"'sweep resume {exported.Sweep.Name} --db {db}' runs those still to run."));
             return ExitCodes.Ok;
         });
         return command;

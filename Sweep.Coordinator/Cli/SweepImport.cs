@@ -12,19 +12,19 @@ internal sealed record SweepImport(SweepRecord Sweep, IReadOnlyList<TrialRecord>
     /// <exception cref="UsageException">The database holds a sweep of that name with another grid.</exception>
     public static SweepImport Plan(ExportedSweep exported, SweepStore store, string provenance)
     {
-        var gridIds = exported.Grid.Select(t => t.Id).ToList();
-        var fingerprint = exported.Fingerprint;
-        var stored = store.FindSweep(exported.Name);
+        var gridIds = exported.Sweep.TrialIds;
+        var fingerprint = exported.Sweep.Fingerprint;
+        var stored = store.FindSweep(exported.Sweep.Name);
         if (stored is not null && stored.Fingerprint != fingerprint)
-            throw new UsageException($"--db: {store.Path} holds a sweep '{exported.Name}' with another grid ({stored.Fingerprint}, not {fingerprint}). " +
+            throw new UsageException($"--db: {store.Path} holds a sweep '{exported.Sweep.Name}' with another grid ({stored.Fingerprint}, not {fingerprint}). " +
                                      "Nothing was imported; import into another database.");
 
         var finishedThere = store.TrialStates(exported.Finished.Select(t => t.Id)).Where(t => t.State.IsFinal()).Select(t => t.Id).ToHashSet();
         var imported = exported.Finished.Where(t => !finishedThere.Contains(t.Id)).Select(t => t with { ImportedFrom = provenance }).ToList();
         // Trials an extended sweep kept from its earlier grid (or an adaptive rule added) are not in the file's grid but belong to the sweep.
         var beyondGrid = exported.Finished.Select(t => t.Id).Except(gridIds);
-        var sweep = stored ?? new SweepRecord { Name = exported.Name, Fingerprint = fingerprint, Definition = exported.Definition, TrialIds = gridIds, CreatedUtc = exported.CreatedUtc };
-        sweep = sweep with { TrialIds = [.. sweep.TrialIds.Union(gridIds).Union(beyondGrid)] };
+        var kept = stored ?? exported.Sweep;
+        var sweep = kept with { TrialIds = [.. kept.TrialIds.Union(gridIds).Union(beyondGrid)] };
         var importedIds = imported.Select(t => t.Id).ToHashSet();
         return new SweepImport(sweep, exported.Grid.Where(t => !importedIds.Contains(t.Id)).ToList(), imported, finishedThere.Count);
     }
