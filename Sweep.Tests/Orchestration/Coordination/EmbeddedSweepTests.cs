@@ -45,15 +45,19 @@ public sealed class EmbeddedSweepTests : IDisposable
         {
             using var cancel = new CancellationTokenSource();
             var completed = new ConcurrentDictionary<string, bool>();
+            var startedAfterACompletion = new ConcurrentDictionary<string, bool>();
             view.OnChange = change =>
             {
                 if (change.Trial.State == TrialState.Completed) completed[change.Trial.Id] = true;
+                else if (change.Trial.State == TrialState.Running && !completed.IsEmpty) startedAfterACompletion[change.Trial.Id] = true;
             };
-            // Stop once a trial has completed and one started after it is well into its budget: the
-            // first two start together and may both complete, so "as soon as one completes" raced.
+            // Stop once a trial that started after a completion is well into its budget. The first two
+            // start together and may both complete: "as soon as one completes" raced, and so did "a
+            // trial not completed yet" (the second's last progress came before its completion, and
+            // the only trial interrupted was the third, at its first iteration).
             view.OnProgress = progress =>
             {
-                if (!completed.IsEmpty && !completed.ContainsKey(progress.TrialId) && progress.Iteration >= 10) cancel.Cancel();
+                if (startedAfterACompletion.ContainsKey(progress.TrialId) && progress.Iteration >= 10) cancel.Cancel();
             };
             var first = await SweepRun.RunAsync(store, Options(slow, slots: 2), Submit(SweepFiles.Ring("resume", seeds: 4, iterations: 40)), view, cancel.Token);
             Assert.Equal(RunEnd.Interrupted, first.End);
