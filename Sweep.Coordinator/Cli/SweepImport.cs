@@ -30,16 +30,14 @@ internal sealed record SweepImport(SweepRecord Sweep, IReadOnlyList<TrialRecord>
     }
 
     /// <summary>
-    /// Trials first (pending ones only where none is stored), the sweep record last: a process
-    /// killed halfway leaves trials no sweep names yet, and importing again finishes the job.
+    /// The imported results first, then <see cref="SweepStore.SaveSweep"/> (pending trials where none
+    /// is stored, the sweep record last): a process killed halfway leaves trials no sweep names yet,
+    /// and importing again finishes the job.
     /// </summary>
     public void Write(SweepStore store)
     {
-        var stored = store.StoredTrialIds();
-        foreach (var chunk in Pending.Chunk(SweepStore.TrialsPerTransaction))
-            store.AddNewTrials(chunk, stored);
         foreach (var chunk in Imported.Chunk(SweepStore.TrialsPerTransaction))
             store.Save(chunk);
-        store.SaveSweepRecord(Sweep);
+        store.SaveSweep(Sweep, Pending);
     }
 }
