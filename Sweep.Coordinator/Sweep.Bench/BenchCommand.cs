@@ -83,10 +83,12 @@ public static class BenchCommand
         var resume = new Option<int>("--resume-trials") { Description = "Sweep size for the resume case (half completed).", DefaultValueFactory = _ => 10_000 };
         var memory = new Option<int>("--memory-trials") { Description = "Sweep size for the memory case.", DefaultValueFactory = _ => 100_000 };
         var watchers = new Option<int>("--sse-clients") { Description = "Throughput case: also measure with the HTTP server up and this many clients on the sweep's live stream (0: not).", DefaultValueFactory = _ => 10 };
+        var turns = new Option<int>("--turns") { Description = "Throughput case with SSE clients: turns of its four runs (no server, server, dashboard, sweep page).", DefaultValueFactory = _ => 5 };
+        turns.Validators.Add(result => { if (result.GetValueOrDefault<int>() < 1) result.AddError("--turns: at least 1."); });
         var oneRun = new Option<string?>("--one-run") { Description = "Throughput case: one run of its comparison (none, server, /events, /events?sweep=), printing its rate.", Hidden = true };
         var command = new Command("orchestrator", "Dispatch throughput, scheduling efficiency, resume, export and memory of the embedded path with trainers that do no training.")
         {
-            only, noOp, resume, memory, watchers, oneRun,
+            only, noOp, resume, memory, watchers, turns, oneRun,
         };
         command.SetAction(parse =>
         {
@@ -96,7 +98,7 @@ public static class BenchCommand
                 {
                     var code = RunSelf(["orchestrator", "--case", name, "--noop-trials", parse.GetValue(noOp).ToString(),
                         "--resume-trials", parse.GetValue(resume).ToString(), "--memory-trials", parse.GetValue(memory).ToString(),
-                        "--sse-clients", parse.GetValue(watchers).ToString()]);
+                        "--sse-clients", parse.GetValue(watchers).ToString(), "--turns", parse.GetValue(turns).ToString()]);
                     if (code != 0) return code;
                 }
 
@@ -111,7 +113,7 @@ public static class BenchCommand
 
             var lines = one switch
             {
-                "throughput" => OrchestratorBenchmark.Throughput(parse.GetValue(noOp), parse.GetValue(watchers)),
+                "throughput" => OrchestratorBenchmark.Throughput(parse.GetValue(noOp), parse.GetValue(watchers), parse.GetValue(turns)),
                 "scheduling" => OrchestratorBenchmark.Scheduling(200, TimeSpan.FromSeconds(0.5), slots: 2),
                 "resume" => OrchestratorBenchmark.Resume(parse.GetValue(resume)),
                 _ => OrchestratorBenchmark.Memory(parse.GetValue(memory)),

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Sweep.Orchestration.Coordination;
 using Sweep.Orchestration.Embedded;
 using Sweep.Reporting;
@@ -34,35 +35,50 @@ public static class OrchestratorBenchmark
         yield return $"  baseline, same run: the store alone writes {baseline:F0} trial records/s in the coordinator's batch pattern (2 writes per trial); ratio {rate / baseline:P1}";
         if (watchers == 0) yield break;
 
-        // Runs of a few seconds vary by ±10% here; longer runs and several turns give a median that means something.
+        // Runs of a few seconds vary by ±10% here, and the machine's speed drifts between turns: each
+        // turn's runs are compared with each other (paired ratios), and the medians over turns are reported.
         var longer = Math.Max(trials, 20_000);
         string[] streams = ["none", "server", "/events", "/events?sweep="];
-        var rates = streams.ToDictionary(s => s, _ => new List<double>());
-        var events = streams.ToDictionary(s => s, _ => 0L);
+        var runs = streams.ToDictionary(s => s, _ => new List<OneRunFigures>());
         for (var turn = 0; turn < turns; turn++)
             for (var i = 0; i < streams.Length; i++)
             {
                 var stream = streams[(i + turn) % streams.Length];
-                var (code, output) = BenchCommand.RunSelf(["orchestrator", "--case", "throughput", "--noop-trials", longer.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    "--sse-clients", watchers.ToString(System.Globalization.CultureInfo.InvariantCulture), "--one-run", stream], captureOutput: true);
+                var (code, output) = BenchCommand.RunSelf(["orchestrator", "--case", "throughput", "--noop-trials", longer.ToString(CultureInfo.InvariantCulture),
+                    "--sse-clients", watchers.ToString(CultureInfo.InvariantCulture), "--one-run", stream], captureOutput: true);
                 if (code != 0) throw new InvalidOperationException($"a run with stream {stream} failed ({code})");
-                var figures = output.Trim().Split(' ');
-                rates[stream].Add(double.Parse(figures[0], System.Globalization.CultureInfo.InvariantCulture));
-                events[stream] += long.Parse(figures[1], System.Globalization.CultureInfo.InvariantCulture);
+                runs[stream].Add(OneRunFigures.Parse(output));
             }
 
-        var without = Median(rates["none"]);
-        var served = Median(rates["server"]);
-        yield return $"  {longer} no-op trials, {turns} turns, median trials/s: without a server {without:F0} [{Rates(rates["none"])}]; " +
-                     $"with the HTTP server up and no client {served:F0} [{Rates(rates["server"])}], ratio {served / without:P1}";
+        double PairedRatio(string of, string to, Func<OneRunFigures, double> figure) =>
+            Median(runs[of].Zip(runs[to], (a, b) => figure(a) / figure(b)).ToList());
+        string Rates(string stream) => string.Join(", ", runs[stream].Select(r => r.Rate.ToString("F0", CultureInfo.InvariantCulture)));
+        string Cpu(string stream) => Median(runs[stream].Select(r => r.CpuMsPerThousand).ToList()).ToString("F0", CultureInfo.InvariantCulture);
+
+        yield return $"  {longer} no-op trials, {turns} turns, trials/s per run; ratios are medians of each turn's paired ratio:";
+        yield return $"    without a server: [{Rates("none")}], {Cpu("none")} ms of CPU per 1000 trials";
+        yield return $"    with the HTTP server up and no client: [{Rates("server")}], {Cpu("server")} ms of CPU per 1000 trials; {PairedRatio("server", "none", r => r.Rate):P1} of no server";
         foreach (var (stream, page) in new[] { ("/events", "the dashboard (/)"), ("/events?sweep=", "the sweep's page") })
-            yield return $"  with the HTTP server and {watchers} clients on {page}'s live stream: {Median(rates[stream]):F0} [{Rates(rates[stream])}], " +
-                         $"ratio {Median(rates[stream]) / served:P1} of the server with no client (target >= 95%), {Median(rates[stream]) / without:P1} of no server; " +
-                         $"they heard {events[stream]} section updates in all";
+            yield return $"    with {watchers} clients on {page}'s live stream: [{Rates(stream)}], {Cpu(stream)} ms of CPU per 1000 trials (the clients' own reading included); " +
+                         $"{PairedRatio(stream, "server", r => r.Rate):P1} of the server with no client (target >= 95%), {PairedRatio(stream, "none", r => r.Rate):P1} of no server; " +
+                         $"CPU per trial {PairedRatio(stream, "server", r => r.CpuMsPerThousand):P1} of the server with no client's; " +
+                         $"they heard {runs[stream].Sum(r => r.Events)} section updates in all";
+    }
+
+    /// <summary>What one run of <see cref="Throughput"/>'s comparison measured, as <see cref="OneRun"/> prints it.</summary>
+    private sealed record OneRunFigures(double Rate, long Events, double CpuMsPerThousand)
+    {
+        public static OneRunFigures Parse(string line)
+        {
+            var figures = line.Trim().Split(' ');
+            return new OneRunFigures(double.Parse(figures[0], CultureInfo.InvariantCulture), long.Parse(figures[1], CultureInfo.InvariantCulture),
+                double.Parse(figures[2], CultureInfo.InvariantCulture));
+        }
     }
 
     /// <summary>
-    /// One run for <see cref="Throughput"/>'s comparison, in this process: "RATE EVENTS". A short
+    /// One run for <see cref="Throughput"/>'s comparison, in this process: "RATE EVENTS CPU", CPU
+    /// being the process's milliseconds of processor time per 1000 trials. A short
     /// run of the same kind comes first, so that compiling the code (the server's, the live view's)
     /// is not what is measured: a coordinator serves for hours.
     /// </summary>
@@ -73,8 +89,10 @@ public static class OrchestratorBenchmark
         (double Rate, long Events) Once(string name, int count) =>
             NoOpRate(folder, name, count, stream is "none" or "server" ? 0 : watchers, stream switch { "none" => null, "/events?sweep=" => stream + name, _ => stream });
         Once("warm-up", Math.Min(trials, 3_000));
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var (rate, events) = Once("measured", trials);
-        return FormattableString.Invariant($"{rate:F1} {events}");
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        return FormattableString.Invariant($"{rate:F1} {events} {cpu.TotalMilliseconds * 1000 / trials:F1}");
     }
 
     private static (double Rate, long Events) NoOpRate(TempFolder folder, string name, int trials, int watchers, string? stream)
@@ -87,8 +105,6 @@ public static class OrchestratorBenchmark
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
-    private static string Rates(List<double> values) => string.Join(", ", values.Select(r => r.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>No-op trials through the embedded one-process path: the baseline the cluster's dispatch rate is compared with.</summary>
     public static double EmbeddedNoOpRate(int trials, int slots)
