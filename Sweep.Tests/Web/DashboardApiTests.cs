@@ -137,6 +137,33 @@ public sealed class DashboardApiTests : IDisposable
         Assert.Equal(SweepExports.Render(SweepReports.Load(store, "big")!, "csv", null, false), await run.Http.GetStringAsync("/api/sweeps/big/export?format=csv"));
     }
 
+    [Fact]
+    public async Task Results_stored_before_the_run_reach_the_live_view_with_where_they_came_from_and_what_they_ran_on()
+    {
+        using var store = _database.Open();
+        var trainer = new GatedTrainer();
+        trainer.Release(1);
+        trainer.Release(2);
+        await using (var earlier = await ServedRun.StartAsync(store, trainer, SweepFiles.Ring("earlier", seeds: 2), slots: 2))
+            Assert.Equal(RunEnd.Finished, (await earlier.Run.WaitAsync(TimeSpan.FromSeconds(60))).End);
+        var first = store.Trials(store.FindSweep("earlier")!.TrialIds)[0];
+        // As `sweep import` leaves a result run elsewhere.
+        store.Save([first with { ImportedFrom = "elsewhere.json, imported 2026-12-01T15:00:00Z", Processor = "Another CPU" }]);
+
+        // A sweep sharing both finished trials reads them from the database, not from changes.
+        await using var later = await ServedRun.StartAsync(store, trainer, SweepFiles.Ring("later", seeds: 3), slots: 1);
+        await later.WaitForAsync("/api/sweeps/later", json => Progress(json) is (3, 2, 1, 0, 0));
+
+        var trial = (await Json(later, $"/api/trials/{first.Id}"))["trial"]!;
+        Assert.Equal(("elsewhere.json, imported 2026-12-01T15:00:00Z", "Another CPU"), ((string?)trial["imported_from"], (string?)trial["processor"]));
+        var stored = SweepReports.Load(store, "later")!;
+        Assert.Equal(SweepExports.Render(stored, "json", null, false), await later.Http.GetStringAsync("/api/sweeps/later/export?format=json"));
+        var markdown = await later.Http.GetStringAsync("/api/sweeps/later/export?format=md");
+        Assert.Equal(SweepExports.Render(stored, "md", null, false), markdown);
+        Assert.Contains("Another CPU (1 trial)", markdown);
+        Assert.Contains($"{Cluster.Hosting.ProcessorsTests.CpuModelName()} (1 trial)", markdown);   // the second ran here
+    }
+
     private static (int, int, int, int, int) Progress(JsonNode sweep)
     {
         var p = sweep["progress"]!;

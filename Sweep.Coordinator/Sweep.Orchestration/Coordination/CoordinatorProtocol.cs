@@ -56,7 +56,8 @@ public sealed record TrialChanged(TrialStatus Trial, TrialState Previous) : ISwe
 public sealed record TrialStatus(
     string Id, string Spec, TrialState State, int Attempt, int Failures, string? Node,
     int Iteration, int StartIteration, double Seconds, TrialMetrics? Metrics, string? Error,
-    DateTime? StartedUtc = null, DateTime? FinishedUtc = null, int? Categories = null, bool? Retryable = null, string? Device = null) : ISweepMessage;
+    DateTime? StartedUtc = null, DateTime? FinishedUtc = null, int? Categories = null, bool? Retryable = null, string? Device = null,
+    string? Processor = null, string? ImportedFrom = null) : ISweepMessage;
 
 /// <summary>The changes of one flush, in order, for a batched subscriber.</summary>
 public sealed record TrialsChanged(IReadOnlyList<TrialChanged> Changes) : ISweepMessage;

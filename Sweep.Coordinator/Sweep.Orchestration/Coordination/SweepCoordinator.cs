@@ -632,10 +632,23 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
         _attempts.Heard(started.TrialId, Now);
         Update(Record(started.TrialId) with
         {
-            State = TrialState.Running, Node = started.NodeKey, Device = started.Device, StartIteration = started.StartIteration,
+            State = TrialState.Running, Node = started.NodeKey, Device = started.Device, Processor = ProcessorAfter(Record(started.TrialId), started), StartIteration = started.StartIteration,
             Iteration = started.StartIteration, StartedUtc = Now,
         });
     }
+
+    /// <summary>
+    /// An attempt that resumes a checkpoint made on another processor carries both: its numbers
+    /// depend on each (a database moved to another machine, a cluster of mixed nodes).
+    /// </summary>
+    private static string? ProcessorAfter(TrialRecord record, TrialStarted started)
+    {
+        if (started.StartIteration == 0) return started.Processor;
+        var (before, now) = (record.Processor ?? Unrecorded, started.Processor ?? Unrecorded);
+        return before.EndsWith(now, StringComparison.Ordinal) ? before : $"{before}, then {now}";
+    }
+
+    private const string Unrecorded = "an unrecorded processor";
 
     private void Heartbeat(TrialHeartbeat beat)
     {
@@ -861,7 +874,7 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     internal static TrialStatus StatusOf(TrialRecord record) => new(
         record.Id, record.Spec, record.State, record.Attempt, record.Failures, record.Node,
         record.Iteration, record.StartIteration, record.Seconds, record.State == TrialState.Completed ? record.Metrics() : null, record.Error,
-        record.StartedUtc, record.FinishedUtc, record.Categories, record.Retryable, record.Device);
+        record.StartedUtc, record.FinishedUtc, record.Categories, record.Retryable, record.Device, record.Processor, record.ImportedFrom);
 
     /// <summary>A submission being admitted: read, then decided off the actor, then stored a chunk at a time.</summary>
     private sealed record Admission(SweepDefinition Definition, string Source, IActorRef Submitter)

@@ -178,7 +178,8 @@ public sealed class LiveSweepsActor : ReceiveActor, IWithTimers
     /// <summary>A stored record brought up to date by a change: what the change carries, over what it does not (the record's other fields), as the database holds it.</summary>
     internal static TrialRecord Apply(TrialRecord record, TrialStatus status) => record with
     {
-        State = status.State, Attempt = status.Attempt, Failures = status.Failures, Node = status.Node, Device = status.Device,
+        State = status.State, Attempt = status.Attempt, Failures = status.Failures, Node = status.Node, Device = status.Device, Processor = status.Processor,
+        ImportedFrom = status.ImportedFrom,
         Iteration = status.Iteration, StartIteration = status.StartIteration, Seconds = status.Seconds, Error = status.Error,
         StartedUtc = TrialRecord.StoredTime(status.StartedUtc), FinishedUtc = TrialRecord.StoredTime(status.FinishedUtc),
         Categories = status.Categories, Retryable = status.Retryable,

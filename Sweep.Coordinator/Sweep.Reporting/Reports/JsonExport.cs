@@ -59,7 +59,7 @@ public static class JsonExport
             ["modes"] = t.Modes, ["max_modes"] = t.MaxModes, ["high_quality"] = t.HighQuality,
             ["shell_modes"] = t.ShellModes, ["shell_high_quality"] = t.ShellHighQuality,
             ["kl"] = t.Kl, ["ivom_mean"] = t.IvomMean, ["ivom_std"] = t.IvomStd, ["categories"] = t.Categories,
-            ["error"] = t.Error, ["retryable"] = t.Retryable, ["imported_from"] = t.ImportedFrom,
+            ["error"] = t.Error, ["retryable"] = t.Retryable, ["imported_from"] = t.ImportedFrom, ["processor"] = t.Processor,
             ["spec"] = JsonNode.Parse(t.Spec), ["revision"] = row.Revision, ["stale"] = row.Stale,
         };
     }
@@ -74,7 +74,7 @@ public static class JsonExport
         Modes = (int?)t["modes"], MaxModes = (int?)t["max_modes"], HighQuality = (double?)t["high_quality"],
         ShellModes = (int?)t["shell_modes"], ShellHighQuality = (double?)t["shell_high_quality"],
         Kl = (double?)t["kl"], IvomMean = (double?)t["ivom_mean"], IvomStd = (double?)t["ivom_std"], Categories = (int?)t["categories"],
-        Error = (string?)t["error"], Retryable = (bool?)t["retryable"], ImportedFrom = (string?)t["imported_from"],
+        Error = (string?)t["error"], Retryable = (bool?)t["retryable"], ImportedFrom = (string?)t["imported_from"], Processor = (string?)t["processor"],
     };
 
     private static JsonNode? Value<T>(T value) => JsonSerializer.SerializeToNode(value, PublicJson.Options);

@@ -1,4 +1,5 @@
 using System.Text;
+using Sweep.Store;
 
 namespace Sweep.Reporting;
 
@@ -13,6 +14,7 @@ public static class MarkdownExport
         text.AppendLine($"Fingerprint `{report.Sweep.Fingerprint}`; {report.Trials.Count} trials, " +
                         string.Join(", ", report.Trials.GroupBy(t => t.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}")) + ".")
             .AppendLine();
+        if (ProcessorsLine(report) is { } processors) text.AppendLine(processors).AppendLine();
         if (report.StaleNote is { } stale) text.AppendLine($"> {stale}").AppendLine();
 
         var pivot = Aggregation.Pivot(report.Groups);
@@ -47,5 +49,16 @@ public static class MarkdownExport
                             $"{Cells.Number(row.Record.IvomMean, "F4")} | {Cells.Number(row.Record.Seconds, "F1")} |" +
                             (shell ? $" {Cells.Number(row.Record.ShellModes, "F0")} | {Cells.Number(row.Record.ShellHighQuality, "P1")} |" : ""));
         return text.ToString();
+    }
+
+    /// <summary>What the completed trials ran on, most common first: the same seed gives other numbers on another processor.</summary>
+    private static string? ProcessorsLine(SweepReport report)
+    {
+        var completed = report.Trials.Where(t => t.State == TrialState.Completed).ToList();
+        if (completed.Count == 0) return null;
+        var counts = completed.GroupBy(t => t.Processor ?? "not recorded")
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} ({g.Count()} {(g.Count() == 1 ? "trial" : "trials")})");
+        return "Completed trials ran on: " + string.Join("; ", counts) + ".";
     }
 }

@@ -33,6 +33,9 @@ public sealed record TrialRecord
 
     /// <summary>The device of the slot the trial last ran on ("cpu", "cuda:0"); null for trials run before Sweep recorded it.</summary>
     public string? Device { get; init; }
+
+    /// <summary>What that device is (a CPU's or GPU's model): the same seed gives other numbers on another processor. Null for trials run before Sweep recorded it.</summary>
+    public string? Processor { get; init; }
     public int Iteration { get; init; }
     public int StartIteration { get; init; }
     public DateTime? StartedUtc { get; init; }

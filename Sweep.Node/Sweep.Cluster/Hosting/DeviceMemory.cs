@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Sweep.Cluster.Hosting;
@@ -14,7 +13,7 @@ public static class DeviceMemory
     /// <param name="cudaMemory">Bytes of CUDA device N, or null when unknown; <c>nvidia-smi</c> when null.</param>
     public static IReadOnlyDictionary<string, long> Measure(IEnumerable<string> devices, Func<int, long?>? cudaMemory = null)
     {
-        cudaMemory ??= NvidiaSmi;
+        cudaMemory ??= MemoryOfGpu;
         var memory = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var device in devices.Distinct())
         {
@@ -27,22 +26,6 @@ public static class DeviceMemory
         return memory;
     }
 
-    private static long? NvidiaSmi(int index)
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("nvidia-smi", ["--query-gpu=memory.total", "--format=csv,noheader,nounits", $"--id={index}"])
-            {
-                RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            });
-            if (process is null) return null;
-            var output = process.StandardOutput.ReadToEnd();
-            if (!process.WaitForExit(TimeSpan.FromSeconds(10)) || process.ExitCode != 0) return null;
-            return long.TryParse(output.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var mib) ? mib * 1024 * 1024 : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;   // no nvidia-smi on this machine
-        }
-    }
+    private static long? MemoryOfGpu(int index) =>
+        long.TryParse(NvidiaSmi.Query(index, "memory.total"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var mib) ? mib * 1024 * 1024 : null;
 }

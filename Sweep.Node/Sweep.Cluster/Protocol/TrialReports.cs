@@ -11,7 +11,8 @@ public interface ITrialReport : ISweepMessage
 }
 
 /// <summary>The attempt holds a slot and is training from <see cref="StartIteration"/>.</summary>
-public sealed record TrialStarted(string TrialId, int Attempt, string NodeKey, string Device, int StartIteration) : ITrialReport;
+/// <param name="Processor">What the device is (a CPU's or GPU's model); null when the node could not tell.</param>
+public sealed record TrialStarted(string TrialId, int Attempt, string NodeKey, string Device, int StartIteration, string? Processor = null) : ITrialReport;
 
 /// <summary>
 /// Sent on a timer from the moment an attempt arrives: liveness and the latest progress (null

@@ -253,7 +253,7 @@ public sealed class TrialEntity : ReceiveActor, IWithTimers, IWithStash
             Device = _device,
         };
 
-        _coordinator.Tell(new TrialStarted(_trialId, attempt, start.NodeKey, _device, startIteration));
+        _coordinator.Tell(new TrialStarted(_trialId, attempt, start.NodeKey, _device, startIteration, _settings.Processors.GetValueOrDefault(_device)));
         Task.Factory.StartNew(
                 () => _trainer.Train(TrialSpec.FromJson(start.SpecJson), options, cancellation),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)

@@ -2,7 +2,7 @@ using Sweep.Training.Running;
 
 namespace Sweep.Cluster.Trials;
 
-/// <summary>How a trial entity reports: heartbeat period, progress granularity and checkpoint cadence.</summary>
+/// <summary>How a trial entity reports: heartbeat period, progress granularity, checkpoint cadence and what its devices are.</summary>
 public sealed record TrialEntitySettings
 {
     /// <summary>Heartbeats carry the latest progress; the coordinator declares an attempt lost after several missed ones.</summary>
@@ -15,4 +15,7 @@ public sealed record TrialEntitySettings
 
     /// <summary>How long an offered checkpoint may go unanswered before the entity gives up on it (the previous one stands).</summary>
     public TimeSpan CheckpointAnswerTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>What each of the node's devices is (see <c>Processors</c>), reported with every attempt; a device not named here is reported as unknown.</summary>
+    public IReadOnlyDictionary<string, string> Processors { get; init; } = new Dictionary<string, string>();
 }

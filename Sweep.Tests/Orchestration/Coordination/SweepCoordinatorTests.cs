@@ -298,6 +298,27 @@ public sealed class SweepCoordinatorTests : TestKit
     }
 
     [Fact]
+    public void An_attempt_that_resumes_on_another_processor_records_both_and_one_that_starts_over_only_its_own()
+    {
+        Submit(SweepFiles.Ring("moved", seeds: 2));
+        RegisterNode("a", slots: 2);
+        var starts = new[] { _region.ExpectMsg<StartTrial>(), _region.ExpectMsg<StartTrial>() };
+        foreach (var start in starts) Report(new TrialStarted(start.TrialId, 1, "a", "cpu", 0, "CPU A"));
+
+        RegisterNode("a", slots: 2);   // a new incarnation: both go again, as a moved database's trials would
+        var again = new[] { _region.ExpectMsg<StartTrial>(), _region.ExpectMsg<StartTrial>() }.ToDictionary(s => s.TrialId);
+        var (resumed, restarted) = (again[starts[0].TrialId], again[starts[1].TrialId]);
+        Report(new TrialStarted(resumed.TrialId, 2, "a", "cpu", 40, "CPU B"));
+        Report(new TrialStarted(restarted.TrialId, 2, "a", "cpu", 0, "CPU B"));
+        Complete(resumed);
+        Complete(restarted);
+
+        var final = new[] { ExpectFinal(), ExpectFinal() }.ToDictionary(t => t.Id);
+        Assert.Equal("CPU A, then CPU B", final[resumed.TrialId].Processor);   // its checkpoint was made on A
+        Assert.Equal("CPU B", final[restarted.TrialId].Processor);
+    }
+
+    [Fact]
     public void Drain_stops_running_trials_which_become_pending_with_their_checkpoints()
     {
         Submit(SweepFiles.Ring("drain", seeds: 3));
