@@ -56,7 +56,7 @@ public static class ReportWriter
         }
 
         if (missing.Count > 0)
-            problems.Add($"{missing.Count} finished trial(s) have no snapshots (run by a version of Sweep that recorded none): " +
+            problems.Add($"{missing.Count} finished trial(s) have no snapshots ({StoredTraces.WhyNone(missing)}): " +
                          $"{string.Join(", ", missing.Take(10).Select(t => t.Id))}{(missing.Count > 10 ? ", ..." : "")}. Their numbers are in the tables; their pictures are not.");
         return (traces, problems);
     }

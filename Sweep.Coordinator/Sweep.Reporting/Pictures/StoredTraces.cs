@@ -14,8 +14,20 @@ public static class StoredTraces
     /// <summary>Why a trial has no pictures, in words.</summary>
     public static string Missing(TrialRecord trial) => trial.State switch
     {
+        TrialState.Completed or TrialState.Failed when trial.ImportedFrom is { } from =>
+            $"trial {trial.Id} ({trial.State.ToString().ToLowerInvariant()}) has no snapshots: it was imported ({from}), and an export carries results, not traces. Its numbers stand; run it again in a new database to get its pictures.",
         TrialState.Completed or TrialState.Failed =>
             $"trial {trial.Id} ({trial.State.ToString().ToLowerInvariant()}) has no snapshots: it was run by a version of Sweep that recorded none. Its numbers stand; run it again in a new database to get its pictures.",
         _ => $"trial {trial.Id} has no snapshots yet: it is {trial.State.ToString().ToLowerInvariant()}, and a trial's pictures are stored when it ends.",
     };
+
+    /// <summary>Why finished trials have no pictures, in a few words, counting each reason when they differ.</summary>
+    public static string WhyNone(IReadOnlyCollection<TrialRecord> finished)
+    {
+        const string Imported = "imported from an export, which carries results, not traces";
+        const string Older = "run by a version of Sweep that recorded none";
+        var imported = finished.Count(t => t.ImportedFrom is not null);
+        if (imported == 0) return Older;
+        return imported == finished.Count ? Imported : $"{imported} {Imported}; {finished.Count - imported} {Older}";
+    }
 }
