@@ -18,16 +18,20 @@ public sealed class ReportPictures
 {
     public const string Folder = "img";
 
-    /// <summary>A metric the charts can show: how to read it from a group and from a trial, in display units.</summary>
-    private sealed record Metric(string Key, string Label, Func<GroupSummary, MetricSummary?> Summary, Func<TrialRecord, double?> Value);
+    /// <summary>A metric the charts can show: how to read it from a group and from a trial, in display units, and its name in the papers' tables (whose units are the same).</summary>
+    private sealed record Metric(string Key, string Label, Func<GroupSummary, MetricSummary?> Summary, Func<TrialRecord, double?> Value, string PaperMetric);
 
     private static readonly Metric[] Metrics =
     [
-        new("modes", "modes captured", g => g.Modes, t => t.Modes),
-        new("hq", "high quality %", g => g.HighQuality?.Scaled(100), t => t.HighQuality * 100),
-        new("kl", "KL(p_gen ‖ uniform)", g => g.Kl, t => t.Kl),
-        new("ivom", "IvOM error", g => g.Ivom, t => t.IvomMean),
+        new("modes", "modes captured", g => g.Modes, t => t.Modes, "modes"),
+        new("hq", "high quality %", g => g.HighQuality?.Scaled(100), t => t.HighQuality * 100, "high_quality"),
+        new("kl", "KL(p_gen ‖ uniform)", g => g.Kl, t => t.Kl, "kl"),
+        new("ivom", "IvOM error", g => g.Ivom, t => t.IvomMean, "ivom"),
     ];
+
+    /// <summary>Every published number Sweep ships, with its table.</summary>
+    private static readonly Lazy<IReadOnlyList<(PaperTable Table, PaperCell Cell)>> Published = new(() =>
+        PaperTable.Names.Select(name => PaperTable.Find(name)!).SelectMany(table => table.Cells.Select(cell => (table, cell))).ToList());
 
     private ReportPictures(
         IReadOnlyDictionary<string, IReadOnlyList<PictureFile>> trials,
@@ -115,13 +119,18 @@ public sealed class ReportPictures
         var ambiguous = groups.GroupBy(g => g.Label).Any(g => g.Count() > 1);
         foreach (var metric in Metrics.Where(m => groups.Any(g => m.Summary(g) is not null)))
         {
+            var published = groups.ToDictionary(g => g, g => Published.Value.Where(p =>
+                (p.Cell.Method, p.Cell.Dataset, p.Cell.Init, p.Cell.Noise, p.Cell.Metric) == (g.Method, dataset, g.Init, g.Noise, metric.PaperMetric)).ToList());
             var columns = groups.Select(g => new SweepCharts.Column(
                 ambiguous ? $"{g.Label}/{g.Preset} {g.Iterations}" : g.Label, g.Init, g.Noise, metric.Summary(g),
                 g.TrialIds.Select(id => rows[id]).Where(r => r.Record.State == TrialState.Completed && metric.Value(r.Record) is not null)
-                    .Select(r => (r.Seed, metric.Value(r.Record)!.Value)).OrderBy(s => s.Seed).ToList())).ToList();
+                    .Select(r => (r.Seed, metric.Value(r.Record)!.Value)).OrderBy(s => s.Seed).ToList(),
+                published[g].Select(p => p.Cell.Value).Distinct().ToList())).ToList();
+            var sources = published.Values.SelectMany(p => p).Select(p => p.Table.Title.Split(':')[0]).Distinct().ToList();
             files.Add(Save(folder, $"{dataset}-{metric.Key}-bars.png",
                 SweepCharts.Bars($"{dataset}: {metric.Label}", $"{metric.Label}, mean and 95% CI", columns),
-                $"{dataset}: {metric.Label} per group, mean over seeds with 95% confidence interval"));
+                $"{dataset}: {metric.Label} per group, mean over seeds with 95% confidence interval" +
+                (sources.Count == 0 ? "" : $"; red diamonds: the value published for the same method, init and noise ({string.Join("; ", sources)}), whatever its budget")));
             files.Add(Save(folder, $"{dataset}-{metric.Key}-seeds.png",
                 SweepCharts.Strip($"{dataset}: {metric.Label}, every seed", metric.Label, columns),
                 $"{dataset}: {metric.Label} of every seed (dots) and their mean (bar)"));

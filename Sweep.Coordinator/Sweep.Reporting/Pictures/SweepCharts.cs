@@ -5,13 +5,18 @@ namespace Sweep.Reporting.Pictures;
 
 /// <summary>
 /// One metric of one dataset across a sweep's groups (method × init × noise): bars of the mean over
-/// seeds with 95% confidence intervals, and a strip plot of every seed's value for robustness.
+/// seeds with 95% confidence intervals (and a diamond at each value a paper published for the group),
+/// and a strip plot of every seed's value for robustness.
 /// Bars are coloured by init × noise, so LO17's four variants read alike across methods.
 /// </summary>
 public static class SweepCharts
 {
-    /// <summary>A group on the chart: its label, its summary over seeds and each seed's value.</summary>
-    public sealed record Column(string Label, string Init, string Noise, MetricSummary? Summary, IReadOnlyList<(int Seed, double Value)> Seeds);
+    /// <summary>A group on the chart: its label, its summary over seeds, each seed's value and the values papers published for it.</summary>
+    public sealed record Column(
+        string Label, string Init, string Noise, MetricSummary? Summary, IReadOnlyList<(int Seed, double Value)> Seeds, IReadOnlyList<double>? Published = null);
+
+    /// <summary>The colour of a published value's marker: apart from every variant's.</summary>
+    public static readonly Color PublishedColour = Color.FromHex("#d62728");
 
     private static readonly Dictionary<(string Init, string Noise), Color> Variants = new()
     {
@@ -37,6 +42,13 @@ public static class SweepCharts
             FillColor = ColourOf(x.Column),
         }).ToList();
         plot.Add.Bars(bars);
+        for (var i = 0; i < columns.Count; i++)
+            foreach (var value in columns[i].Published ?? [])
+            {
+                var marker = plot.Add.Marker(i, value, MarkerShape.FilledDiamond, 12, PublishedColour);
+                marker.MarkerLineColor = Colors.Black;
+            }
+
         Decorate(plot, title, metric, columns);
         plot.Axes.Margins(bottom: 0);
         return plot;

@@ -88,6 +88,25 @@ public sealed class PictureTests
     }
 
     [Fact]
+    public void A_published_value_is_a_red_diamond_at_its_height_over_its_group()
+    {
+        var columns = new List<SweepCharts.Column>
+        {
+            new("gan/normal/unimodal", "normal", "unimodal", new MetricSummary(5, 2, 1, 1.5), [], Published: [7]),
+            new("veegan/normal/unimodal", "normal", "unimodal", new MetricSummary(5, 6, 0.5, 0.4), []),
+        };
+
+        var plot = SweepCharts.BuildBars("with the paper", "modes", columns);
+        using var chart = SKBitmap.Decode(plot.GetImageBytes(SweepCharts.Width(columns), PictureStyle.ChartHeight, ImageFormat.Png));
+        SKColor At(double x, double y) => PixelAt(plot, chart, x, y);
+
+        var red = SweepCharts.PublishedColour;
+        Assert.Equal((red.R, red.G, red.B), (At(0, 7).Red, At(0, 7).Green, At(0, 7).Blue));
+        Assert.Equal(SKColors.White, At(0, 5.5));   // between the interval's top (3.5) and the diamond
+        Assert.Equal(SKColors.White, At(1, 7));     // the other group published nothing
+    }
+
+    [Fact]
     public void Curves_draw_both_losses_and_the_scores_a_trial_recorded()
     {
         var trace = new TrialTrace(
