@@ -630,10 +630,11 @@ public sealed class SweepCoordinator : ReceiveActor, IWithTimers
     private void Started(TrialStarted started)
     {
         _attempts.Heard(started.TrialId, Now);
-        Update(Record(started.TrialId) with
+        var record = Record(started.TrialId);
+        Update(record with
         {
-            State = TrialState.Running, Node = started.NodeKey, Device = started.Device, Processor = ProcessorAfter(Record(started.TrialId), started), StartIteration = started.StartIteration,
-            Iteration = started.StartIteration, StartedUtc = Now,
+            State = TrialState.Running, Node = started.NodeKey, Device = started.Device, Processor = ProcessorAfter(record, started),
+            StartIteration = started.StartIteration, Iteration = started.StartIteration, StartedUtc = Now,
         });
     }
 

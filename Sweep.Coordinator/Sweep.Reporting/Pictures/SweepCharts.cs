@@ -44,10 +44,7 @@ public static class SweepCharts
         plot.Add.Bars(bars);
         for (var i = 0; i < columns.Count; i++)
             foreach (var value in columns[i].Published ?? [])
-            {
-                var marker = plot.Add.Marker(i, value, MarkerShape.FilledDiamond, 12, PublishedColour);
-                marker.MarkerLineColor = Colors.Black;
-            }
+                plot.Add.Marker(i, value, MarkerShape.FilledDiamond, 12, PublishedColour);
 
         Decorate(plot, title, metric, columns);
         plot.Axes.Margins(bottom: 0);
