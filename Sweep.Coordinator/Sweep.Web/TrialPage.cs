@@ -32,6 +32,8 @@ internal static class TrialPage
         Fact("state", trial.State.ToString().ToLowerInvariant());
         Fact("attempt", trial.Attempt.ToString(CultureInfo.InvariantCulture));
         if (trial.Node is not null) Fact("node", trial.Node);
+        if (trial.Device is not null) Fact("device", trial.Processor is null ? trial.Device : $"{trial.Device}: {trial.Processor}");
+        if (trial.ImportedFrom is not null) Fact("imported from", trial.ImportedFrom);
         if (heard is not null)
         {
             Fact("iteration", $"{heard.Iteration} / {heard.Iterations} (heard {heard.AtUtc:HH:mm:ss} UTC)");
