@@ -85,10 +85,21 @@ public static class BenchCommand
         var watchers = new Option<int>("--sse-clients") { Description = "Throughput case: also measure with the HTTP server up and this many clients on the sweep's live stream (0: not).", DefaultValueFactory = _ => 10 };
         var turns = new Option<int>("--turns") { Description = "Throughput case with SSE clients: turns of its four runs (no server, server, dashboard, sweep page).", DefaultValueFactory = _ => 5 };
         turns.Validators.Add(result => { if (result.GetValueOrDefault<int>() < 1) result.AddError("--turns: at least 1."); });
+        var cpus = new Option<int>("--cpus")
+        {
+            Description = "Throughput case with SSE clients: each measured run on this many CPUs only (0: all). On one CPU whatever serving costs comes out of the trials' time, and runs vary far less.",
+            DefaultValueFactory = _ => 0,
+        };
+        cpus.Validators.Add(result =>
+        {
+            var n = result.GetValueOrDefault<int>();
+            if (n < 0 || n > Environment.ProcessorCount) result.AddError($"--cpus: 0 (all) to {Environment.ProcessorCount}.");
+            else if (n > 0 && !OperatingSystem.IsLinux()) result.AddError("--cpus: Linux only (the runs start under taskset).");
+        });
         var oneRun = new Option<string?>("--one-run") { Description = "Throughput case: one run of its comparison (none, server, /events, /events?sweep=), printing its rate.", Hidden = true };
         var command = new Command("orchestrator", "Dispatch throughput, scheduling efficiency, resume, export and memory of the embedded path with trainers that do no training.")
         {
-            only, noOp, resume, memory, watchers, turns, oneRun,
+            only, noOp, resume, memory, watchers, turns, cpus, oneRun,
         };
         command.SetAction(parse =>
         {
@@ -98,7 +109,7 @@ public static class BenchCommand
                 {
                     var code = RunSelf(["orchestrator", "--case", name, "--noop-trials", parse.GetValue(noOp).ToString(),
                         "--resume-trials", parse.GetValue(resume).ToString(), "--memory-trials", parse.GetValue(memory).ToString(),
-                        "--sse-clients", parse.GetValue(watchers).ToString(), "--turns", parse.GetValue(turns).ToString()]);
+                        "--sse-clients", parse.GetValue(watchers).ToString(), "--turns", parse.GetValue(turns).ToString(), "--cpus", parse.GetValue(cpus).ToString()]);
                     if (code != 0) return code;
                 }
 
@@ -113,7 +124,7 @@ public static class BenchCommand
 
             var lines = one switch
             {
-                "throughput" => OrchestratorBenchmark.Throughput(parse.GetValue(noOp), parse.GetValue(watchers), parse.GetValue(turns)),
+                "throughput" => OrchestratorBenchmark.Throughput(parse.GetValue(noOp), parse.GetValue(watchers), parse.GetValue(turns), parse.GetValue(cpus)),
                 "scheduling" => OrchestratorBenchmark.Scheduling(200, TimeSpan.FromSeconds(0.5), slots: 2),
                 "resume" => OrchestratorBenchmark.Resume(parse.GetValue(resume)),
                 _ => OrchestratorBenchmark.Memory(parse.GetValue(memory)),
@@ -163,10 +174,17 @@ public static class BenchCommand
     private static int RunSelf(IEnumerable<string> args) => RunSelf(args, captureOutput: false).ExitCode;
 
     /// <summary>This executable again, as a child process; its standard output when <paramref name="captureOutput"/>.</summary>
-    internal static (int ExitCode, string Output) RunSelf(IEnumerable<string> args, bool captureOutput)
+    /// <param name="cpus">
+    /// When &gt; 0, the child keeps to the first that many CPUs: started under <c>taskset</c>, so every
+    /// thread of it, the runtime's own included, inherits the mask (setting it from inside the
+    /// process reaches only its main thread on Linux).
+    /// </param>
+    internal static (int ExitCode, string Output) RunSelf(IEnumerable<string> args, bool captureOutput, int cpus = 0)
     {
         var host = Environment.ProcessPath!;
-        var start = new ProcessStartInfo(host) { UseShellExecute = false, RedirectStandardOutput = captureOutput };
+        var start = new ProcessStartInfo(cpus > 0 ? "taskset" : host) { UseShellExecute = false, RedirectStandardOutput = captureOutput };
+        if (cpus > 0)
+            foreach (var arg in new[] { "-c", $"0-{cpus - 1}", host }) start.ArgumentList.Add(arg);
         if (Path.GetFileNameWithoutExtension(host) == "dotnet")
             start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
         foreach (var arg in args) start.ArgumentList.Add(arg);

@@ -26,7 +26,8 @@ public static class OrchestratorBenchmark
     /// fresh process and each turn in another order, so that neither a process's drift (it slowed
     /// by a third over 15 runs in one process) nor warm-up favours one.
     /// </summary>
-    public static IEnumerable<string> Throughput(int trials, int watchers = 0, int turns = 5)
+    /// <param name="cpus">When &gt; 0, each comparison run keeps to the first that many CPUs: on one, whatever serving costs comes out of the trials' time.</param>
+    public static IEnumerable<string> Throughput(int trials, int watchers = 0, int turns = 5, int cpus = 0)
     {
         using var folder = new TempFolder();
         var baseline = StoreBaseline(Path.Combine(folder.Path, "baseline.db"), trials);
@@ -45,7 +46,8 @@ public static class OrchestratorBenchmark
             {
                 var stream = streams[(i + turn) % streams.Length];
                 var (code, output) = BenchCommand.RunSelf(["orchestrator", "--case", "throughput", "--noop-trials", longer.ToString(CultureInfo.InvariantCulture),
-                    "--sse-clients", watchers.ToString(CultureInfo.InvariantCulture), "--one-run", stream], captureOutput: true);
+                    "--sse-clients", watchers.ToString(CultureInfo.InvariantCulture), "--one-run", stream],
+                    captureOutput: true, cpus);
                 if (code != 0) throw new InvalidOperationException($"a run with stream {stream} failed ({code})");
                 runs[stream].Add(OneRunFigures.Parse(output));
             }
@@ -55,7 +57,8 @@ public static class OrchestratorBenchmark
         string Rates(string stream) => string.Join(", ", runs[stream].Select(r => r.Rate.ToString("F0", CultureInfo.InvariantCulture)));
         string Cpu(string stream) => Median(runs[stream].Select(r => r.CpuMsPerThousand).ToList()).ToString("F0", CultureInfo.InvariantCulture);
 
-        yield return $"  {longer} no-op trials, {turns} turns, trials/s per run; ratios are medians of each turn's paired ratio:";
+        var onCpus = cpus > 0 ? $"on {cpus} of the {Environment.ProcessorCount} CPUs" : $"on all {Environment.ProcessorCount} CPUs";
+        yield return $"  {longer} no-op trials {onCpus}, {turns} turns, trials/s per run; ratios are medians of each turn's paired ratio:";
         yield return $"    without a server: [{Rates("none")}], {Cpu("none")} ms of CPU per 1000 trials";
         yield return $"    with the HTTP server up and no client: [{Rates("server")}], {Cpu("server")} ms of CPU per 1000 trials; {PairedRatio("server", "none", r => r.Rate):P1} of no server";
         foreach (var (stream, page) in new[] { ("/events", "the dashboard (/)"), ("/events?sweep=", "the sweep's page") })
