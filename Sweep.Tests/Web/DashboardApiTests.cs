@@ -152,7 +152,9 @@ public sealed class DashboardApiTests : IDisposable
 
         // A sweep sharing both finished trials reads them from the database, not from changes.
         await using var later = await ServedRun.StartAsync(store, trainer, SweepFiles.Ring("later", seeds: 3), slots: 1);
-        await later.WaitForAsync("/api/sweeps/later", json => Progress(json) is (3, 2, 1, 0, 0));
+        // Until the third trial runs, held at its first iteration: then the database and the live copy hold the same.
+        await later.WaitForAsync("/api/sweeps/later/trials", json => json["trials"]!.AsArray() is [_, _, { } third] &&
+                                                                   (string)third["state"]! == "running" && third["progress"]?["iteration"]?.GetValue<int>() == 1);
 
         var trial = (await Json(later, $"/api/trials/{first.Id}"))["trial"]!;
         Assert.Equal(("elsewhere.json, imported 2026-12-01T15:00:00Z", "Another CPU"), ((string?)trial["imported_from"], (string?)trial["processor"]));
