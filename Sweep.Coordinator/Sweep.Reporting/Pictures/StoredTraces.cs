@@ -14,10 +14,10 @@ public static class StoredTraces
     /// <summary>Why a trial has no pictures, in words.</summary>
     public static string Missing(TrialRecord trial) => trial.State switch
     {
-        TrialState.Completed or TrialState.Failed when trial.ImportedFrom is { } from =>
-            $"trial {trial.Id} ({trial.State.ToString().ToLowerInvariant()}) has no snapshots: it was imported ({from}), and an export carries results, not traces. Its numbers stand; run it again in a new database to get its pictures.",
         TrialState.Completed or TrialState.Failed =>
-            $"trial {trial.Id} ({trial.State.ToString().ToLowerInvariant()}) has no snapshots: it was run by a version of Sweep that recorded none. Its numbers stand; run it again in a new database to get its pictures.",
+            $"trial {trial.Id} ({trial.State.ToString().ToLowerInvariant()}) has no snapshots: it was " +
+            (trial.ImportedFrom is { } from ? $"imported ({from}), and an export carries results, not traces" : "run by a version of Sweep that recorded none") +
+            ". Its numbers stand; run it again in a new database to get its pictures.",
         _ => $"trial {trial.Id} has no snapshots yet: it is {trial.State.ToString().ToLowerInvariant()}, and a trial's pictures are stored when it ends.",
     };
 

@@ -19,7 +19,7 @@ public static class DeviceMemory
         {
             long? bytes = device == "cpu"
                 ? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes
-                : cudaMemory(int.Parse(device["cuda:".Length..], CultureInfo.InvariantCulture));
+                : cudaMemory(SlotDevices.CudaIndex(device));
             if (bytes is { } known) memory[device] = known;
         }
 

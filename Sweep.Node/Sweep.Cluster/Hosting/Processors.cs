@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace Sweep.Cluster.Hosting;
@@ -17,7 +16,7 @@ public static class Processors
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var device in devices.Distinct())
         {
-            var name = device == "cpu" ? Cpu() : gpuName(int.Parse(device["cuda:".Length..], CultureInfo.InvariantCulture));
+            var name = device == "cpu" ? Cpu() : gpuName(SlotDevices.CudaIndex(device));
             if (name is not null) names[device] = name;
         }
 

@@ -21,12 +21,15 @@ public static partial class SlotDevices
             if (count == 0)
                 throw new SettingsException($"{source}: '{devices}': CUDA is not available to this process (the CPU build of Sweep has no CUDA libtorch: " +
                                             "build with -p:TorchBackend=cuda on a machine with an NVIDIA driver); use --device cpu.");
-            if (cuda.FirstOrDefault(n => int.Parse(n["cuda:".Length..], CultureInfo.InvariantCulture) >= count) is { } missing)
+            if (cuda.FirstOrDefault(n => CudaIndex(n) >= count) is { } missing)
                 throw new SettingsException($"{source}: '{devices}': there is no {missing}; this process sees {count} CUDA device(s), cuda:0 to cuda:{count - 1}.");
         }
 
         return Enumerable.Range(0, slots).Select(slot => names[slot % names.Count]).ToList();
     }
+
+    /// <summary>N of a device name <see cref="Assign"/> accepted as <c>cuda:N</c>.</summary>
+    public static int CudaIndex(string device) => int.Parse(device["cuda:".Length..], CultureInfo.InvariantCulture);
 
     private static int CudaDevices() => torch.cuda.is_available() ? torch.cuda.device_count() : 0;
 
