@@ -30,7 +30,7 @@ public static class ExportCommand
             if (table is not null && parse.GetValue(groups))
                 throw new UsageException("--compare and --groups: a CSV holds one table; export the groups and the comparison separately.");
             using var sweeps = SweepSource.Open(parse, source);
-            var text = SweepExports.Render(sweeps.Require(parse.GetValue(name)!), parse.GetValue(format)!, table is null ? null : parse.GetValue(compare), parse.GetValue(groups));
+            var text = sweeps.Export(parse.GetValue(name)!, parse.GetValue(format)!, table is null ? null : parse.GetValue(compare), parse.GetValue(groups));
             if (parse.GetValue(output) is { } path) WriteWhole(path, text);
             else Console.Out.Write(text);
             return ExitCodes.Ok;

@@ -5,15 +5,18 @@ using Sweep.Orchestration.Sweeps;
 using Sweep.Reporting;
 using Sweep.Store;
 using Sweep.Training.Specs;
+using Sweep.Training.Tracing;
 
 namespace Sweep.Coordinator.Cli;
 
 /// <summary>
 /// A sweep as <c>sweep export NAME --format json</c> wrote it, read back and checked: the sweep and
 /// the pending trials its file expands to (the grid it was exported with), and the trials that
-/// had finished (completed, failed or abandoned), each still tied to the spec that produced it.
+/// had finished (completed, failed or abandoned), each still tied to the spec that produced it,
+/// with the score curves of those the export carried one for.
 /// </summary>
-internal sealed record ExportedSweep(SweepRecord Sweep, IReadOnlyList<TrialRecord> Grid, IReadOnlyList<TrialRecord> Finished)
+internal sealed record ExportedSweep(
+    SweepRecord Sweep, IReadOnlyList<TrialRecord> Grid, IReadOnlyList<TrialRecord> Finished, IReadOnlyDictionary<string, IReadOnlyList<EvaluationPoint>> Curves)
 {
     private const string Accepted = "accepted: a file written by 'sweep export NAME --format json'";
 
@@ -54,8 +57,31 @@ internal sealed record ExportedSweep(SweepRecord Sweep, IReadOnlyList<TrialRecor
                                      "or this Sweep expands grids differently from the one that exported it). Nothing was imported.");
 
         var trials = Required(document, "trials", path, n => n.AsArray());
-        var finished = trials.Select((row, index) => Trial(row, index, path)).Where(t => t.State.IsFinal()).ToList();
-        return new ExportedSweep(admitted.Sweep, admitted.NewTrials, finished);
+        var finished = new List<TrialRecord>();
+        var curves = new Dictionary<string, IReadOnlyList<EvaluationPoint>>();
+        foreach (var (row, index) in trials.Select((row, index) => (row, index)))
+        {
+            var trial = Trial(row, index, path);
+            if (!trial.State.IsFinal()) continue;
+            finished.Add(trial);
+            if (Curve(row!, index, path) is { Count: > 0 } curve) curves[trial.Id] = curve;
+        }
+
+        return new ExportedSweep(admitted.Sweep, admitted.NewTrials, finished, curves);
+    }
+
+    /// <summary>A row's score curve; null in exports from before they carried one.</summary>
+    private static IReadOnlyList<EvaluationPoint>? Curve(JsonNode row, int index, string path)
+    {
+        if (row["scores"] is not { } scores) return null;
+        try
+        {
+            return ScoreCurves.Read(scores);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"{path}: trials[{index}].scores: {e.Message}; {Accepted}. Nothing was imported.");
+        }
     }
 
     /// <summary>One exported trial as a record, its spec in canonical form; refused when the spec does not hash to the row's id.</summary>

@@ -53,6 +53,17 @@ internal sealed class RemoteSweeps : IDisposable
         return new SweepReport(record, trials);
     }
 
+    /// <summary>The server's export of the sweep (<c>/api/sweeps/NAME/export</c>), as text.</summary>
+    /// <exception cref="UsageException">No such sweep (the message lists those there are), or the server failed.</exception>
+    public string Export(string name, string format, string? compare, bool groups)
+    {
+        var query = $"format={Uri.EscapeDataString(format)}{(compare is null ? "" : $"&compare={Uri.EscapeDataString(compare)}")}{(groups ? "&groups=true" : "")}";
+        using var response = Send($"/api/sweeps/{Uri.EscapeDataString(name)}/export?{query}");
+        if (response.StatusCode == HttpStatusCode.NotFound) throw new UsageException(Unknown(name));
+        Check(response);
+        return response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+    }
+
     /// <summary>A trial's stored trace; null when it has none.</summary>
     public TrialTrace? Trace(TrialRecord trial)
     {

@@ -1,4 +1,6 @@
+using Sweep.Reporting;
 using Sweep.Store;
+using Sweep.Training.Tracing;
 
 namespace Sweep.Coordinator.Cli;
 
@@ -30,14 +32,15 @@ internal sealed record SweepImport(SweepRecord Sweep, IReadOnlyList<TrialRecord>
     }
 
     /// <summary>
-    /// The imported results first, then <see cref="SweepStore.SaveSweep"/> (pending trials where none
-    /// is stored, the sweep record last): a process killed halfway leaves trials no sweep names yet,
-    /// and importing again finishes the job.
+    /// The imported results first, each with its score curve as its trace, then
+    /// <see cref="SweepStore.SaveSweep"/> (pending trials where none is stored, the sweep record
+    /// last): a process killed halfway leaves trials no sweep names yet, and importing again
+    /// finishes the job.
     /// </summary>
-    public void Write(SweepStore store)
+    public void Write(SweepStore store, IReadOnlyDictionary<string, IReadOnlyList<EvaluationPoint>> curves)
     {
         foreach (var chunk in Imported.Chunk(SweepStore.TrialsPerTransaction))
-            store.Save(chunk);
+            store.Save(chunk, chunk.Where(t => curves.ContainsKey(t.Id)).ToDictionary(t => t.Id, t => TraceFormat.Write(ScoreCurves.AsTrace(curves[t.Id]))));
         store.SaveSweep(Sweep, Pending);
     }
 }

@@ -69,6 +69,19 @@ internal sealed class SweepSource : IDisposable
         ? SweepReports.All(_store)
         : _remote!.Names().Select(_remote.Load).ToList();
 
+    /// <summary>
+    /// The sweep as <see cref="SweepExports.Render"/> writes it. A live coordinator renders it itself:
+    /// its JSON carries the score curves of the traces it stores, in one answer.
+    /// </summary>
+    /// <exception cref="UsageException">No such sweep; the message lists those there are.</exception>
+    public string Export(string name, string format, string? compare, bool groups)
+    {
+        if (_remote is not null) return _remote.Export(name, format, compare, groups);
+        var report = SweepNames.Require(_store!, name);
+        var curves = format == "json" ? ScoreCurves.OfAsync(report, id => Task.FromResult(_store!.FindTrace(id))).GetAwaiter().GetResult() : null;
+        return SweepExports.Render(report, format, compare, groups, curves);
+    }
+
     /// <summary>A trial's stored trace; null when it has none.</summary>
     public TrialTrace? TraceOf(TrialRecord trial) => _store is not null ? StoredTraces.Find(_store, trial) : _remote!.Trace(trial);
 

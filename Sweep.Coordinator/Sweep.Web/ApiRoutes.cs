@@ -30,18 +30,25 @@ internal static class ApiRoutes
             return Json(Document(new JsonObject { ["sweep"] = name, ["trials"] = trials }));
         });
 
-        app.MapGet("/api/sweeps/{name}/export", (string name, string? format, string? compare, bool? groups) =>
+        app.MapGet("/api/sweeps/{name}/export", async (string name, string? format, string? compare, bool? groups) =>
         {
             var state = views.Board.Current;
             if (format is null) return Problems.BadRequest($"format: required; accepted: {string.Join(", ", SweepExports.Formats)}.");
             if (!state.Sweeps.TryGetValue(name, out var sweep)) return Problems.NoSweep(name, views);
+            var report = views.Report(sweep, state.Version);
             try
             {
-                return Results.Text(SweepExports.Render(views.Report(sweep, state.Version), format, compare, groups ?? false), SweepExports.MediaType(format));
+                // JSON carries each finished trial's score curve, read from its stored trace as the file's export reads it.
+                var curves = format == "json" ? await ScoreCurves.OfAsync(report, views.Pictures.TraceAsync) : null;
+                return Results.Text(SweepExports.Render(report, format, compare, groups ?? false, curves), SweepExports.MediaType(format));
             }
             catch (ArgumentException e)
             {
                 return Problems.BadRequest(e.Message);
+            }
+            catch (Exception e) when (e is InvalidDataException or TimeoutException or Akka.Actor.AskTimeoutException)
+            {
+                return Problems.Unavailable(e.Message);
             }
         });
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Sweep.Coordinator.Cli;
 using Sweep.Store;
+using Sweep.Training.Tracing;
 using Sweep.Tests.Support;
 
 namespace Sweep.Tests.Coordinator;
@@ -37,6 +38,14 @@ public sealed class ImportCommandTests : IDisposable
             Assert.Equal([TrialState.Completed, TrialState.Completed, TrialState.Pending], trials.Select(t => t.State));
             Assert.All(trials.Take(2), t => Assert.StartsWith(Path.GetFileName(export) + ", imported ", t.ImportedFrom));
             Assert.Null(trials[2].ImportedFrom);
+            // Each imported result keeps the score curve its export carried, as a trace of the curve alone.
+            foreach (var (trial, exported) in trials.Take(2).Zip(original))
+            {
+                var trace = TraceFormat.Read(store.FindTrace(trial.Id)!);
+                Assert.Equal(Curve(exported), trace.Evaluations.Select(e => (e.Iteration, e.Metrics.Modes, e.Metrics.HighQuality)));
+                Assert.Equal((0, 30), (trace.Evaluations[0].Iteration, trace.Evaluations[^1].Iteration));   // from the start to the trial's last iteration
+                Assert.True(trace.Initial is null && trace.Final is null && trace.Losses.Count == 0, "an export carries no snapshots or losses");
+            }
         }
 
         var resume = await SweepProcess.RunAsync("resume", Name, "--db", _target.Path, "--http", "off");
@@ -49,6 +58,8 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Equal(original.Take(2).Select(t => (double)t["seconds"]!), moved.Take(2).Select(t => (double)t["seconds"]!));
         Assert.NotNull((string?)moved[1]["imported_from"]);
         Assert.Null((string?)moved[2]["imported_from"]);
+        // Exported again, the imported curves are the source's, and the trial that ran here has its own.
+        Assert.Equal(original.Select(Curve), moved.Select(Curve));
     }
 
     [Fact]
@@ -81,6 +92,7 @@ public sealed class ImportCommandTests : IDisposable
         { "name", "sweep.name is 'elsewhere' but its definition names 'moved'" },
         { "fingerprint", "its sweep file expands to the grid " },
         { "json", ": not JSON (" },
+        { "scores", "trials[0].scores: the points' iterations do not increase" },
     };
 
     [Theory]
@@ -95,6 +107,7 @@ public sealed class ImportCommandTests : IDisposable
             case "schema": document["schema_version"] = 1; break;
             case "name": document["sweep"]!["name"] = "elsewhere"; break;
             case "fingerprint": document["sweep"]!["fingerprint"] = "0000000000000000"; break;
+            case "scores": document["trials"]![0]!["scores"]![1]!["iteration"] = 0; break;
         }
 
         File.WriteAllText(export, edit == "json" ? document.ToJsonString()[..^2] : document.ToJsonString());
@@ -147,13 +160,17 @@ public sealed class ImportCommandTests : IDisposable
     {
         var document = JsonNode.Parse(File.ReadAllText(export))!;
         var trial = document["trials"]![index]!;
-        foreach (var key in new[] { "modes", "max_modes", "high_quality", "finished_utc", "started_utc", "node", "device" }) trial[key] = null;
+        foreach (var key in new[] { "modes", "max_modes", "high_quality", "finished_utc", "started_utc", "node", "device", "scores" }) trial[key] = null;
         trial["state"] = "pending";
         trial["attempt"] = 0;
         trial["iteration"] = 0;
         trial["seconds"] = 0.0;
         File.WriteAllText(export, document.ToJsonString());
     }
+
+    /// <summary>A trial's score curve as its export carries it: iteration, modes and high quality at each point.</summary>
+    private static List<(int, int?, double?)> Curve(JsonNode t) =>
+        [.. t["scores"]!.AsArray().Select(p => ((int)p!["iteration"]!, (int?)p["modes"], (double?)p["high_quality"]))];
 
     private static (string Id, string State, int? Modes, double? HighQuality) Result(JsonNode t) =>
         ((string)t["id"]!, (string)t["state"]!, (int?)t["modes"], (double?)t["high_quality"]);

@@ -43,14 +43,16 @@ public sealed class ReportCommandTests : IDisposable
         var report = await SweepProcess.RunAsync("report", "pictures", "--db", _database.Path, "--out", folder);
 
         Assert.True(report.ExitCode == ExitCodes.Ok, report.Stderr);
-        Assert.Contains("8 trials, 44 pictures", report.Stdout);
+        Assert.Contains("8 trials, 46 pictures", report.Stdout);
         await using var chromium = await HeadlessChromium.LaunchAsync();
         var (page, errors) = await chromium.OpenAsync(new Uri(Path.Combine(folder, "index.html")).AbsoluteUri);
         Assert.Empty(errors);
-        // Every picture arrived and decoded: 8 trials × 4, 2 metrics × (bars + seeds), the six panels of 2 seeds, and the
+        // Every picture arrived and decoded: 8 trials × 4, 2 metrics × (bars + seeds + curves), the six panels of 2 seeds, and the
         // seed pictures: a forest plot for init and for noise on each metric, a performance profile per metric.
         var images = await page.EvalOnSelectorAllAsync<int[]>("img", "images => images.map(i => i.complete ? i.naturalWidth : 0)");
-        Assert.Equal(8 * 4 + 4 + 2 * 6 + 6, images.Length);
+        Assert.Equal(8 * 4 + 2 * 3 + 2 * 6 + 6, images.Length);
+        // The curves draw each trial's scores during training from its trace: a line per trial.
+        Assert.Equal(2, await page.Locator("figcaption", new() { HasText = "a line per seed with a stored curve (8)" }).CountAsync());
         Assert.All(images, width => Assert.True(width >= 300, $"an image did not load or is too small ({width} px)"));
         Assert.Equal(1 + 4, await page.Locator("#paper-table tr").CountAsync());
         Assert.Equal(1 + 4, await page.Locator("#groups tr").CountAsync());
@@ -92,7 +94,8 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Empty(errors);
         Assert.Contains(bare, await page.Locator("#problems").InnerTextAsync());
         Assert.Contains("no snapshots", await page.Locator($"#trial-{bare} .missing").InnerTextAsync());
-        Assert.Equal(8 * 4 + 4 + 2 * 6 + 6 - 4 - 1, await page.Locator("img").CountAsync());
+        Assert.Equal(8 * 4 + 2 * 3 + 2 * 6 + 6 - 4 - 1, await page.Locator("img").CountAsync());
+        Assert.Equal(2, await page.Locator("figcaption", new() { HasText = "a line per seed with a stored curve (7)" }).CountAsync());
 
         var plotted = await SweepProcess.RunAsync("plot", bare, "--db", _database.Path, "--out", _database.Folder);
         Assert.Equal(ExitCodes.BadInput, plotted.ExitCode);

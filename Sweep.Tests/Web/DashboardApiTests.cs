@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Sweep.Orchestration.Coordination;
 using Sweep.Orchestration.Embedded;
 using Sweep.Reporting;
+using Sweep.Training.Running;
+using Sweep.Training.Tracing;
 using Sweep.Store;
 using Sweep.Tests.Support;
 
@@ -147,8 +149,10 @@ public sealed class DashboardApiTests : IDisposable
         await using (var earlier = await ServedRun.StartAsync(store, trainer, SweepFiles.Ring("earlier", seeds: 2), slots: 2))
             Assert.Equal(RunEnd.Finished, (await earlier.Run.WaitAsync(TimeSpan.FromSeconds(60))).End);
         var first = store.Trials(store.FindSweep("earlier")!.TrialIds)[0];
-        // As `sweep import` leaves a result run elsewhere.
-        store.Save([first with { ImportedFrom = "elsewhere.json, imported 2026-12-01T15:00:00Z", Processor = "Another CPU" }]);
+        // As `sweep import` leaves a result run elsewhere, with the score curve its export carried.
+        IReadOnlyList<EvaluationPoint> curve = [new(0, new TrialMetrics(0, 8, 0.0)), new(25, new TrialMetrics(3, 8, 0.5)), new(50, new TrialMetrics(5, 8, 0.75, ShellModes: 6))];
+        store.Save([first with { ImportedFrom = "elsewhere.json, imported 2026-12-01T15:00:00Z", Processor = "Another CPU" }],
+            new Dictionary<string, byte[]> { [first.Id] = TraceFormat.Write(ScoreCurves.AsTrace(curve)) });
 
         // A sweep sharing both finished trials reads them from the database, not from changes.
         await using var later = await ServedRun.StartAsync(store, trainer, SweepFiles.Ring("later", seeds: 3), slots: 1);
@@ -159,7 +163,12 @@ public sealed class DashboardApiTests : IDisposable
         var trial = (await Json(later, $"/api/trials/{first.Id}"))["trial"]!;
         Assert.Equal(("elsewhere.json, imported 2026-12-01T15:00:00Z", "Another CPU"), ((string?)trial["imported_from"], (string?)trial["processor"]));
         var stored = SweepReports.Load(store, "later")!;
-        Assert.Equal(SweepExports.Render(stored, "json", null, false), await later.Http.GetStringAsync("/api/sweeps/later/export?format=json"));
+        var json = await later.Http.GetStringAsync("/api/sweeps/later/export?format=json");
+        Assert.Equal(SweepExports.Render(stored, "json", null, false, new Dictionary<string, IReadOnlyList<EvaluationPoint>> { [first.Id] = curve }), json);
+        var scores = JsonNode.Parse(json)!["trials"]![0]!["scores"]!;
+        Assert.Equal([0, 25, 50], scores.AsArray().Select(p => (int)p!["iteration"]!));
+        Assert.Equal((5, 0.75, 6), ((int)scores[2]!["modes"]!, (double)scores[2]!["high_quality"]!, (int)scores[2]!["shell_modes"]!));
+        Assert.Null(JsonNode.Parse(json)!["trials"]![1]!["scores"]);   // the second ran here with a trainer that traces nothing
         var markdown = await later.Http.GetStringAsync("/api/sweeps/later/export?format=md");
         Assert.Equal(SweepExports.Render(stored, "md", null, false), markdown);
         Assert.Contains("Another CPU (1 trial)", markdown);

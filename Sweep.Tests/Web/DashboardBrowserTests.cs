@@ -78,7 +78,10 @@ public sealed class DashboardBrowserTests : IDisposable
         var held = await SweepProcess.RunAsync("export", "live", "--format", "json", "--db", _database.Path);
         Assert.True(held.ExitCode == ExitCodes.Ok, held.Stderr);
         Assert.Contains($"is held by a running Sweep process; reading from its server at {url}", held.Stderr);
-        Assert.Equal(4, JsonNode.Parse(held.Stdout)!["trials"]!.AsArray().Count);
+        var exported = JsonNode.Parse(held.Stdout)!["trials"]!.AsArray();
+        Assert.Equal(4, exported.Count);
+        // The server's JSON carries each finished trial's score curve from its stored trace, from iteration 0 on.
+        Assert.Contains(exported, t => (string)t!["state"]! == "completed" && t["scores"] is JsonArray { Count: > 1 } curve && (int)curve[0]!["iteration"]! == 0);
         var status = await SweepProcess.RunAsync("status", "--server", url.AbsoluteUri);
         Assert.True(status.ExitCode == ExitCodes.Ok, status.Stderr);
         Assert.Contains("live", status.Stdout);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Sweep.Reporting;
 using Sweep.Store;
+using Sweep.Training.Running;
 using Sweep.Training.Specs;
 using Sweep.Training.Tracing;
 
@@ -18,15 +19,19 @@ public sealed class ReportPictures
 {
     public const string Folder = "img";
 
-    /// <summary>A metric the charts can show: how to read it from a group and from a trial, in display units, and its name in the papers' tables (whose units are the same).</summary>
-    private sealed record Metric(string Key, string Label, Func<GroupSummary, MetricSummary?> Summary, Func<TrialRecord, double?> Value, string PaperMetric);
+    /// <summary>
+    /// A metric the charts can show: how to read it from a group, from a trial and from a point of a
+    /// trial's score curve, in display units, and its name in the papers' tables (whose units are the same).
+    /// </summary>
+    private sealed record Metric(
+        string Key, string Label, Func<GroupSummary, MetricSummary?> Summary, Func<TrialRecord, double?> Value, Func<TrialMetrics, double?> Point, string PaperMetric);
 
     private static readonly Metric[] Metrics =
     [
-        new("modes", "modes captured", g => g.Modes, t => t.Modes, "modes"),
-        new("hq", "high quality %", g => g.HighQuality?.Scaled(100), t => t.HighQuality * 100, "high_quality"),
-        new("kl", "KL(p_gen ‖ uniform)", g => g.Kl, t => t.Kl, "kl"),
-        new("ivom", "IvOM error", g => g.Ivom, t => t.IvomMean, "ivom"),
+        new("modes", "modes captured", g => g.Modes, t => t.Modes, m => m.Modes, "modes"),
+        new("hq", "high quality %", g => g.HighQuality?.Scaled(100), t => t.HighQuality * 100, m => m.HighQuality * 100, "high_quality"),
+        new("kl", "KL(p_gen ‖ uniform)", g => g.Kl, t => t.Kl, m => m.Kl, "kl"),
+        new("ivom", "IvOM error", g => g.Ivom, t => t.IvomMean, m => m.IvomMean, "ivom"),
     ];
 
     /// <summary>Every published number Sweep ships, with its table.</summary>
@@ -51,7 +56,7 @@ public sealed class ReportPictures
     /// <summary>Each traced trial's pictures by trial id: start, end, losses, scores (those it has).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<PictureFile>> Trials { get; }
 
-    /// <summary>Each dataset's charts: per metric, the bars then the strip plot.</summary>
+    /// <summary>Each dataset's charts: per metric, the bars, the strip plot, then the score curves during training where trials have them.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<PictureFile>> Charts { get; }
 
     /// <summary>LO17 Figure 1 rows as one picture each, by <see cref="Lo17Panels.Row.FileName"/>.</summary>
@@ -78,7 +83,7 @@ public sealed class ReportPictures
         // Within a method: normal/unimodal, then LO17's panels' order: covering/unimodal, normal/multimodal, covering/multimodal.
         foreach (var dataset in report.Groups.GroupBy(g => g.Dataset))
             jobs.Add(() => charts[dataset.Key] = RenderCharts(folder, dataset.Key,
-                dataset.OrderBy(g => g.Method).ThenBy(g => Lo17Panels.Order(g.Init, g.Noise)).ToList(), rows));
+                dataset.OrderBy(g => g.Method).ThenBy(g => Lo17Panels.Order(g.Init, g.Noise)).ToList(), rows, traces));
 
         var seeds = new List<PictureFile>();
         jobs.Add(() => seeds.AddRange(RenderSeedPictures(folder, report)));
@@ -113,7 +118,8 @@ public sealed class ReportPictures
                     $"{dataset.Key}: share of each group's seeds reaching each {metric.Heading()} score (performance profile)");
     }
 
-    private static List<PictureFile> RenderCharts(string folder, string dataset, IReadOnlyList<GroupSummary> groups, Dictionary<string, TrialRow> rows)
+    private static List<PictureFile> RenderCharts(
+        string folder, string dataset, IReadOnlyList<GroupSummary> groups, Dictionary<string, TrialRow> rows, IReadOnlyDictionary<string, TrialTrace> traces)
     {
         var files = new List<PictureFile>();
         var ambiguous = groups.GroupBy(g => g.Label).Any(g => g.Count() > 1);
@@ -134,6 +140,15 @@ public sealed class ReportPictures
             files.Add(Save(folder, $"{dataset}-{metric.Key}-seeds.png",
                 SweepCharts.Strip($"{dataset}: {metric.Label}, every seed", metric.Label, columns),
                 $"{dataset}: {metric.Label} of every seed (dots) and their mean (bar)"));
+
+            var lines = groups.Zip(columns).SelectMany(gc => gc.First.TrialIds.Where(traces.ContainsKey).Select(id =>
+                new ScoreCurveCharts.Line(gc.Second.Label, rows[id].Seed,
+                    traces[id].Evaluations.Where(e => metric.Point(e.Metrics) is not null).Select(e => (e.Iteration, metric.Point(e.Metrics)!.Value)).ToList())))
+                .Where(l => l.Points.Count > 1).ToList();
+            if (lines.Count > 0)
+                files.Add(Save(folder, $"{dataset}-{metric.Key}-curves.png",
+                    ScoreCurveCharts.Render($"{dataset}: {metric.Label} during training", metric.Label, lines),
+                    $"{dataset}: {metric.Label} at each evaluation during training, a line per seed with a stored curve ({lines.Count}): whether the final number was taken from a settled score"));
         }
 
         return files;

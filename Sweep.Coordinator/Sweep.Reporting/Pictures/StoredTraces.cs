@@ -16,7 +16,7 @@ public static class StoredTraces
     {
         TrialState.Completed or TrialState.Failed =>
             $"trial {trial.Id} ({trial.State.ToString().ToLowerInvariant()}) has no snapshots: it was " +
-            (trial.ImportedFrom is { } from ? $"imported ({from}), and an export carries results, not traces" : "run by a version of Sweep that recorded none") +
+            (trial.ImportedFrom is { } from ? $"imported ({from}) from an export that carried no score curve, and an export never carries snapshots" : "run by a version of Sweep that recorded none") +
             ". Its numbers stand; run it again in a new database to get its pictures.",
         _ => $"trial {trial.Id} has no snapshots yet: it is {trial.State.ToString().ToLowerInvariant()}, and a trial's pictures are stored when it ends.",
     };
@@ -24,7 +24,7 @@ public static class StoredTraces
     /// <summary>Why finished trials have no pictures, in a few words, counting each reason when they differ.</summary>
     public static string WhyNone(IReadOnlyCollection<TrialRecord> finished)
     {
-        const string Imported = "imported from an export, which carries results, not traces";
+        const string Imported = "imported from an export that carried no score curve";
         const string Older = "run by a version of Sweep that recorded none";
         var imported = finished.Count(t => t.ImportedFrom is not null);
         if (imported == 0) return Older;

@@ -2,14 +2,16 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Sweep.Store;
+using Sweep.Training.Tracing;
 
 namespace Sweep.Reporting;
 
-/// <summary>Machine-readable export: the sweep (with its file), every trial with its full spec, every group.</summary>
+/// <summary>Machine-readable export: the sweep (with its file), every trial with its full spec and score curve, every group.</summary>
 public static class JsonExport
 {
     /// <param name="compared">A paper's numbers beside the sweep's (<c>--compare</c>), under "comparison".</param>
-    public static string Render(SweepReport report, ComparisonText.Compared? compared = null)
+    /// <param name="curves">Finished trials' scores during training (<see cref="ScoreCurves"/>), under each trial's "scores"; null where a trial has none.</param>
+    public static string Render(SweepReport report, ComparisonText.Compared? compared = null, IReadOnlyDictionary<string, IReadOnlyList<EvaluationPoint>>? curves = null)
     {
         var document = new JsonObject
         {
@@ -18,7 +20,7 @@ public static class JsonExport
             ["groups"] = Groups(report),
             ["comparisons"] = new JsonArray(report.Comparisons.Select(c => (JsonNode?)SeedStatisticsText.Json(c)).ToArray()),
             ["stale_note"] = report.StaleNote,
-            ["trials"] = Trials(report),
+            ["trials"] = Trials(report, curves),
         };
         if (compared is not null) document["comparison"] = ComparisonText.Json(compared);
         return document.ToJsonString(PublicJson.Options);
@@ -44,8 +46,13 @@ public static class JsonExport
         ["collapse"] = SeedStatisticsText.Json(g.Collapse),
     }).ToArray());
 
-    /// <summary>Every trial in grid order (<see cref="Trial"/>).</summary>
-    public static JsonArray Trials(SweepReport report) => new(TrialRows.Of(report).Select(row => (JsonNode?)Trial(row)).ToArray());
+    /// <summary>Every trial in grid order (<see cref="Trial"/>), with its score curve.</summary>
+    private static JsonArray Trials(SweepReport report, IReadOnlyDictionary<string, IReadOnlyList<EvaluationPoint>>? curves) => new(TrialRows.Of(report).Select(row =>
+    {
+        var trial = Trial(row);
+        trial["scores"] = curves?.GetValueOrDefault(row.Record.Id) is { } points ? ScoreCurves.Json(points) : null;
+        return (JsonNode?)trial;
+    }).ToArray());
 
     /// <summary>One trial as exported: the export's own keys, not the database record's shape.</summary>
     public static JsonObject Trial(TrialRow row)

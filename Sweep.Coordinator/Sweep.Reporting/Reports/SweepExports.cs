@@ -1,3 +1,5 @@
+using Sweep.Training.Tracing;
+
 namespace Sweep.Reporting;
 
 /// <summary>A sweep's tables as one of the export formats: what <c>sweep export</c> prints and the HTTP API's export returns.</summary>
@@ -7,8 +9,10 @@ public static class SweepExports
 
     /// <param name="compare">A paper table's name (<see cref="PaperTable.Names"/>) to set beside the sweep's numbers.</param>
     /// <param name="groups">CSV only: one row per group instead of one per trial.</param>
+    /// <param name="curves">JSON only: finished trials' score curves (<see cref="ScoreCurves.OfAsync"/>).</param>
     /// <exception cref="ArgumentException">An unknown format or paper table, or a comparison asked with groups; the message names the parameter and what is accepted.</exception>
-    public static string Render(SweepReport report, string format, string? compare, bool groups)
+    public static string Render(SweepReport report, string format, string? compare, bool groups,
+        IReadOnlyDictionary<string, IReadOnlyList<EvaluationPoint>>? curves = null)
     {
         if (!Formats.Contains(format))
             throw new ArgumentException($"format: '{format}' is not an export format; accepted: {string.Join(", ", Formats)}.");
@@ -22,7 +26,7 @@ public static class SweepExports
             "md" => MarkdownExport.Render(report, compared),
             "csv" => compared is not null ? ComparisonText.Csv(compared) : groups ? CsvExport.Groups(report) : CsvExport.Trials(report),
             "latex" => LatexExport.Render(report, compared),
-            _ => JsonExport.Render(report, compared),
+            _ => JsonExport.Render(report, compared, curves),
         };
     }
 

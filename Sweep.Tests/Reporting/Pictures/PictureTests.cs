@@ -124,6 +124,23 @@ public sealed class PictureTests
         Assert.True(Count(scores, IsOrange) > 40, $"the high-quality line (orange) is drawn: {Count(scores, IsOrange)} pixels");
     }
 
+    [Fact]
+    public void Score_curves_draw_a_line_per_trial_in_its_groups_colour_and_name_each_group_once_with_its_seeds()
+    {
+        static ScoreCurveCharts.Line Flat(string group, int seed, double value) => new(group, seed, [(0, value), (50_000, value), (100_000, value)]);
+        var lines = new List<ScoreCurveCharts.Line> { Flat("gan", 1, 2), Flat("veegan", 1, 6), Flat("gan", 3, 4) };
+
+        var plot = ScoreCurveCharts.Build("ring: modes during training", "modes", lines);
+        using var chart = SKBitmap.Decode(plot.GetImageBytes(900, 400, ImageFormat.Png));
+        SKColor At(double x, double y) => PixelAt(plot, chart, x, y);
+
+        Assert.True(IsBlue(At(50_000, 2)) && IsBlue(At(50_000, 4)), "both gan seeds in the first colour");
+        Assert.True(IsOrange(At(50_000, 6)), "veegan's seed in the second colour");
+        Assert.Equal(SKColors.White, At(50_000, 5));
+        Assert.Equal(["gan (seeds 1, 3)", "veegan (seeds 1)"],
+            plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Select(s => s.LegendText).Where(t => !string.IsNullOrEmpty(t)));
+    }
+
     /// <summary>The rendered pixel at data coordinates (x, y): ScottPlot's map is that of the plot's last render.</summary>
     private static SKColor PixelAt(Plot plot, SKBitmap rendered, double x, double y)
     {

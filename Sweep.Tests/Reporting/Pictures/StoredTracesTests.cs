@@ -3,7 +3,7 @@ using Sweep.Store;
 
 namespace Sweep.Tests.Reporting.Pictures;
 
-/// <summary>Why a finished trial has no pictures: imported (an export has no traces) or run before Sweep kept them.</summary>
+/// <summary>Why a finished trial has no pictures: imported from an export without a score curve or run before Sweep kept them.</summary>
 public sealed class StoredTracesTests
 {
     private static readonly TrialRecord Imported = new() { Id = "a1", State = TrialState.Completed, ImportedFrom = "t.json, imported 2026-12-01T15:00:00Z" };
@@ -12,7 +12,7 @@ public sealed class StoredTracesTests
     [Fact]
     public void An_imported_trial_is_said_to_be_imported_and_from_where()
     {
-        Assert.Equal("trial a1 (completed) has no snapshots: it was imported (t.json, imported 2026-12-01T15:00:00Z), and an export carries results, not traces. " +
+        Assert.Equal("trial a1 (completed) has no snapshots: it was imported (t.json, imported 2026-12-01T15:00:00Z) from an export that carried no score curve, and an export never carries snapshots. " +
                      "Its numbers stand; run it again in a new database to get its pictures.", StoredTraces.Missing(Imported));
         Assert.StartsWith("trial b2 (failed) has no snapshots: it was run by a version of Sweep that recorded none.", StoredTraces.Missing(Older));
     }
@@ -20,9 +20,9 @@ public sealed class StoredTracesTests
     [Fact]
     public void The_report_counts_each_reason_when_they_differ()
     {
-        Assert.Equal("imported from an export, which carries results, not traces", StoredTraces.WhyNone([Imported, Imported with { Id = "c3" }]));
+        Assert.Equal("imported from an export that carried no score curve", StoredTraces.WhyNone([Imported, Imported with { Id = "c3" }]));
         Assert.Equal("run by a version of Sweep that recorded none", StoredTraces.WhyNone([Older]));
-        Assert.Equal("1 imported from an export, which carries results, not traces; 2 run by a version of Sweep that recorded none",
+        Assert.Equal("1 imported from an export that carried no score curve; 2 run by a version of Sweep that recorded none",
             StoredTraces.WhyNone([Older, Imported, Older with { Id = "d4" }]));
     }
 }
