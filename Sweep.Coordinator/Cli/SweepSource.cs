@@ -78,7 +78,8 @@ internal sealed class SweepSource : IDisposable
     {
         if (_remote is not null) return _remote.Export(name, format, compare, groups);
         var report = SweepNames.Require(_store!, name);
-        var curves = format == "json" ? ScoreCurves.OfAsync(report, id => Task.FromResult(_store!.FindTrace(id))).GetAwaiter().GetResult() : null;
+        var curves = format != "json" ? null : ScoreCurves.OfAsync(report, id => Task.FromResult(_store!.FindTrace(id)), (id, e) =>
+            Console.Error.WriteLine($"sweep: trial {id}: its stored trace cannot be read ({e.Message}); the export carries its results without its score curve.")).GetAwaiter().GetResult();
         return SweepExports.Render(report, format, compare, groups, curves);
     }
 

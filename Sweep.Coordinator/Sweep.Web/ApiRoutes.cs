@@ -38,15 +38,16 @@ internal static class ApiRoutes
             var report = views.Report(sweep, state.Version);
             try
             {
-                // JSON carries each finished trial's score curve, read from its stored trace as the file's export reads it.
-                var curves = format == "json" ? await ScoreCurves.OfAsync(report, views.Pictures.TraceAsync) : null;
+                // JSON carries each finished trial's score curve, read from its stored trace as the file's export reads it;
+                // one the coordinator cannot read is left out, as the file's export leaves it out (with a warning there).
+                var curves = format == "json" ? await ScoreCurves.OfAsync(report, views.Pictures.TraceAsync, (_, _) => { }) : null;
                 return Results.Text(SweepExports.Render(report, format, compare, groups ?? false, curves), SweepExports.MediaType(format));
             }
             catch (ArgumentException e)
             {
                 return Problems.BadRequest(e.Message);
             }
-            catch (Exception e) when (e is InvalidDataException or TimeoutException or Akka.Actor.AskTimeoutException)
+            catch (Exception e) when (e is TimeoutException or Akka.Actor.AskTimeoutException)
             {
                 return Problems.Unavailable(e.Message);
             }
@@ -74,7 +75,7 @@ internal static class ApiRoutes
                     ? Results.Bytes(trace, "application/octet-stream")
                     : Problems.NotFound("No trace", $"Trial {id} has no stored trace: a trial's snapshots and curves are stored when it ends.");
             }
-            catch (Exception e) when (e is InvalidDataException or TimeoutException or Akka.Actor.AskTimeoutException)
+            catch (Exception e) when (e is TimeoutException or Akka.Actor.AskTimeoutException)
             {
                 return Problems.Unavailable(e.Message);
             }

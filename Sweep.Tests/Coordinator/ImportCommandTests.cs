@@ -85,6 +85,25 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Null(kept.ImportedFrom);
     }
 
+    [Fact]
+    public async Task A_trace_that_does_not_read_costs_its_trial_the_curve_in_the_export_and_nothing_else()
+    {
+        var before = Trials(await RunAndExportAsync());
+        var damaged = (string)before[1]["id"]!;
+        using (var db = new LiteDB.LiteDatabase(_source.Path))
+            db.GetCollection("traces").Upsert(new LiteDB.BsonDocument { ["_id"] = damaged, ["trace"] = new byte[] { 1, 2, 3 } });
+
+        var export = await SweepProcess.RunAsync("export", Name, "--format", "json", "--db", _source.Path);
+
+        Assert.Equal(ExitCodes.Ok, export.ExitCode);
+        Assert.Contains($"trial {damaged}: its stored trace cannot be read", export.Stderr);
+        var after = JsonNode.Parse(export.Stdout)!["trials"]!.AsArray().Select(t => t!).ToList();
+        Assert.Equal(before.Select(Result), after.Select(Result));
+        Assert.Null(after[1]["scores"]);
+        Assert.Equal(Curve(before[0]), Curve(after[0]));
+        Assert.Equal(Curve(before[2]), Curve(after[2]));
+    }
+
     public static TheoryData<string, string> Tampering => new()
     {
         { "seed", "trials[0]: its spec hashes to trial " },

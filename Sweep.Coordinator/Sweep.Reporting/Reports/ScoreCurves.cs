@@ -14,15 +14,29 @@ namespace Sweep.Reporting;
 /// </summary>
 public static class ScoreCurves
 {
-    /// <summary>The curves of the sweep's finished trials that have a trace with scores, by trial id.</summary>
+    /// <summary>
+    /// The curves of the sweep's finished trials that have a trace with scores, by trial id. A trace
+    /// that does not read costs its trial the curve, not the export its results.
+    /// </summary>
     /// <param name="traceOf">A trial's stored trace bytes (<see cref="TraceFormat"/>); null when it has none.</param>
-    /// <exception cref="InvalidDataException">A stored trace does not read.</exception>
-    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<EvaluationPoint>>> OfAsync(SweepReport report, Func<string, Task<byte[]?>> traceOf)
+    /// <param name="unreadable">Told of each trial whose stored trace does not read.</param>
+    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<EvaluationPoint>>> OfAsync(
+        SweepReport report, Func<string, Task<byte[]?>> traceOf, Action<string, InvalidDataException> unreadable)
     {
         var curves = new Dictionary<string, IReadOnlyList<EvaluationPoint>>();
         foreach (var trial in report.Trials.Where(t => t.State.IsFinal()))
-            if (await traceOf(trial.Id) is { } bytes && TraceFormat.Read(bytes).Evaluations is { Count: > 0 } points)
-                curves[trial.Id] = points;
+        {
+            try
+            {
+                if (await traceOf(trial.Id) is { } bytes && TraceFormat.Read(bytes).Evaluations is { Count: > 0 } points)
+                    curves[trial.Id] = points;
+            }
+            catch (InvalidDataException e)
+            {
+                unreadable(trial.Id, e);
+            }
+        }
+
         return curves;
     }
 
