@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Sweep.Bench;
+using Sweep.Coordinator.Cli;
 using Sweep.Store;
 using Sweep.Tests.Support;
 using Xunit.Abstractions;
@@ -195,6 +196,9 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IDisposable
             "--cert", Path.Combine(certificates, "node-3.pfx"), "--cert-password", password["SWEEP_CERT_PASSWORD"]);
         Assert.NotEqual(0, await posing.WaitForExit(SweepTimeout));
         Assert.True(posing.Lines.Any(l => l.Contains("this member has been downed", StringComparison.Ordinal)), string.Join("\n", posing.Lines));
+        // Downed after joining, it says so at once instead of waiting out the admission's patience; downed while joining, it never joined.
+        Assert.True(posing.Lines.Any(l => l.Contains("left the cluster at", StringComparison.Ordinal) || l.Contains("no coordinator answered", StringComparison.Ordinal)),
+            string.Join("\n", posing.Lines));
         await RefusedByAnyChecker("Refused member .* claims the role client but its certificate CN=node-3, OU=trainer, O=Sweep carries trainer", coordinator, member);
         await plain.WaitForLine("No coordinator answered", Startup);
         await intruder.WaitForLine("No coordinator answered", Startup);
@@ -219,6 +223,22 @@ public sealed class ClusterProcessTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(0, await submit.WaitForExit(SweepTimeout));
         Assert.Contains(submit.Lines, l => l.Contains("sweep huge accepted: 100000 trials, 100000 to run", StringComparison.Ordinal));
         Assert.DoesNotContain(coordinator.Lines, l => l.Contains("OversizedPayload", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_submit_whose_coordinator_dies_while_admitting_its_sweep_says_so_and_exits_instead_of_waiting()
+    {
+        var coordinator = await StartCoordinator();
+        // 100 000 trials take the coordinator seconds to admit: it dies (SIGKILL) with the client a member and the answer pending.
+        var submit = Sweep("submit", SweepFile("orphaned", seeds: 50_000, iterations: 100), "--to", $"127.0.0.1:{_port}");
+        await coordinator.WaitForLines(@"Leader is moving node \[\S+\] to \[Up\]", 2, Startup);   // itself, then the client
+        await Task.Delay(TimeSpan.FromSeconds(3));   // the client hears it is up and sends the sweep, whose admission takes over 10 s
+        coordinator.Kill();
+
+        // The split brain resolver downs the client (stable-after 2 s); it exits then, not after the admission's 5 min of patience.
+        Assert.Equal(ExitCodes.Failed, await submit.WaitForExit(TimeSpan.FromSeconds(90)));
+        Assert.Contains(submit.Lines, l => l.Contains("this process left the cluster at", StringComparison.Ordinal));
+        Assert.DoesNotContain(submit.Lines, l => l.Contains("accepted", StringComparison.Ordinal));
     }
 
     [Fact]
