@@ -48,12 +48,7 @@ public static class ClusterSweep
     private static async Task<int> SubmitOnly(ActorSystem system, IActorRef coordinator, SubmitSweep submit, string seeds)
     {
         var events = Channel.CreateUnbounded<object>();
-        system.ActorOf(SweepObserver.Props(coordinator, submit, events.Writer), "submitter");
-        // A member the cluster downs (a certificate whose role may not submit, or a coordinator gone) shuts its
-        // system down: no answer can come any more, so waiting out the patience would only hide why.
-        _ = system.WhenTerminated.ContinueWith(
-            _ => events.Writer.TryWrite(new CoordinatorFaulted($"this process left the cluster at {seeds} before the coordinator answered (was it downed, or the coordinator stopped?); the log above says why")),
-            TaskScheduler.Default);
+        SweepObserving.Start(system, coordinator, submit, events.Writer, "submitter");
         using var patience = new CancellationTokenSource(AnswerTimeout);
         await using var stillWaiting = new Timer(
             _ => Console.Error.WriteLine($"sweep: the coordinator at {seeds} is still admitting the sweep (a large one takes a while); waiting up to {AnswerTimeout.TotalMinutes:0} min in all."),
@@ -66,8 +61,13 @@ public static class ClusterSweep
                 {
                     case SweepRefused refused:
                         throw new UsageException(refused.Reason);
-                    case CoordinatorFaulted left:
-                        Console.Error.WriteLine($"sweep: {left.Reason}");
+                    case CoordinatorFaulted faulted:
+                        Console.Error.WriteLine($"sweep: {faulted.Reason}");
+                        return ExitCodes.Failed;
+                    case ObserverSystemEnded:
+                        // A member the cluster downs (a certificate whose role may not submit, or a coordinator gone)
+                        // shuts its system down: waiting out the patience would only hide why.
+                        Console.Error.WriteLine($"sweep: this process left the cluster at {seeds} before the coordinator answered (was it downed, or the coordinator stopped?); the log above says why");
                         return ExitCodes.Failed;
                     case SweepAccepted accepted:
                         Console.Out.WriteLine($"sweep {accepted.Name} accepted: {accepted.Total} trials, {accepted.Unfinished} to run ({accepted.FromCheckpoint} from checkpoints).");

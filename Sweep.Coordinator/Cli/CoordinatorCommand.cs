@@ -88,7 +88,7 @@ public static class CoordinatorCommand
     private static async Task<CoordinatorFaulted?> LogChangesUntil(ActorSystem system, IActorRef coordinator, SweepLogView view, CancellationToken stop)
     {
         var events = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
-        system.ActorOf(SweepObserver.Props(coordinator, submit: null, events.Writer), "log-view");
+        SweepObserving.Start(system, coordinator, submit: null, events.Writer, "log-view");
         var logging = Task.Run(async () =>
         {
             await foreach (var message in events.Reader.ReadAllAsync(CancellationToken.None))
@@ -96,11 +96,12 @@ public static class CoordinatorCommand
                 if (message is SweepAccepted accepted) view.Accepted(accepted);
                 else if (message is TrialChanged change) view.Changed(change);
                 else if (message is CoordinatorFaulted fault) return fault;
+                else if (message is ObserverSystemEnded) break;
             }
 
             return null;
         }, CancellationToken.None);
-        await Task.WhenAny(logging, system.WhenTerminated, Task.Delay(Timeout.Infinite, stop).ContinueWith(_ => { }, TaskScheduler.Default));
+        await Task.WhenAny(logging, Task.Delay(Timeout.Infinite, stop).ContinueWith(_ => { }, TaskScheduler.Default));
         events.Writer.TryComplete();
         return await logging;
     }

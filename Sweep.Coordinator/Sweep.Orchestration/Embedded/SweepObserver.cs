@@ -7,6 +7,7 @@ namespace Sweep.Orchestration.Embedded;
 /// <summary>
 /// The command line's ear in the cluster: subscribes to the coordinator, submits the sweep (when
 /// given one) and passes every reply and event to a channel the command reads outside the actor system.
+/// Start it with <see cref="SweepObserving.Start"/>, which also reports its system's end.
 /// </summary>
 public sealed class SweepObserver : ReceiveActor
 {

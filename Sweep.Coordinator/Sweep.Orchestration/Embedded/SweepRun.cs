@@ -42,11 +42,7 @@ public static class SweepRun
         ActorSystem system, IActorRef coordinator, SubmitSweep submit, ISweepView view, OnCancel onCancel, CancellationToken cancellation)
     {
         var events = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
-        var observer = system.ActorOf(SweepObserver.Props(coordinator, submit, events.Writer), "observer");
-        // A client removed from the cluster (its coordinator died, or a partition) would otherwise wait forever.
-        _ = system.WhenTerminated.ContinueWith(
-            _ => events.Writer.TryWrite(new CoordinatorFaulted("this process left the cluster (was the coordinator stopped or unreachable?)")),
-            TaskScheduler.Default);
+        var observer = SweepObserving.Start(system, coordinator, submit, events.Writer, "observer");
 
         using var giveUp = new CancellationTokenSource();
         await using var cancel = cancellation.Register(() =>
@@ -89,6 +85,9 @@ public static class SweepRun
                         return new RunOutcome(RunEnd.Interrupted, Interrupted: drained.Interrupted);
                     case CoordinatorFaulted faulted:
                         return new RunOutcome(RunEnd.Faulted, faulted.Reason);
+                    case ObserverSystemEnded:
+                        // A client removed from the cluster (its coordinator died, or a partition) would otherwise wait forever.
+                        return new RunOutcome(RunEnd.Faulted, "this process left the cluster (was the coordinator stopped or unreachable?)");
                 }
             }
         }
