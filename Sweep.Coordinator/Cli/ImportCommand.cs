@@ -27,7 +27,7 @@ public static class ImportCommand
             var provenance = string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(path)}, imported {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
             using var store = SweepStore.Open(db);
             var import = SweepImport.Plan(exported, store, provenance);
-            import.Write(store, exported.Curves);
+            import.Write(store);
             var failed = import.Imported.Count(t => t.State != TrialState.Completed);
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{db}: sweep {exported.Sweep.Name}: {import.Imported.Count - failed} completed and {failed} failed or abandoned trial(s) imported from {path}, " +

@@ -7,9 +7,15 @@ namespace Sweep.Coordinator.Cli;
 /// <summary>
 /// What importing an export into a database writes: the sweep (unless the database has it with
 /// the same grid), its trials not stored yet as pending, and every finished trial of the export
-/// except those the database has finished already. A result the user has is never replaced.
+/// except those the database has finished already, each with its score curve where the export has one.
+/// A result the user has is never replaced.
 /// </summary>
-internal sealed record SweepImport(SweepRecord Sweep, IReadOnlyList<TrialRecord> Pending, IReadOnlyList<TrialRecord> Imported, int KeptStored)
+internal sealed record SweepImport(
+    SweepRecord Sweep,
+    IReadOnlyList<TrialRecord> Pending,
+    IReadOnlyList<TrialRecord> Imported,
+    IReadOnlyDictionary<string, IReadOnlyList<EvaluationPoint>> ImportedCurves,
+    int KeptStored)
 {
     /// <exception cref="UsageException">The database holds a sweep of that name with another grid.</exception>
     public static SweepImport Plan(ExportedSweep exported, SweepStore store, string provenance)
@@ -28,7 +34,8 @@ internal sealed record SweepImport(SweepRecord Sweep, IReadOnlyList<TrialRecord>
         var kept = stored ?? exported.Sweep;
         var sweep = kept with { TrialIds = [.. kept.TrialIds.Union(gridIds).Union(beyondGrid)] };
         var importedIds = imported.Select(t => t.Id).ToHashSet();
-        return new SweepImport(sweep, exported.Grid.Where(t => !importedIds.Contains(t.Id)).ToList(), imported, finishedThere.Count);
+        var curves = exported.Curves.Where(c => importedIds.Contains(c.Key)).ToDictionary();
+        return new SweepImport(sweep, exported.Grid.Where(t => !importedIds.Contains(t.Id)).ToList(), imported, curves, finishedThere.Count);
     }
 
     /// <summary>
@@ -37,10 +44,10 @@ internal sealed record SweepImport(SweepRecord Sweep, IReadOnlyList<TrialRecord>
     /// last): a process killed halfway leaves trials no sweep names yet, and importing again
     /// finishes the job.
     /// </summary>
-    public void Write(SweepStore store, IReadOnlyDictionary<string, IReadOnlyList<EvaluationPoint>> curves)
+    public void Write(SweepStore store)
     {
         foreach (var chunk in Imported.Chunk(SweepStore.TrialsPerTransaction))
-            store.Save(chunk, chunk.Where(t => curves.ContainsKey(t.Id)).ToDictionary(t => t.Id, t => TraceFormat.Write(ScoreCurves.AsTrace(curves[t.Id]))));
+            store.Save(chunk, chunk.Where(t => ImportedCurves.ContainsKey(t.Id)).ToDictionary(t => t.Id, t => TraceFormat.Write(ScoreCurves.AsTrace(ImportedCurves[t.Id]))));
         store.SaveSweep(Sweep, Pending);
     }
 }
