@@ -6,6 +6,7 @@ using Sweep.Reporting;
 using Sweep.Store;
 using Sweep.Training.Specs;
 using Sweep.Training.Tracing;
+using Sweep.Web;
 
 namespace Sweep.Coordinator.Cli;
 
@@ -54,13 +55,16 @@ internal sealed class RemoteSweeps : IDisposable
     }
 
     /// <summary>The server's export of the sweep (<c>/api/sweeps/NAME/export</c>), as text.</summary>
+    /// <param name="unreadable">Told of each trial whose stored trace the server could not read (JSON: its curve is missing).</param>
     /// <exception cref="UsageException">No such sweep (the message lists those there are), or the server failed.</exception>
-    public string Export(string name, string format, string? compare, bool groups)
+    public string Export(string name, string format, string? compare, bool groups, Action<string> unreadable)
     {
         var query = $"format={Uri.EscapeDataString(format)}{(compare is null ? "" : $"&compare={Uri.EscapeDataString(compare)}")}{(groups ? "&groups=true" : "")}";
         using var response = Send($"/api/sweeps/{Uri.EscapeDataString(name)}/export?{query}");
         if (response.StatusCode == HttpStatusCode.NotFound) throw new UsageException(Unknown(name));
         Check(response);
+        if (response.Headers.TryGetValues(ApiHeaders.UnreadableCurves, out var values))
+            foreach (var id in values.SelectMany(v => v.Split(' ', StringSplitOptions.RemoveEmptyEntries))) unreadable(id);
         return response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
     }
 

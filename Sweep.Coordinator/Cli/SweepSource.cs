@@ -76,12 +76,15 @@ internal sealed class SweepSource : IDisposable
     /// <exception cref="UsageException">No such sweep; the message lists those there are.</exception>
     public string Export(string name, string format, string? compare, bool groups)
     {
-        if (_remote is not null) return _remote.Export(name, format, compare, groups);
+        if (_remote is not null) return _remote.Export(name, format, compare, groups, id => WarnUnreadable(id, "the server could not read it"));
         var report = SweepNames.Require(_store!, name);
-        var curves = format != "json" ? null : ScoreCurves.OfAsync(report, id => Task.FromResult(_store!.FindTrace(id)), (id, e) =>
-            Console.Error.WriteLine($"sweep: trial {id}: its stored trace cannot be read ({e.Message}); the export carries its results without its score curve.")).GetAwaiter().GetResult();
+        var curves = format != "json" ? null : ScoreCurves.OfAsync(report, id => Task.FromResult(_store!.FindTrace(id)), (id, e) => WarnUnreadable(id, e.Message))
+            .GetAwaiter().GetResult();
         return SweepExports.Render(report, format, compare, groups, curves);
     }
+
+    private static void WarnUnreadable(string trialId, string why) =>
+        Console.Error.WriteLine($"sweep: trial {trialId}: its stored trace cannot be read ({why}); the export carries its results without its score curve.");
 
     /// <summary>A trial's stored trace; null when it has none.</summary>
     public TrialTrace? TraceOf(TrialRecord trial) => _store is not null ? StoredTraces.Find(_store, trial) : _remote!.Trace(trial);

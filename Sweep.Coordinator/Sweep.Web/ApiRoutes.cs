@@ -30,7 +30,7 @@ internal static class ApiRoutes
             return Json(Document(new JsonObject { ["sweep"] = name, ["trials"] = trials }));
         });
 
-        app.MapGet("/api/sweeps/{name}/export", async (string name, string? format, string? compare, bool? groups) =>
+        app.MapGet("/api/sweeps/{name}/export", async (string name, string? format, string? compare, bool? groups, HttpResponse response) =>
         {
             var state = views.Board.Current;
             if (format is null) return Problems.BadRequest($"format: required; accepted: {string.Join(", ", SweepExports.Formats)}.");
@@ -39,8 +39,10 @@ internal static class ApiRoutes
             try
             {
                 // JSON carries each finished trial's score curve, read from its stored trace as the file's export reads it;
-                // one the coordinator cannot read is left out, as the file's export leaves it out (with a warning there).
-                var curves = format == "json" ? await ScoreCurves.OfAsync(report, views.Pictures.TraceAsync, (_, _) => { }) : null;
+                // one the coordinator cannot read is left out, as the file's export leaves it out, and named in a header.
+                var unreadable = new List<string>();
+                var curves = format == "json" ? await ScoreCurves.OfAsync(report, views.Pictures.TraceAsync, (id, _) => unreadable.Add(id)) : null;
+                if (unreadable.Count > 0) response.Headers[ApiHeaders.UnreadableCurves] = string.Join(' ', unreadable);
                 return Results.Text(SweepExports.Render(report, format, compare, groups ?? false, curves), SweepExports.MediaType(format));
             }
             catch (ArgumentException e)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Sweep.Coordinator.Cli;
 using Sweep.Orchestration.Coordination;
 using Sweep.Orchestration.Embedded;
 using Sweep.Reporting;
@@ -7,6 +8,7 @@ using Sweep.Training.Running;
 using Sweep.Training.Tracing;
 using Sweep.Store;
 using Sweep.Tests.Support;
+using Sweep.Web;
 
 namespace Sweep.Tests.Web;
 
@@ -169,6 +171,21 @@ public sealed class DashboardApiTests : IDisposable
         Assert.Equal([0, 25, 50], scores.AsArray().Select(p => (int)p!["iteration"]!));
         Assert.Equal((5, 0.75, 6), ((int)scores[2]!["modes"]!, (double)scores[2]!["high_quality"]!, (int)scores[2]!["shell_modes"]!));
         Assert.Null(JsonNode.Parse(json)!["trials"]![1]!["scores"]);   // the second ran here with a trainer that traces nothing
+
+        // A stored trace the coordinator cannot read costs its trial only the curve, and the answer names the trial;
+        // the command line reading this server warns about it as it does reading a database.
+        var second = store.Trials(store.FindSweep("earlier")!.TrialIds)[1];
+        store.Save([second], new Dictionary<string, byte[]> { [second.Id] = [1, 2, 3] });
+        using (var damaged = await later.Http.GetAsync("/api/sweeps/later/export?format=json"))
+        {
+            Assert.Equal([second.Id], damaged.Headers.GetValues(ApiHeaders.UnreadableCurves));
+            Assert.Equal(json, await damaged.Content.ReadAsStringAsync());
+        }
+
+        var remote = await SweepProcess.RunAsync("export", "later", "--format", "json", "--server", later.Url.AbsoluteUri);
+        Assert.True(remote.ExitCode == ExitCodes.Ok, remote.Stderr);
+        Assert.Equal($"sweep: trial {second.Id}: its stored trace cannot be read (the server could not read it); the export carries its results without its score curve.", remote.Stderr.Trim());
+        Assert.Equal(json.TrimEnd(), remote.Stdout.TrimEnd());
         var markdown = await later.Http.GetStringAsync("/api/sweeps/later/export?format=md");
         Assert.Equal(SweepExports.Render(stored, "md", null, false), markdown);
         Assert.Contains("Another CPU (1 trial)", markdown);
