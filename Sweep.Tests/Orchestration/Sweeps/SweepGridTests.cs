@@ -98,6 +98,19 @@ public sealed class SweepGridTests
         Assert.All(specs, s => Assert.Equal(s, TrialSpec.FromJson(s.CanonicalJson())));
     }
 
+    [Theory]
+    [InlineData("veegan-table1-ring-grid.yaml", 2 * 4 * 5)]
+    [InlineData("veegan-table1-hd1200.yaml", 1 * 4 * 2)]
+    public void A_part_of_veegan_table1_holds_that_sweeps_own_trials_so_its_results_count_there(string file, int trials)
+    {
+        var whole = SweepGrid.Expand(SweepFileReader.ReadFile(Path.Combine(Repository.Root, "sweeps", "veegan-table1.yaml"))).Select(s => s.TrialId).ToHashSet();
+
+        var part = SweepGrid.Expand(SweepFileReader.ReadFile(Path.Combine(Repository.Root, "sweeps", file)));
+
+        Assert.Equal(trials, part.Count);
+        Assert.All(part, s => Assert.Contains(s.TrialId, whole));
+    }
+
     [Fact]
     public void The_veegan_table_runs_every_method_at_the_papers_budget_with_the_same_networks()
     {
