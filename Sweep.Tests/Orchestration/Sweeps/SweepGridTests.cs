@@ -86,6 +86,7 @@ public sealed class SweepGridTests
     [InlineData("lo17-figure1-one-layer.yaml", 1 * 1 * 2 * 2 * 5)]
     [InlineData("veegan-table2.yaml", 2 * 4 * 1 * 1 * 5)]
     [InlineData("stacked-mnist-quick.yaml", 1 * 4 * 1 * 1 * 2)]
+    [InlineData("veegan-table1-hd1200-ali-noise-input.yaml", 1 * 1 * 1 * 1 * 3)]
     public void The_shipped_paper_sweeps_validate_and_expand(string file, int trials)
     {
         var path = Path.Combine(Repository.Root, "sweeps", file);
@@ -109,6 +110,23 @@ public sealed class SweepGridTests
 
         Assert.Equal(trials, part.Count);
         Assert.All(part, s => Assert.Contains(s.TrialId, whole));
+    }
+
+    [Fact]
+    public void The_hd1200_ali_variant_is_veegan_table1s_ali_on_hd1200_with_only_the_encoder_changed()
+    {
+        var table = SweepGrid.Expand(SweepFileReader.ReadFile(Path.Combine(Repository.Root, "sweeps", "veegan-table1.yaml")))
+            .Where(s => (s.Dataset, s.Method) == (DatasetKind.Hd1200, MethodKind.Ali)).ToDictionary(s => s.Seed);
+
+        var variant = SweepGrid.Expand(SweepFileReader.ReadFile(Path.Combine(Repository.Root, "sweeps", "veegan-table1-hd1200-ali-noise-input.yaml")));
+
+        Assert.All(variant, s =>
+        {
+            Assert.Equal(AliEncoder.NoiseInput, s.Hyper.AliEncoder);
+            Assert.Equal(AliEncoder.Gaussian, table[s.Seed].Hyper.AliEncoder);
+            Assert.Equal(table[s.Seed], s with { Hyper = s.Hyper with { AliEncoder = AliEncoder.Gaussian } });
+            Assert.NotEqual(table[s.Seed].TrialId, s.TrialId);
+        });
     }
 
     [Fact]
