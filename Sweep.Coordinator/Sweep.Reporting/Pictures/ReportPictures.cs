@@ -143,12 +143,14 @@ public sealed class ReportPictures
 
             var lines = groups.Zip(columns).SelectMany(gc => gc.First.TrialIds.Where(traces.ContainsKey).Select(id =>
                 new ScoreCurveCharts.Line(gc.Second.Label, rows[id].Seed,
-                    traces[id].Evaluations.Where(e => metric.Point(e.Metrics) is not null).Select(e => (e.Iteration, metric.Point(e.Metrics)!.Value)).ToList())))
+                    traces[id].Evaluations.Where(e => metric.Point(e.Metrics) is not null).Select(e => (e.Iteration, metric.Point(e.Metrics)!.Value)).ToList(),
+                    Failed: rows[id].Record.State == TrialState.Failed)))
                 .Where(l => l.Points.Count > 1).ToList();
             if (lines.Count > 0)
                 files.Add(Save(folder, $"{dataset}-{metric.Key}-curves.png",
                     ScoreCurveCharts.Render($"{dataset}: {metric.Label} during training", metric.Label, lines),
-                    $"{dataset}: {metric.Label} at each evaluation during training, a line per seed with a stored curve ({lines.Count}): whether the final number was taken from a settled score"));
+                    $"{dataset}: {metric.Label} at each evaluation during training, a line per seed with a stored curve ({lines.Count}): whether the final number was taken from a settled score" +
+                    (lines.Any(l => l.Failed) ? "; dashed: a trial that failed, up to its last evaluation" : "")));
         }
 
         return files;

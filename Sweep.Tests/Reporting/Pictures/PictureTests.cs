@@ -141,6 +141,19 @@ public sealed class PictureTests
             plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Select(s => s.LegendText).Where(t => !string.IsNullOrEmpty(t)));
     }
 
+    [Fact]
+    public void A_failed_trials_curve_is_dashed_and_its_seed_named_apart_in_the_legend()
+    {
+        static ScoreCurveCharts.Line Flat(string group, int seed, double value, bool failed = false) =>
+            new(group, seed, [(0, value), (10_000, value)], failed);
+        var lines = new List<ScoreCurveCharts.Line> { Flat("gan", 1, 2), Flat("gan", 2, 3, failed: true), Flat("ali", 2, 1, failed: true) };
+
+        var scatters = ScoreCurveCharts.Build("hd1200: modes during training", "modes", lines).GetPlottables().OfType<ScottPlot.Plottables.Scatter>().ToList();
+
+        Assert.Equal([LinePattern.Solid, LinePattern.Dashed, LinePattern.Dashed], scatters.Select(s => s.LinePattern));
+        Assert.Equal(["gan (seeds 1; failed: 2)", "ali (failed: 2)"], scatters.Select(s => s.LegendText).Where(t => !string.IsNullOrEmpty(t)));
+    }
+
     /// <summary>The rendered pixel at data coordinates (x, y): ScottPlot's map is that of the plot's last render.</summary>
     private static SKColor PixelAt(Plot plot, SKBitmap rendered, double x, double y)
     {
