@@ -18,6 +18,7 @@ public sealed partial class RunCommandTests : IDisposable
     [InlineData("veegan-table1.yaml", 60)]
     [InlineData("veegan-table1-ring-grid.yaml", 40)]
     [InlineData("veegan-table1-hd1200.yaml", 8)]
+    [InlineData("veegan-table1-hd1200-veegan.yaml", 2)]
     [InlineData("veegan-table1-hd1200-ali-noise-input.yaml", 3)]
     [InlineData("veegan-table2.yaml", 40)]
     [InlineData("stacked-mnist-quick.yaml", 8)]

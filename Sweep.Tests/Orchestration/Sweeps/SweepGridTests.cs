@@ -102,6 +102,7 @@ public sealed class SweepGridTests
     [Theory]
     [InlineData("veegan-table1-ring-grid.yaml", 2 * 4 * 5)]
     [InlineData("veegan-table1-hd1200.yaml", 1 * 4 * 2)]
+    [InlineData("veegan-table1-hd1200-veegan.yaml", 1 * 1 * 2)]
     public void A_part_of_veegan_table1_holds_that_sweeps_own_trials_so_its_results_count_there(string file, int trials)
     {
         var whole = SweepGrid.Expand(SweepFileReader.ReadFile(Path.Combine(Repository.Root, "sweeps", "veegan-table1.yaml"))).Select(s => s.TrialId).ToHashSet();
