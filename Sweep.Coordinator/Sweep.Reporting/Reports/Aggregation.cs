@@ -34,6 +34,7 @@ public static class Aggregation
                     ShellHighQuality: MetricSummary.Of(done.Where(t => t.ShellHighQuality is not null).Select(t => t.ShellHighQuality!.Value)),
                     TrialIds: g.Select(t => t.Record.Id).ToList())
                 {
+                    Settings = KnobsBeyondPreset.Of(spec),
                     SeedValues = Enum.GetValues<SeedMetric>().ToDictionary(m => m, m => done.Select(t => SeedMetrics.ValueOf(t, m)).OfType<double>().ToArray()),
                     Collapse = Collapse.Of(done.Where(t => t.Modes is not null).Select(t => t.Modes!.Value).ToList(), done.Select(t => t.MaxModes).FirstOrDefault(m => m is not null)),
                 };
@@ -44,13 +45,13 @@ public static class Aggregation
     /// <summary>
     /// VEEGAN Table 1's layout: a row per method/init/noise, a column per dataset (hd1200's followed
     /// by one under the shell rule). Where one method/init/noise has several groups on a dataset (an
-    /// extended sweep's other budget, an override), its rows also name the preset and budget so no
-    /// group hides another.
+    /// extended sweep's other budget, an override), its rows also name the preset, budget and knobs
+    /// set beyond the preset, so no group hides another.
     /// </summary>
     public static PivotTable Pivot(IReadOnlyList<GroupSummary> groups)
     {
         var ambiguous = groups.GroupBy(g => (g.Label, g.Dataset)).Where(g => g.Count() > 1).Select(g => g.Key.Label).ToHashSet();
-        string RowOf(GroupSummary g) => ambiguous.Contains(g.Label) ? $"{g.Label} ({g.Preset}, {g.Iterations} it)" : g.Label;
+        string RowOf(GroupSummary g) => ambiguous.Contains(g.Label) ? $"{g.Label} ({g.Protocol})" : g.Label;
 
         var columns = groups.Select(g => g.Dataset).Distinct().SelectMany(dataset =>
             groups.Any(g => g.Dataset == dataset && g.ShellModes is not null)

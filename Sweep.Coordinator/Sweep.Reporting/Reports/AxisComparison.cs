@@ -57,7 +57,7 @@ public sealed record AxisComparison(Axis Axis, SeedMetric Metric, IReadOnlyList<
             var byLevel = stratum.GroupBy(g => LevelOf(g, axis)).OrderBy(l => order.GetValueOrDefault(l.Key, int.MaxValue)).ThenBy(l => l.Key, StringComparer.Ordinal).ToList();
             foreach (var crowded in byLevel.Where(l => l.Count() > 1))
                 skipped.Add($"{stratum.Key}: {crowded.Count()} groups of {crowded.Key} differ in preset, budget or knobs " +
-                            $"({string.Join(", ", crowded.Select(g => $"{g.Preset} {g.Iterations} it"))}); none of them is compared");
+                            $"({string.Join("; ", crowded.Select(g => g.Protocol))}); none of them is compared");
             var levels = byLevel.Where(l => l.Count() == 1).Select(l => l.Single()).ToList();
             for (var j = 1; j < levels.Count; j++)
                 for (var i = 0; i < j; i++)

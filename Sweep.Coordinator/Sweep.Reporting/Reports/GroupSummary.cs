@@ -27,6 +27,12 @@ public sealed record GroupSummary(
 {
     public string Label => $"{Method}/{Init}/{Noise}";
 
+    /// <summary>The knobs the group's trials set beyond their preset (<see cref="Training.Specs.KnobsBeyondPreset"/>), e.g. "ali_encoder=noise-input".</summary>
+    public IReadOnlyList<string> Settings { get; init; } = [];
+
+    /// <summary>What the group ran under: "veegan, 100000 it", then any knobs set beyond the preset.</summary>
+    public string Protocol => string.Join(", ", [$"{Preset}, {Iterations} it", .. Settings]);
+
     /// <summary>Each completed seed's value of each metric, in the sweep's order (empty where the metric does not apply).</summary>
     public IReadOnlyDictionary<SeedMetric, double[]> SeedValues { get; init; } = new Dictionary<SeedMetric, double[]>();
 

@@ -30,9 +30,8 @@ public static class PaperComparison
             {
                 var values = group.TrialIds.Select(id => trials[id]).Where(t => t.State == TrialState.Completed)
                     .Select(t => Value(cell.Metric, t)).OfType<double>().ToList();
-                // The preset and budget say whether the group follows the paper's protocol.
-                var label = $"{group.Preset}, {group.Iterations} it";
-                rows.Add(new Row(cell, group, label, MetricSummary.Of(values), Verdict(cell, values)));
+                // The preset, budget and knobs set beyond the preset say whether the group follows the paper's protocol.
+                rows.Add(new Row(cell, group, group.Protocol, MetricSummary.Of(values), Verdict(cell, values)));
             }
         }
 

@@ -127,6 +127,9 @@ public sealed class SweepGridTests
             Assert.Equal(AliEncoder.Gaussian, table[s.Seed].Hyper.AliEncoder);
             Assert.Equal(table[s.Seed], s with { Hyper = s.Hyper with { AliEncoder = AliEncoder.Gaussian } });
             Assert.NotEqual(table[s.Seed].TrialId, s.TrialId);
+            // ... and its tables say so beside the preset and budget.
+            Assert.Equal(["ali_encoder=noise-input"], KnobsBeyondPreset.Of(s));
+            Assert.Empty(KnobsBeyondPreset.Of(table[s.Seed]));
         });
     }
 

@@ -66,4 +66,20 @@ public sealed class AggregationTests
         Assert.Equal(20.0, pivot.Group("veegan/normal/unimodal", "grid")!.Modes!.Mean);
         Assert.Null(pivot.Group("gan/covering/unimodal", "ring"));
     }
+
+    [Fact]
+    public void Groups_that_differ_only_in_a_knob_get_pivot_rows_naming_it_so_neither_hides_the_other()
+    {
+        var trials = new List<TrialRecord>
+        {
+            Completed(Specs.Trial("ring", "gan", seed: 1), 5, 0.4),
+            Completed(Specs.Trial("ring", "gan", seed: 1, set: [("lr_d", "1e-4")]), 8, 0.6),
+        };
+
+        var pivot = Aggregation.Pivot(Aggregation.Groups(trials));
+
+        Assert.Equal(2, pivot.Rows.Count);
+        Assert.Equal(5.0, pivot.Group("gan/normal/unimodal (lo17, 50 it)", "ring")!.Modes!.Mean);
+        Assert.Equal(8.0, pivot.Group("gan/normal/unimodal (lo17, 50 it, lr_d=0.0001)", "ring")!.Modes!.Mean);
+    }
 }

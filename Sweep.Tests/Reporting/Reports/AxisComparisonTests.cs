@@ -79,7 +79,7 @@ public sealed class AxisComparisonTests
 
         Assert.Equal("ring/gan/multimodal", Assert.Single(comparison.Pairs).Fixed);
         var skipped = Assert.Single(comparison.Skipped);
-        Assert.Contains("ring/gan/unimodal: 2 groups of normal differ in preset, budget or knobs (lo17 50 it, lo17 100 it)", skipped);
+        Assert.Contains("ring/gan/unimodal: 2 groups of normal differ in preset, budget or knobs (lo17, 50 it; lo17, 100 it)", skipped);
     }
 
     [Fact]

@@ -68,6 +68,17 @@ public sealed class PaperComparisonTests
     }
 
     [Fact]
+    public void A_group_run_with_a_knob_beyond_its_preset_is_compared_under_a_label_that_names_it()
+    {
+        Sweep.Training.Specs.TrialSpec Variant(int seed) => Specs.Trial("hd1200", "ali", seed: seed, preset: "veegan", set: [("ali_encoder", "noise-input")]);
+        var report = Report(Completed(Variant(1), 7, 0.27, 8, null), Completed(Variant(2), 7, 0.24, 8, null));
+
+        var rows = PaperComparison.Compare(PaperTable.Find("veegan-table1")!, report);
+
+        Assert.Equal("ali/normal/unimodal (veegan, 50 it, ali_encoder=noise-input)", Row(rows, "ali", "hd1200", "modes").Label);
+    }
+
+    [Fact]
     public void A_paper_value_exactly_on_the_intervals_edge_agrees_and_just_past_it_does_not()
     {
         double[] values = [5, 6, 8];
