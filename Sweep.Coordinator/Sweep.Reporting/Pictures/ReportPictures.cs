@@ -122,13 +122,12 @@ public sealed class ReportPictures
         string folder, string dataset, IReadOnlyList<GroupSummary> groups, Dictionary<string, TrialRow> rows, IReadOnlyDictionary<string, TrialTrace> traces)
     {
         var files = new List<PictureFile>();
-        var ambiguous = groups.GroupBy(g => g.Label).Any(g => g.Count() > 1);
         foreach (var metric in Metrics.Where(m => groups.Any(g => m.Summary(g) is not null)))
         {
             var published = groups.ToDictionary(g => g, g => Published.Value.Where(p =>
                 (p.Cell.Method, p.Cell.Dataset, p.Cell.Init, p.Cell.Noise, p.Cell.Metric) == (g.Method, dataset, g.Init, g.Noise, metric.PaperMetric)).ToList());
             var columns = groups.Select(g => new SweepCharts.Column(
-                ambiguous ? $"{g.Label}/{g.Preset} {g.Iterations}" : g.Label, g.Init, g.Noise, metric.Summary(g),
+                g.LabelAmong(groups), g.Init, g.Noise, metric.Summary(g),
                 g.TrialIds.Select(id => rows[id]).Where(r => r.Record.State == TrialState.Completed && metric.Value(r.Record) is not null)
                     .Select(r => (r.Seed, metric.Value(r.Record)!.Value)).OrderBy(s => s.Seed).ToList(),
                 published[g].Select(p => p.Cell.Value).Distinct().ToList())).ToList();

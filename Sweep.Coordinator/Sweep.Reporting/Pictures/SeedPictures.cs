@@ -68,7 +68,7 @@ public static class SeedPictures
             var shares = taus.Select(t => Share(values, t, metric.HigherIsBetter())).ToArray();
             var line = plot.Add.Scatter(taus, shares, palette.GetColor(i));
             line.ConnectStyle = metric.HigherIsBetter() ? ConnectStyle.StepVertical : ConnectStyle.StepHorizontal;
-            line.LegendText = $"{withValues[i].Label} (n = {values.Length})";
+            line.LegendText = $"{withValues[i].LabelAmong(withValues)} (n = {values.Length})";
         }
 
         plot.Title(title, size: 14);

@@ -50,8 +50,7 @@ public static class Aggregation
     /// </summary>
     public static PivotTable Pivot(IReadOnlyList<GroupSummary> groups)
     {
-        var ambiguous = groups.GroupBy(g => (g.Label, g.Dataset)).Where(g => g.Count() > 1).Select(g => g.Key.Label).ToHashSet();
-        string RowOf(GroupSummary g) => ambiguous.Contains(g.Label) ? $"{g.Label} ({g.Protocol})" : g.Label;
+        string RowOf(GroupSummary g) => g.LabelAmong(groups.Where(other => other.Dataset == g.Dataset));
 
         var columns = groups.Select(g => g.Dataset).Distinct().SelectMany(dataset =>
             groups.Any(g => g.Dataset == dataset && g.ShellModes is not null)

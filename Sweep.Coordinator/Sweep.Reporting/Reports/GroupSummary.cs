@@ -33,6 +33,9 @@ public sealed record GroupSummary(
     /// <summary>What the group ran under: "veegan, 100000 it", then any knobs set beyond the preset.</summary>
     public string Protocol => string.Join(", ", [$"{Preset}, {Iterations} it", .. Settings]);
 
+    /// <summary>The label, followed by the protocol where <paramref name="shown"/> holds another group of the same label, so no two read alike.</summary>
+    public string LabelAmong(IEnumerable<GroupSummary> shown) => shown.Count(g => g.Label == Label) > 1 ? $"{Label} ({Protocol})" : Label;
+
     /// <summary>Each completed seed's value of each metric, in the sweep's order (empty where the metric does not apply).</summary>
     public IReadOnlyDictionary<SeedMetric, double[]> SeedValues { get; init; } = new Dictionary<SeedMetric, double[]>();
 
