@@ -32,9 +32,14 @@ public sealed class SweepLogView(ILogger log) : ISweepView
                 log.Information("Trial {TrialId} {Label} pending again at iteration {Iteration}: {Reason}",
                     t.Id, _labels.Of(t), t.Iteration, t.Error ?? "stopped");
                 break;
-            case TrialState.Dispatched or TrialState.Running:
-                log.Information("Trial {TrialId} {Label} {State} attempt {Attempt} on {Node} from iteration {StartIteration}",
-                    t.Id, _labels.Of(t), t.State, t.Attempt, t.Node, t.StartIteration);
+            // The node picks the checkpoint, so a dispatched attempt has no start iteration of its own yet
+            // (the record still holds the previous attempt's).
+            case TrialState.Dispatched:
+                log.Information("Trial {TrialId} {Label} Dispatched attempt {Attempt} to {Node}", t.Id, _labels.Of(t), t.Attempt, t.Node);
+                break;
+            case TrialState.Running:
+                log.Information("Trial {TrialId} {Label} Running attempt {Attempt} on {Node} from iteration {StartIteration}",
+                    t.Id, _labels.Of(t), t.Attempt, t.Node, t.StartIteration);
                 break;
         }
     }

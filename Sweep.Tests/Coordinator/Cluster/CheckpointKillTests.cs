@@ -70,6 +70,10 @@ public sealed class CheckpointKillTests : IDisposable
         Assert.DoesNotContain(Directory.GetFiles(CheckpointFolder), f => f.EndsWith(".part", StringComparison.Ordinal));
         var resumed = await restarted.WaitForLine(@"Running attempt \d+ on \S+ from iteration (\d+)", SweepTimeout);
         Assert.Equal(lastWhole, int.Parse(resumed.Groups[1].Value));
+        // The node picks the checkpoint: the dispatch names no start iteration (the record's was the killed attempt's, 0).
+        var dispatches = restarted.Lines.Where(l => l.Contains(" Dispatched attempt ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(dispatches);
+        Assert.All(dispatches, d => Assert.DoesNotContain("from iteration", d, StringComparison.Ordinal));
         await restarted.WaitForLine("Sweep restart finished", SweepTimeout);
         var trial = (await StopAndRead(restarted, "restart")).Single();
         Assert.Equal(TrialState.Completed, trial.State);
