@@ -19,6 +19,9 @@ public static class EmbeddedSweep
     {
         public CheckpointCadence Checkpointing { get; init; } = CheckpointCadence.Default;
 
+        /// <summary>Flush subnormal floats to zero on the trials' threads (<c>--keep-denormals</c> clears it).</summary>
+        public bool FlushDenormals { get; init; } = true;
+
         /// <summary>Each slot's device (<see cref="SlotOptions.Devices"/>); all CPU when null.</summary>
         public IReadOnlyList<string>? Devices { get; init; }
 
@@ -34,7 +37,7 @@ public static class EmbeddedSweep
         var metrics = new SweepMetrics();
         var options = new EmbeddedOptions
         {
-            Slots = request.Slots, Devices = request.Devices, Trainer = new TorchTrialTrainer(request.Data), Entity = new TrialEntitySettings { Checkpointing = request.Checkpointing },
+            Slots = request.Slots, Devices = request.Devices, Trainer = new TorchTrialTrainer(request.Data), Entity = new TrialEntitySettings { Checkpointing = request.Checkpointing, FlushDenormals = request.FlushDenormals },
             Coordinator = new CoordinatorSettings { Observer = metrics },
             Attach = async (system, coordinator) => await ServedDashboard.StartAsync(request.Http, system, coordinator, metrics, request.Store.Path, log),
         };

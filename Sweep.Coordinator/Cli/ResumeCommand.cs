@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sweep.Cluster.Hosting;
 using Sweep.Orchestration.Sweeps;
 
 namespace Sweep.Coordinator.Cli;
@@ -13,12 +14,13 @@ public static class ResumeCommand
         var slots = SlotOptions.Slots();
         var threads = SlotOptions.ThreadsPerTrial();
         var device = SlotOptions.Device();
+        var keepDenormals = KeepDenormalsOption.Create();
         var dataDir = DataDirOption.Create();
         var checkpointEvery = CheckpointOption.Create();
         var http = HttpOption.Create(HttpOption.EmbeddedDefault, ": a free loopback port, printed");
         var command = new Command("resume", "Continue a stored sweep: completed trials stay, interrupted ones resume from their checkpoints.")
         {
-            name, database, slots, threads, device, dataDir, checkpointEvery, http,
+            name, database, slots, threads, device, keepDenormals, dataDir, checkpointEvery, http,
         };
 
         command.SetAction(async (parse, cancellation) =>
@@ -37,7 +39,7 @@ public static class ResumeCommand
             var (slotCount, threadCount) = SlotOptions.Resolve(parse.GetValue(slots), parse.GetValue(threads), definition.Concurrency);
             var devices = SlotOptions.Devices(parse.GetValue(device), slotCount);
             return await EmbeddedSweep.RunAsync(
-                new EmbeddedSweep.Request(store, sweep.Name, sweep.Definition, source, Extend: false, slotCount, threadCount, $"sweep resume {sweep.Name} --db {db}", locations) { Checkpointing = cadence, Http = serve, Devices = devices },
+                new EmbeddedSweep.Request(store, sweep.Name, sweep.Definition, source, Extend: false, slotCount, threadCount, $"sweep resume {sweep.Name} --db {db}", locations) { Checkpointing = cadence, Http = serve, Devices = devices, FlushDenormals = !parse.GetValue(keepDenormals) },
                 cancellation);
         });
         return command;

@@ -20,6 +20,7 @@ public static class RunCommand
         var slots = SlotOptions.Slots();
         var threads = SlotOptions.ThreadsPerTrial();
         var device = SlotOptions.Device();
+        var keepDenormals = KeepDenormalsOption.Create();
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and expand the grid, print the trial count and a sample; run and write nothing." };
         var extend = new Option<bool>("--extend") { Description = "The sweep's grid changed: keep its completed results and add the new trials." };
         var dataDir = DataDirOption.Create();
@@ -28,7 +29,7 @@ public static class RunCommand
         var cluster = new ClusterCommandOptions(defaultBind: "127.0.0.1:0", seedOption: "--cluster");
         var command = new Command("run", "Run a sweep in this process, or resume it; with --cluster HOST:PORT, on a running cluster.")
         {
-            file, database, slots, threads, device, dryRun, extend, dataDir, checkpointEvery, http,
+            file, database, slots, threads, device, keepDenormals, dryRun, extend, dataDir, checkpointEvery, http,
         };
         foreach (var option in cluster.All.Where(o => o != cluster.Seed)) option.Hidden = true;   // only with --cluster; 'sweep submit --help' lists them
         foreach (var option in cluster.All) command.Add(option);
@@ -60,7 +61,7 @@ public static class RunCommand
             var devices = SlotOptions.Devices(parse.GetValue(device), slotCount);
             using var store = SweepStore.Open(db);
             return await EmbeddedSweep.RunAsync(
-                new EmbeddedSweep.Request(store, definition.Name, File.ReadAllText(path), path, parse.GetValue(extend), slotCount, threadCount, $"sweep run {path} --db {db}", locations) { Checkpointing = cadence, Http = serve, Devices = devices },
+                new EmbeddedSweep.Request(store, definition.Name, File.ReadAllText(path), path, parse.GetValue(extend), slotCount, threadCount, $"sweep run {path} --db {db}", locations) { Checkpointing = cadence, Http = serve, Devices = devices, FlushDenormals = !parse.GetValue(keepDenormals) },
                 cancellation);
         });
         return command;

@@ -18,7 +18,8 @@ public static class TrialCommand
         var threads = ThreadsOption.Create();
         var dataDir = DataDirOption.Create();
         var device = SlotOptions.Device();
-        var command = new Command("trial", "Run one trial and print its result.") { json, threads, dataDir, device };
+        var keepDenormals = KeepDenormalsOption.Create();
+        var command = new Command("trial", "Run one trial and print its result.") { json, threads, dataDir, device, keepDenormals };
         foreach (var option in trial.All) command.Add(option);
 
         command.SetAction(async (parse, cancellation) =>
@@ -30,7 +31,7 @@ public static class TrialCommand
             MemoryCheck.RequireFits([spec], "sweep trial");
             ThreadsOption.Apply(parse.GetValue(threads));
             var asJson = parse.GetValue(json);
-            var result = await RunAsync(spec, locations, onDevice, interactive: !asJson && ConsoleIsInteractive(), cancellation);
+            var result = await RunAsync(spec, locations, onDevice, !parse.GetValue(keepDenormals), interactive: !asJson && ConsoleIsInteractive(), cancellation);
             Print(spec, result, asJson);
             return result.Outcome switch
             {
@@ -45,11 +46,11 @@ public static class TrialCommand
     private static bool ConsoleIsInteractive() =>
         !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
-    private static async Task<TrialResult> RunAsync(TrialSpec spec, DataLocations locations, string device, bool interactive, CancellationToken cancellation)
+    private static async Task<TrialResult> RunAsync(TrialSpec spec, DataLocations locations, string device, bool flushDenormals, bool interactive, CancellationToken cancellation)
     {
         Task<TrialResult> Start(IProgress<TrialProgress> progress) => Task.Factory.StartNew(
             // No trace: a lone trial's result is printed, not stored, so its pictures would go nowhere.
-            () => TrialRunner.Run(spec, new TrialRunOptions { Progress = progress, ProgressEvery = Math.Max(1, spec.Iterations / 200), Data = locations, Trace = null, Device = device }, cancellation),
+            () => TrialRunner.Run(spec, new TrialRunOptions { Progress = progress, ProgressEvery = Math.Max(1, spec.Iterations / 200), Data = locations, Trace = null, Device = device, FlushDenormals = flushDenormals }, cancellation),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         if (!interactive)

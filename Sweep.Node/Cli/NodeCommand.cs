@@ -22,6 +22,7 @@ public static class NodeCommand
         var slots = new Option<string>("--slots") { Description = "Trials trained at once (default 1)." };
         var device = new Option<string>("--device") { Description = "cpu (default), or the CUDA devices the slots share: cuda:0,cuda:1." };
         var threads = new Option<string>("--threads-per-trial") { Description = "Torch intra-op threads per trial (default: cores / slots, at least 1)." };
+        var keepDenormals = KeepDenormalsOption.Create();
         var simulate = new Option<string>("--simulate")
         {
             Description = "Do not train: each trial takes this long (e.g. 1s), with progress and checkpoints. For cluster tests and benchmarks.",
@@ -45,7 +46,7 @@ public static class NodeCommand
         var dataDir = new Option<string>("--data-dir") { Description = "Folder with datasets Sweep does not fetch (CIFAR-10's binary release)." };
         var command = new RootCommand("sweep-node: a Sweep worker. Joins the cluster and trains the trials the coordinator sends to its slots.")
         {
-            slots, device, threads, simulate, checkpointEvery, checkpointMinIterations, checkpointKb, probe, dataDir,
+            slots, device, threads, keepDenormals, simulate, checkpointEvery, checkpointMinIterations, checkpointKb, probe, dataDir,
         };
         foreach (var option in cluster.All) command.Add(option);
 
@@ -69,7 +70,7 @@ public static class NodeCommand
             await WorkerHost.RunAsync(new WorkerOptions
             {
                 Cluster = options, SlotDevices = slotDevices, Trainer = trainer,
-                Entity = new TrialEntitySettings { Checkpointing = cadence },
+                Entity = new TrialEntitySettings { Checkpointing = cadence, FlushDenormals = !settings.Flag(keepDenormals) },
                 ProbeCoordinatorEvery = settings.Duration(probe),
             }, stop);
             return 0;

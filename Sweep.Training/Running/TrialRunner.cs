@@ -17,6 +17,21 @@ public static class TrialRunner
 {
     public static TrialResult Run(TrialSpec spec, TrialRunOptions options, CancellationToken cancellation)
     {
+        // The setting belongs to the thread: the caller's is given back, whatever the trial did.
+        var flushedBefore = DenormalFlushing.IsOn;
+        DenormalFlushing.Set(options.FlushDenormals);
+        try
+        {
+            return RunOnThisThread(spec, options, cancellation);
+        }
+        finally
+        {
+            DenormalFlushing.Set(flushedBefore);
+        }
+    }
+
+    private static TrialResult RunOnThisThread(TrialSpec spec, TrialRunOptions options, CancellationToken cancellation)
+    {
         var clock = Stopwatch.StartNew();
         var trialId = spec.TrialId;
         var iteration = 0;

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Sweep.Training.Running;
 
 namespace Sweep.Cluster.Hosting;
 
@@ -9,14 +10,18 @@ namespace Sweep.Cluster.Hosting;
 /// </summary>
 public static class Processors
 {
+    /// <summary>Added to a CPU's name when its trials flush subnormal floats to zero, which changes their numbers as a processor does.</summary>
+    public const string DenormalsFlushed = ", denormals flushed to zero";
+
     /// <param name="gpuName">The name of CUDA device N, or null when unknown; <c>nvidia-smi</c> when null.</param>
-    public static IReadOnlyDictionary<string, string> Describe(IEnumerable<string> devices, Func<int, string?>? gpuName = null)
+    /// <param name="denormalsFlushed">Whether trials on the CPU flush subnormals (<see cref="DenormalFlushing"/>).</param>
+    public static IReadOnlyDictionary<string, string> Describe(IEnumerable<string> devices, Func<int, string?>? gpuName = null, bool denormalsFlushed = false)
     {
         gpuName ??= index => NvidiaSmi.Query(index, "name");
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var device in devices.Distinct())
         {
-            var name = device == "cpu" ? Cpu() : gpuName(SlotDevices.CudaIndex(device));
+            var name = device == "cpu" ? Cpu() + (denormalsFlushed && DenormalFlushing.IsSupported ? DenormalsFlushed : "") : gpuName(SlotDevices.CudaIndex(device));
             if (name is not null) names[device] = name;
         }
 

@@ -38,7 +38,7 @@ public static class TrialNode
             var coordinator = registry.Get<CoordinatorKey>();
             var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
             var slots = system.ActorOf(SlotGate.Props(slotDevices), "slots");
-            var described = settings with { Processors = Processors.Describe(slotDevices) };
+            var described = settings with { Processors = Processors.Describe(slotDevices, denormalsFlushed: settings.FlushDenormals) };
             var region = ClusterSharding.Get(system).Start(
                 TypeName,
                 trialId => TrialEntity.Props(trialId, trainer, coordinator, slots, described),

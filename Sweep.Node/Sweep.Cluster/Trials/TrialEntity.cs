@@ -251,6 +251,7 @@ public sealed class TrialEntity : ReceiveActor, IWithTimers, IWithStash
                 self.Tell(new CheckpointTaken(attempt, c.Iteration, c.State, TrialCheckpoint.Sha256Of(c.State)))),
             Checkpointing = _settings.Checkpointing,
             Device = _device,
+            FlushDenormals = _settings.FlushDenormals,
         };
 
         _coordinator.Tell(new TrialStarted(_trialId, attempt, start.NodeKey, _device, startIteration, _settings.Processors.GetValueOrDefault(_device)));

@@ -16,6 +16,9 @@ public sealed record TrialEntitySettings
     /// <summary>How long an offered checkpoint may go unanswered before the entity gives up on it (the previous one stands).</summary>
     public TimeSpan CheckpointAnswerTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Flush subnormal floats to zero on the trials' CPU threads (see <c>DenormalFlushing</c>).</summary>
+    public bool FlushDenormals { get; init; } = true;
+
     /// <summary>What each of the node's devices is (see <c>Processors</c>), reported with every attempt; a device not named here is reported as unknown.</summary>
     public IReadOnlyDictionary<string, string> Processors { get; init; } = new Dictionary<string, string>();
 }

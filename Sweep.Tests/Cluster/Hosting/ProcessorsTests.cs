@@ -20,6 +20,15 @@ public sealed class ProcessorsTests
         Assert.Equal(new Dictionary<string, string> { ["cpu"] = CpuModelName(), ["cuda:0"] = "NVIDIA H200" }, names);
     }
 
+    [Fact]
+    public void A_cpu_whose_trials_flush_subnormals_says_so_and_a_gpu_does_not()
+    {
+        var names = Processors.Describe(["cpu", "cuda:0"], _ => "NVIDIA H200", denormalsFlushed: true);
+
+        Assert.Equal(CpuModelName() + ", denormals flushed to zero", names["cpu"]);
+        Assert.Equal("NVIDIA H200", names["cuda:0"]);
+    }
+
     /// <summary>The first "model name" of /proc/cpuinfo, read here without the code under test.</summary>
     internal static string CpuModelName() =>
         File.ReadLines("/proc/cpuinfo").First(line => line.StartsWith("model name", StringComparison.Ordinal)).Split(':', 2)[1].Trim();
