@@ -189,7 +189,7 @@ public sealed class DashboardApiTests : IDisposable
         var markdown = await later.Http.GetStringAsync("/api/sweeps/later/export?format=md");
         Assert.Equal(SweepExports.Render(stored, "md", null, false), markdown);
         Assert.Contains("Another CPU (1 trial)", markdown);
-        Assert.Contains($"{Cluster.Hosting.ProcessorsTests.CpuModelName()} (1 trial)", markdown);   // the second ran here
+        Assert.Contains($"{Cluster.Hosting.ProcessorsTests.FlushingCpu()} (1 trial)", markdown);   // the second ran here
         var page = await later.Http.GetStringAsync($"/trials/{first.Id}");
         Assert.Contains("<th>device</th><td>cpu: Another CPU</td>", page);
         Assert.Contains("<th>imported from</th><td>elsewhere.json, imported 2026-12-01T15:00:00Z</td>", page);

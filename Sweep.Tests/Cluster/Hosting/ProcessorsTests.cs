@@ -25,9 +25,12 @@ public sealed class ProcessorsTests
     {
         var names = Processors.Describe(["cpu", "cuda:0"], _ => "NVIDIA H200", denormalsFlushed: true);
 
-        Assert.Equal(CpuModelName() + ", denormals flushed to zero", names["cpu"]);
+        Assert.Equal(FlushingCpu(), names["cpu"]);
         Assert.Equal("NVIDIA H200", names["cuda:0"]);
     }
+
+    /// <summary>How a node that flushes subnormals (the default) names this machine's CPU.</summary>
+    internal static string FlushingCpu() => CpuModelName() + ", denormals flushed to zero";
 
     /// <summary>The first "model name" of /proc/cpuinfo, read here without the code under test.</summary>
     internal static string CpuModelName() =>
