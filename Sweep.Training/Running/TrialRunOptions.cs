@@ -23,8 +23,9 @@ public sealed record TrialRunOptions
 
     /// <summary>
     /// Flush subnormal floats to zero on the trial's CPU threads (<see cref="DenormalFlushing"/>), as
-    /// TensorFlow does: a saturated discriminator otherwise slows training severalfold. Changes a
-    /// trial's numbers only where subnormals arise, as another processor's kernels would.
+    /// TensorFlow does: a saturated discriminator makes them, and they slow its steps (an unrolled
+    /// GAN on hd1200: 297 iterations a minute flushed, 215 not). Changes a trial's numbers only where
+    /// subnormals arise, as another processor's kernels would.
     /// </summary>
     public bool FlushDenormals { get; init; } = true;
 
