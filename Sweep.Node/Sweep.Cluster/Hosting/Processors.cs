@@ -11,7 +11,7 @@ namespace Sweep.Cluster.Hosting;
 public static class Processors
 {
     /// <summary>Added to a CPU's name when its trials flush subnormal floats to zero, which changes their numbers as a processor does.</summary>
-    public const string DenormalsFlushed = ", denormals flushed to zero";
+    private const string DenormalsFlushed = ", denormals flushed to zero";
 
     /// <param name="gpuName">The name of CUDA device N, or null when unknown; <c>nvidia-smi</c> when null.</param>
     /// <param name="denormalsFlushed">Whether trials on the CPU flush subnormals (<see cref="DenormalFlushing"/>).</param>
