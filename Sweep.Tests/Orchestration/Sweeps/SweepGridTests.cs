@@ -87,6 +87,7 @@ public sealed class SweepGridTests
     [InlineData("veegan-table2.yaml", 2 * 4 * 1 * 1 * 5)]
     [InlineData("stacked-mnist-quick.yaml", 1 * 4 * 1 * 1 * 2)]
     [InlineData("veegan-table1-hd1200-ali-noise-input.yaml", 1 * 1 * 1 * 1 * 3)]
+    [InlineData("veegan-table1-hd1200-unrolled-40k.yaml", 1 * 1 * 1 * 1 * 2)]
     public void The_shipped_paper_sweeps_validate_and_expand(string file, int trials)
     {
         var path = Path.Combine(Repository.Root, "sweeps", file);
@@ -130,6 +131,23 @@ public sealed class SweepGridTests
             // ... and its tables say so beside the preset and budget.
             Assert.Equal(["ali_encoder=noise-input"], KnobsBeyondPreset.Of(s));
             Assert.Empty(KnobsBeyondPreset.Of(table[s.Seed]));
+        });
+    }
+
+    [Fact]
+    public void The_shortened_hd1200_unrolled_sweep_is_veegan_table1s_unrolled_gan_on_hd1200_with_only_the_budget_changed()
+    {
+        var table = SweepGrid.Expand(SweepFileReader.ReadFile(Path.Combine(Repository.Root, "sweeps", "veegan-table1.yaml")))
+            .Where(s => (s.Dataset, s.Method) == (DatasetKind.Hd1200, MethodKind.Unrolled)).ToDictionary(s => s.Seed);
+
+        var shortened = SweepGrid.Expand(SweepFileReader.ReadFile(Path.Combine(Repository.Root, "sweeps", "veegan-table1-hd1200-unrolled-40k.yaml")));
+
+        Assert.Equal([1, 2], shortened.Select(s => s.Seed).Order());
+        Assert.All(shortened, s =>
+        {
+            Assert.Equal((40_000, 100_000), (s.Iterations, table[s.Seed].Iterations));
+            Assert.Equal(table[s.Seed], s with { Iterations = 100_000 });
+            Assert.NotEqual(table[s.Seed].TrialId, s.TrialId);
         });
     }
 
