@@ -7,8 +7,10 @@ namespace Sweep.Tests.Training;
 /// The glibc settings <see cref="Sweep.Training.Running.AllocatorTuning"/> makes at start-up (the test
 /// process makes them too, <see cref="TestProcessSetup"/>): a trial thread's step buffers stay mapped.
 /// The buffers come from malloc, as libtorch's CPU tensors do (posix_memalign), without torch's own
-/// threads touching their pages.
+/// threads touching their pages. In the torch collection, so that the tests allocating the most do
+/// not run beside it.
 /// </summary>
+[Collection(TorchTests.Name)]
 public sealed class AllocatorTuningTests
 {
     private const int BufferBytes = 60 << 20;                // needs nearly a whole thread heap (64 MB)
@@ -57,7 +59,8 @@ public sealed class AllocatorTuningTests
         thread.Join();
 
         Assert.Null(failure);
-        // Unmapped on every free, each step faults the buffer in again: Steps × BufferPages (153 600).
-        Assert.True(faults < BufferPages, $"{faults} page faults over {Steps} steps of a {BufferPages}-page buffer");
+        // Unmapped on every free, each step faults the buffer in again: Steps × BufferPages (153 600). Kept,
+        // none does, unless a thread sharing the arena took the free heap for a while: a step or two.
+        Assert.True(faults < 3 * BufferPages, $"{faults} page faults over {Steps} steps of a {BufferPages}-page buffer");
     }
 }
